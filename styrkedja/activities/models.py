@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from styrkedja.activities.choices import ActivityKind, Priority
+
+
+class Activity(models.Model):
+    """An activity, project or pre-study of a plan, under a goal or as a särskild satsning."""
+
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.CASCADE, related_name="activities", verbose_name=_("plan")
+    )
+    goal = models.ForeignKey(
+        "goals.Goal",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("mål"),
+    )
+    title = models.TextField(_("aktivitet och kort beskrivning"))
+    kind = models.CharField(_("typ"), max_length=2, choices=ActivityKind.choices, blank=True)
+    is_special_initiative = models.BooleanField(_("särskild satsning"), default=False)
+    priority = models.CharField(_("prioritet"), max_length=20, choices=Priority.choices, blank=True)
+    responsible_unit = models.ForeignKey(
+        "tenancy.OrgUnit", on_delete=models.PROTECT, related_name="activities", verbose_name=_("ansvarig")
+    )
+    co_responsible_units = models.ManyToManyField(
+        "tenancy.OrgUnit", blank=True, related_name="co_activities", verbose_name=_("medansvariga")
+    )
+    note = models.CharField(_("anmärkning"), max_length=300, blank=True)
+    carried_over_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_over_to",
+        verbose_name=_("överförd från"),
+    )
+    order = models.PositiveIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        verbose_name = _("aktivitet")
+        verbose_name_plural = _("aktiviteter")
+        ordering = ["plan", "order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(goal__isnull=False) | models.Q(is_special_initiative=True),
+                name="activity_has_goal_or_is_special",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title[:120]
+
+
+class ActivityCollaborator(models.Model):
+    """One entry of "Samverkan med": a unit, an outside partner, or free text such as "Alla förvaltningar"."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="collaborators", verbose_name=_("aktivitet")
+    )
+    unit = models.ForeignKey(
+        "tenancy.OrgUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("enhet"),
+    )
+    partner = models.ForeignKey(
+        "tenancy.Partner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("extern part"),
+    )
+    text = models.CharField(_("fritext"), max_length=200, blank=True)
+    order = models.PositiveIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        verbose_name = _("samverkanspart")
+        verbose_name_plural = _("samverkan med")
+        ordering = ["activity", "order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(unit__isnull=False, partner__isnull=True, text="")
+                    | models.Q(unit__isnull=True, partner__isnull=False, text="")
+                    | (models.Q(unit__isnull=True, partner__isnull=True) & ~models.Q(text=""))
+                ),
+                name="collaborator_exactly_one_of_unit_partner_text",
+            )
+        ]
+
+    def __str__(self) -> str:
+        if self.unit_id:
+            return self.unit.label
+        if self.partner_id:
+            return self.partner.name
+        return self.text

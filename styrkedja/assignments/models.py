@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from styrkedja.followup.choices import ReportStatus
+
+
+class Assignment(models.Model):
+    """An uppdrag from the council to the board."""
+
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.CASCADE, related_name="assignments", verbose_name=_("plan")
+    )
+    key = models.SlugField(_("nyckel"), max_length=80)
+    title = models.TextField(_("uppdrag"))
+    description = models.TextField(_("beskrivning"), blank=True)
+    goal = models.ForeignKey(
+        "goals.Goal",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name=_("mål som uppdraget tjänar"),
+    )
+    order = models.PositiveIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        verbose_name = _("uppdrag")
+        verbose_name_plural = _("uppdrag")
+        ordering = ["plan", "order"]
+        constraints = [models.UniqueConstraint(fields=["plan", "key"], name="assignment_unique_key")]
+
+    def __str__(self) -> str:
+        return self.title[:120]
+
+
+class AssignmentReport(models.Model):
+    """Where an assignment stands at a period; rows are history, never overwritten."""
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="reports", verbose_name=_("uppdrag")
+    )
+    period = models.ForeignKey(
+        "followup.FollowUpPeriod",
+        on_delete=models.CASCADE,
+        related_name="assignment_reports",
+        verbose_name=_("period"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices)
+    comment = models.TextField(_("kommentar"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("rapporterad"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("uppdragsrapport")
+        verbose_name_plural = _("uppdragsrapporter")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} – {self.period.code}"

@@ -1,0 +1,18 @@
+"""The display texts of audit actions, in one registry (as pretix does)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS = {
+    "plandata.plan.loaded": _("Planen lästes in från datafil"),
+    "plans.plan.carried_over": _("Ny plan skapad med överförda aktiviteter"),
+    "followup.activity_report.set": _("Aktivitetens status eller kommentar ändrades"),
+    "followup.goal_report.set": _("Målets kommentar eller bedömning ändrades"),
+    "followup.period.closed": _("Uppföljningsperioden stängdes"),
+    "followup.period.reopened": _("Uppföljningsperioden öppnades igen"),
+}
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))

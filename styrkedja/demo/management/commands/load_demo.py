@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from styrkedja.plandata.loader import load_plan_file
+from styrkedja.plandata.management.commands.load_plan_data import report_result
+from styrkedja.plandata.reader import DataFileError
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+DEMO_ADMIN = ("admin", "styrkedja-demo")
+
+
+class Command(BaseCommand):
+    help = "Läser in demokommunerna (Mjölby och Valdemarsvik) och skapar en demoadministratör."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-users", action="store_true", help="Skapa inga demoanvändare")
+
+    def handle(self, *args, no_users, **options):
+        files = sorted(DATA_DIR.glob("*.yaml"))
+        if not files:
+            raise CommandError(f"Inga demofiler hittades i {DATA_DIR}.")
+        try:
+            with transaction.atomic():
+                for file in files:
+                    report_result(self.stdout, self.style, load_plan_file(file))
+        except DataFileError as error:
+            raise CommandError(f"Inget lästes in. {error}") from None
+        if not no_users:
+            self.ensure_admin()
+
+    def ensure_admin(self) -> None:
+        username, password = DEMO_ADMIN
+        password = os.getenv("DEMO_ADMIN_PASSWORD", password)
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"is_staff": True, "is_superuser": True}
+        )
+        if created:
+            user.set_password(password)
+            user.save()
+        self.stdout.write("")
+        self.stdout.write("Demoinloggning (administratör): http://127.0.0.1:8000/admin/")
+        self.stdout.write(f"  användarnamn: {username}")
+        self.stdout.write(
+            f"  lösenord:     {password if created or user.check_password(password) else '(ändrat)'}"
+        )

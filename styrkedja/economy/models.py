@@ -1,0 +1,163 @@
+"""A sector's economic frame and line budget, and the plan's investment plan.
+
+Amounts are in Mnkr unless the field says tkr. Printed sums are stored as printed,
+next to the lines they sum, so that a difference in the source document stays
+visible instead of being silently corrected (see ``economy.selectors.budget_check``).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from styrkedja.economy.choices import FrameKind
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+class SectorBudget(models.Model):
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.CASCADE, related_name="sector_budgets", verbose_name=_("plan")
+    )
+    sector = models.ForeignKey(
+        "tenancy.OrgUnit", on_delete=models.PROTECT, related_name="sector_budgets", verbose_name=_("sektor")
+    )
+    printed_income_total = models.DecimalField(_("summa intäkter (tryckt)"), null=True, blank=True, **MONEY)
+    printed_cost_total = models.DecimalField(_("summa kostnader (tryckt)"), null=True, blank=True, **MONEY)
+    printed_net_total = models.DecimalField(_("summa netto (tryckt)"), null=True, blank=True, **MONEY)
+    printed_net_previous_total = models.DecimalField(
+        _("summa netto föregående år (tryckt)"), null=True, blank=True, **MONEY
+    )
+    order = models.PositiveIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        verbose_name = _("sektorns budget")
+        verbose_name_plural = _("sektorernas budgetar")
+        ordering = ["plan", "order"]
+        constraints = [models.UniqueConstraint(fields=["plan", "sector"], name="sectorbudget_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.sector} {self.plan.year}"
+
+
+class BudgetFrame(models.Model):
+    """One year of a sector's economic frame ("Sektorns ekonomiska ram"), net Mnkr."""
+
+    sector_budget = models.ForeignKey(
+        SectorBudget, on_delete=models.CASCADE, related_name="frames", verbose_name=_("sektorns budget")
+    )
+    year = models.PositiveIntegerField(_("år"))
+    kind = models.CharField(_("slag"), max_length=10, choices=FrameKind.choices)
+    amount = models.DecimalField(_("netto (Mnkr)"), **MONEY)
+
+    class Meta:
+        verbose_name = _("ekonomisk ram")
+        verbose_name_plural = _("ekonomiska ramar")
+        ordering = ["sector_budget", "year"]
+        constraints = [models.UniqueConstraint(fields=["sector_budget", "year", "kind"], name="frame_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year}: {self.amount}"
+
+
+class BudgetLine(models.Model):
+    """A line of the sector's budget for the plan year, per activity area."""
+
+    sector_budget = models.ForeignKey(
+        SectorBudget, on_delete=models.CASCADE, related_name="lines", verbose_name=_("sektorns budget")
+    )
+    name = models.CharField(_("verksamhet"), max_length=200)
+    income = models.DecimalField(_("intäkter"), **MONEY)
+    cost = models.DecimalField(_("kostnader"), **MONEY)
+    net = models.DecimalField(_("netto"), **MONEY)
+    net_previous = models.DecimalField(_("netto föregående år"), null=True, blank=True, **MONEY)
+    order = models.PositiveIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        verbose_name = _("budgetrad")
+        verbose_name_plural = _("budgetrader")
+        ordering = ["sector_budget", "order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InvestmentProject(models.Model):
+    """A line of the investment plan; groups (Fastighetsprojekt …) hold their lines as children."""
+
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.CASCADE, related_name="investment_projects", verbose_name=_("plan")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("grupp"),
+    )
+    name = models.CharField(_("projekt"), max_length=200)
+    order = models.PositiveIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        verbose_name = _("investeringsprojekt")
+        verbose_name_plural = _("investeringsplan")
+        ordering = ["plan", "order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InvestmentAmount(models.Model):
+    project = models.ForeignKey(
+        InvestmentProject, on_delete=models.CASCADE, related_name="amounts", verbose_name=_("projekt")
+    )
+    year = models.PositiveIntegerField(_("år"))
+    amount = models.DecimalField(_("belopp (Mnkr)"), **MONEY)
+
+    class Meta:
+        verbose_name = _("investeringsbelopp")
+        verbose_name_plural = _("investeringsbelopp")
+        ordering = ["project", "year"]
+        constraints = [models.UniqueConstraint(fields=["project", "year"], name="investmentamount_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.year}: {self.amount}"
+
+
+class InvestmentTotal(models.Model):
+    """The investment plan's printed "Summa" for a year."""
+
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.CASCADE, related_name="investment_totals", verbose_name=_("plan")
+    )
+    year = models.PositiveIntegerField(_("år"))
+    printed_amount = models.DecimalField(_("summa (tryckt, Mnkr)"), **MONEY)
+
+    class Meta:
+        verbose_name = _("investeringssumma")
+        verbose_name_plural = _("investeringssummor")
+        ordering = ["plan", "year"]
+        constraints = [models.UniqueConstraint(fields=["plan", "year"], name="investmenttotal_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.printed_amount}"
+
+
+class InvestmentSpecItem(models.Model):
+    """An itemised part of a project's appropriation ("specificering"), in tkr."""
+
+    project = models.ForeignKey(
+        InvestmentProject, on_delete=models.CASCADE, related_name="specification", verbose_name=_("projekt")
+    )
+    name = models.TextField(_("specificering"))
+    amount_tkr = models.DecimalField(_("belopp (tkr)"), **MONEY)
+    order = models.PositiveIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        verbose_name = _("specificering")
+        verbose_name_plural = _("specificeringar")
+        ordering = ["project", "order"]
+
+    def __str__(self) -> str:
+        return f"{self.name[:80]}: {self.amount_tkr} tkr"

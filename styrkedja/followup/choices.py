@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Ej inledd")
+    ONGOING = "ongoing", _("Pågår")
+    DONE = "done", _("Klart")
+
+
+# The documents write these variants too; they mean the same status.
+STATUS_ALIASES = {
+    "ej inledd": ReportStatus.NOT_STARTED,
+    "ej inlett": ReportStatus.NOT_STARTED,
+    "pågår": ReportStatus.ONGOING,
+    "klart": ReportStatus.DONE,
+    "klar": ReportStatus.DONE,
+}
+
+
+class Assessment(models.TextChoices):
+    """The default five-step scale of goal fulfilment."""
+
+    ACHIEVED = "achieved", _("Uppnått")
+    LIKELY = "likely", _("Bedöms uppnås")
+    UNCERTAIN = "uncertain", _("Osäkert")
+    UNLIKELY = "unlikely", _("Bedöms inte uppnås")
+    NOT_ACHIEVED = "not_achieved", _("Inte uppnått")
+
+
+class CommentTopic(models.TextChoices):
+    SUMMARY = "summary", _("Sammanfattning")
+    SPECIAL_INITIATIVES = "special_initiatives", _("Särskilda satsningar")
+    USER_INVOLVEMENT = "user_involvement", _("Brukarinvolvering/kvalitetsuppföljning")

@@ -1,0 +1,108 @@
+"""Follow-up periods and the reports made at them.
+
+Reports are history: a change is a new row, never an update, so the state of a
+plan at any earlier moment can be read back. The current report of an object at
+a period is its newest row.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from styrkedja.followup.choices import Assessment, CommentTopic, ReportStatus
+
+
+class FollowUpPeriod(models.Model):
+    """T1, T2, T3 or a month of a plan."""
+
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.CASCADE, related_name="periods", verbose_name=_("plan")
+    )
+    code = models.CharField(_("kod"), max_length=3, help_text=_("T1, T2, T3 eller M01–M12."))
+    name = models.CharField(_("namn"), max_length=100)
+    ends_on = models.DateField(_("avser per"))
+    description = models.TextField(_("beskrivning"), blank=True)
+    comment = models.TextField(_("kommentar"), blank=True)
+    closed_at = models.DateTimeField(_("stängd"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uppföljningsperiod")
+        verbose_name_plural = _("uppföljningsperioder")
+        ordering = ["plan", "ends_on", "code"]
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="period_unique_code")]
+
+    def __str__(self) -> str:
+        return f"{self.plan.title} {self.name}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+    @property
+    def is_tertial(self) -> bool:
+        return self.code.startswith("T")
+
+
+class ReportBase(models.Model):
+    period = models.ForeignKey(
+        FollowUpPeriod, on_delete=models.CASCADE, related_name="%(class)ss", verbose_name=_("period")
+    )
+    comment = models.TextField(_("kommentar"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rapporterad av"),
+    )
+    created_at = models.DateTimeField(_("rapporterad"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+
+
+class ActivityReport(ReportBase):
+    activity = models.ForeignKey(
+        "activities.Activity", on_delete=models.CASCADE, related_name="reports", verbose_name=_("aktivitet")
+    )
+    status = models.CharField(_("nuläge"), max_length=20, choices=ReportStatus.choices)
+
+    class Meta(ReportBase.Meta):
+        verbose_name = _("aktivitetsrapport")
+        verbose_name_plural = _("aktivitetsrapporter")
+        indexes = [models.Index(fields=["activity", "period", "-created_at"], name="actreport_latest_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.activity} – {self.period.code}: {self.get_status_display()}"
+
+
+class GoalReport(ReportBase):
+    goal = models.ForeignKey(
+        "goals.Goal", on_delete=models.CASCADE, related_name="reports", verbose_name=_("mål")
+    )
+    assessment = models.CharField(_("bedömning"), max_length=20, choices=Assessment.choices, blank=True)
+
+    class Meta(ReportBase.Meta):
+        verbose_name = _("målrapport")
+        verbose_name_plural = _("målrapporter")
+        indexes = [models.Index(fields=["goal", "period", "-created_at"], name="goalreport_latest_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.goal} – {self.period.code}"
+
+
+class PeriodComment(ReportBase):
+    """A comment that belongs to a section of the report rather than to one goal."""
+
+    topic = models.CharField(_("avsnitt"), max_length=30, choices=CommentTopic.choices)
+
+    class Meta(ReportBase.Meta):
+        verbose_name = _("avsnittskommentar")
+        verbose_name_plural = _("avsnittskommentarer")
+
+    def __str__(self) -> str:
+        return f"{self.period} – {self.get_topic_display()}"

@@ -1,0 +1,46 @@
+"""Sentences the reports state about a plan's follow-up, written from the counts."""
+
+from __future__ import annotations
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from styrkedja.followup.selectors import PlanSummary
+
+
+def summary_sentence(summary: PlanSummary) -> str:
+    """E.g. "Under 2024 planerades totalt 38 aktiviteter, projekt och förstudier. Vid slutet av 2024 …"."""
+    counts, year = summary.counts, summary.plan.year
+    parts = [
+        _("Under %(year)s planerades totalt %(total)s aktiviteter, projekt och förstudier.")
+        % {"year": year, "total": counts.total}
+    ]
+    if summary.period is None:
+        return parts[0]
+    period = summary.period
+    when = (
+        _("Vid slutet av %(year)s") % {"year": year}
+        if period.ends_on.month == 12 and period.ends_on.day == 31
+        else _("Per %(date)s") % {"date": date_format(period.ends_on, "j F Y")}
+    )
+    parts.append(
+        _("%(when)s har %(done)s av dessa genomförts, motsvarande ca %(percent)s procent.")
+        % {"when": when, "done": counts.done, "percent": counts.done_percent}
+    )
+    rest = [
+        ngettext("%(n)s aktivitet pågår", "%(n)s aktiviteter pågår", counts.ongoing) % {"n": counts.ongoing},
+        ngettext(
+            "%(n)s aktivitet är ännu ej inledd", "%(n)s aktiviteter är ännu ej inledda", counts.not_started
+        )
+        % {"n": counts.not_started},
+    ]
+    parts.append(_("%(first)s och %(second)s.") % {"first": rest[0], "second": rest[1]})
+    if counts.not_reported:
+        parts.append(
+            ngettext(
+                "%(n)s aktivitet saknar rapport.", "%(n)s aktiviteter saknar rapport.", counts.not_reported
+            )
+            % {"n": counts.not_reported}
+        )
+    return " ".join(parts)
