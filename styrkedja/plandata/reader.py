@@ -47,7 +47,13 @@ class Node:
         unknown = sorted(str(key) for key in data if key not in fields)
         if unknown:
             allowed = ", ".join(sorted(fields))
-            raise DataFileError(file, where, unknown[0], f"okänt fält. Tillåtna fält är: {allowed}.")
+            problem = f"okänt fält. Tillåtna fält är: {allowed}."
+            if any(isinstance(key, int) for key in data):
+                # In {a: 1, b: 2} an unquoted 11,5 splits into 11 and a field named 5.
+                problem += (
+                    ' Ett tal med decimalkomma inom { } måste stå inom citattecken, till exempel "11,5".'
+                )
+            raise DataFileError(file, where, unknown[0], problem)
         self.data = data
 
     def fail(self, field: str, problem: str):

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from styrkedja.meetings.models import BudgetMilestone, Meeting, MeetingItem
+
+
+class MeetingItemInline(admin.TabularInline):
+    model = MeetingItem
+    extra = 0
+    autocomplete_fields = ["goal", "assignment"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["date", "body", "plan"]
+    list_filter = ["plan__municipality", "body"]
+    inlines = [MeetingItemInline]
+
+
+@admin.register(BudgetMilestone)
+class BudgetMilestoneAdmin(admin.ModelAdmin):
+    list_display = ["title", "when_text", "date", "plan", "order"]
+    list_filter = ["plan__municipality", "plan"]

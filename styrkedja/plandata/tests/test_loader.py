@@ -1,0 +1,188 @@
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+
+from styrkedja.plandata.loader import load_plan_file
+from styrkedja.plandata.reader import DataFileError
+from styrkedja.plans.models import Plan
+
+VALID = """
+municipality:
+  slug: provkommun
+  name: Provkommun
+  goal_levels:
+    - {key: kf, name: Inriktningsmål}
+    - {key: board, name: Resultatmål}
+  units:
+    - name: Kommunstyrelsen
+      slug: ks
+      kind: board
+      children:
+        - {name: Ekonomiavdelningen, kind: department, short_name: Ekon}
+        - {name: Sektor Skola, kind: sector, short_name: SKOLA}
+  partners:
+    - name: Polisen
+plans:
+  - board: ks
+    year: 2025
+    title: Verksamhetsplan 2025
+    budget_period: [2025, 2027]
+    periods:
+      - {code: T1, name: T1, ends_on: 2025-04-30}
+    goals:
+      - key: oppen
+        level: kf
+        title: Den öppna kommunen
+        indicators:
+          - name: Nöjd medborgarindex
+            values:
+              - {year: 2024, scope: municipality, value: "72,5"}
+        children:
+          - key: service
+            level: board
+            text: Kommunen har hög servicegrad.
+            activities:
+              - title: Ny webbplats
+                kind: P
+                responsible: Ekon
+                collaborators: [{partner: Polisen}, {text: Alla förvaltningar}]
+                reports:
+                  - {period: T1, status: Pågår, comment: Upphandling klar.}
+    sectors:
+      - unit: SKOLA
+        frames: [{year: 2025, kind: budget, amount: "10,0"}]
+        lines:
+          - {name: Grundskola, income: 1.0, cost: 11.0, net: 10.0, net_previous: 9.5}
+"""
+
+
+def database_snapshot() -> dict[str, int]:
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+def write(tmp_path, text: str, name: str = "plan.yaml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_valid_file_is_loaded(db, tmp_path):
+    result = load_plan_file(write(tmp_path, VALID))
+
+    [plan] = result.created
+    assert plan.name == "provkommun/ks/2025"
+    activity = plan.activities.get()
+    assert activity.responsible_unit.name == "Ekonomiavdelningen"
+    assert [str(c) for c in activity.collaborators.all()] == ["Polisen", "Alla förvaltningar"]
+    assert activity.reports.get().status == "ongoing"
+    assert plan.goals.get(key="oppen").indicators.get().values.get().value == Decimal("72.5")
+    assert plan.sector_budgets.get().lines.get().net == Decimal("10.0")
+
+
+def test_loading_the_same_file_twice_changes_nothing(db, tmp_path):
+    path = write(tmp_path, VALID)
+    load_plan_file(path)
+    before = database_snapshot()
+
+    result = load_plan_file(path)
+
+    assert result.created == [] and [plan.name for plan in result.skipped] == ["provkommun/ks/2025"]
+    assert database_snapshot() == before
+
+
+def test_replace_loads_the_plan_anew(db, tmp_path):
+    path = write(tmp_path, VALID)
+    first = load_plan_file(path).created[0]
+    load_plan_file(write(tmp_path, VALID.replace("Ny webbplats", "Ny e-tjänst")), replace=True)
+
+    plan = Plan.objects.get(board__municipality__slug="provkommun", year=2025)
+    assert plan.pk != first.pk
+    assert plan.activities.get().title == "Ny e-tjänst"
+
+
+BAD_FILES = [
+    pytest.param(
+        VALID.replace("status: Pågår", "status: Färdig"),
+        ["plan.yaml", "aktivitet 1 under mål ”service” (”Ny webbplats”)", "fältet ”status”", "”Färdig”"],
+        id="unknown-status",
+    ),
+    pytest.param(
+        VALID.replace("                responsible: Ekon\n", ""),
+        ["plan.yaml", "aktivitet 1 under mål ”service”", "fältet ”responsible”", "saknas"],
+        id="missing-responsible-unit",
+    ),
+    pytest.param(
+        VALID.replace("responsible: Ekon", "responsible: Okänd avdelning"),
+        ["fältet ”responsible”", "enheten ”Okänd avdelning” finns inte"],
+        id="unknown-responsible-unit",
+    ),
+    pytest.param(
+        VALID.replace("level: board", "level: nämndmål"),
+        ["plan.yaml", "mål ”service”", "fältet ”level”", "målnivån ”nämndmål” finns inte"],
+        id="goal-under-unknown-level",
+    ),
+    pytest.param(
+        VALID.replace('value: "72,5"', "value: sjuttiotvå"),
+        ["plan.yaml", "mål ”oppen”, indikator 1, värde 1", "fältet ”value”", "”sjuttiotvå” är inte ett tal"],
+        id="value-not-a-number",
+    ),
+    pytest.param(
+        VALID.replace("cost: 11.0", "cost: 11 kr"),
+        ["sektor ”SKOLA”, budgetrad ”Grundskola”", "fältet ”cost”", "”11 kr” är inte ett tal"],
+        id="budget-not-a-number",
+    ),
+    pytest.param(
+        VALID.replace("cost: 11.0", "cost: 11,0"),
+        ["sektor ”SKOLA”, budgetrad 1", "fältet ”0”", 'citattecken, till exempel "11,5"'],
+        id="unquoted-decimal-comma",
+    ),
+    pytest.param(
+        VALID.replace("ends_on: 2025-04-30", "ends_on: 30 april"),
+        ["period T1", "fältet ”ends_on”", "inget datum"],
+        id="bad-date",
+    ),
+    pytest.param(
+        VALID.replace("period: T1, status", "period: T2, status"),
+        ["fältet ”period”", "perioden ”T2” finns inte"],
+        id="unknown-period",
+    ),
+    pytest.param(
+        VALID.replace("kind: P", "kind: P\n                colour: blå"),
+        ["fältet ”colour”", "okänt fält"],
+        id="unknown-field",
+    ),
+    pytest.param(
+        VALID.replace("  name: Provkommun", "  name: [Provkommun"), ["plan.yaml", "rad ", "YAML"], id="yaml"
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BAD_FILES)
+def test_a_bad_file_is_refused_whole_with_a_swedish_message(db, tmp_path, text, expected):
+    before = database_snapshot()
+
+    with pytest.raises(DataFileError) as error:
+        load_plan_file(write(tmp_path, text))
+
+    for part in expected:
+        assert part in str(error.value)
+    assert database_snapshot() == before
+
+
+def test_the_command_refuses_a_bad_file_and_says_nothing_was_loaded(db, tmp_path):
+    before = database_snapshot()
+    path = write(tmp_path, VALID.replace("status: Pågår", "status: 42"))
+
+    with pytest.raises(CommandError, match=r"Inget lästes in\. .*plan\.yaml.*fältet ”status”"):
+        call_command("load_plan_data", str(path), stdout=io.StringIO())
+    assert database_snapshot() == before
+
+
+def test_a_missing_file_is_named(db, tmp_path):
+    with pytest.raises(DataFileError, match="finns inte"):
+        load_plan_file(tmp_path / "saknas.yaml")
