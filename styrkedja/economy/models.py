@@ -61,15 +61,18 @@ class BudgetFrame(models.Model):
 
 
 class BudgetLine(models.Model):
-    """A line of the sector's budget for the plan year, per activity area."""
+    """A line of the sector's budget for the plan year, per activity area.
+
+    Amounts may be empty: documents print lines without amounts (a blank is not a zero).
+    """
 
     sector_budget = models.ForeignKey(
         SectorBudget, on_delete=models.CASCADE, related_name="lines", verbose_name=_("sektorns budget")
     )
     name = models.CharField(_("verksamhet"), max_length=200)
-    income = models.DecimalField(_("intäkter"), **MONEY)
-    cost = models.DecimalField(_("kostnader"), **MONEY)
-    net = models.DecimalField(_("netto"), **MONEY)
+    income = models.DecimalField(_("intäkter"), null=True, blank=True, **MONEY)
+    cost = models.DecimalField(_("kostnader"), null=True, blank=True, **MONEY)
+    net = models.DecimalField(_("netto"), null=True, blank=True, **MONEY)
     net_previous = models.DecimalField(_("netto föregående år"), null=True, blank=True, **MONEY)
     order = models.PositiveIntegerField(_("ordning"), default=0)
 

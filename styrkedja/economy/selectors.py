@@ -79,6 +79,8 @@ def _check_sector(plan: Plan, sector_budget: SectorBudget) -> SectorCheck:
     sector = sector_budget.sector.name
     problems = []
     for line in lines:
+        if None in (line.income, line.cost, line.net):
+            continue
         expected = line.cost - line.income
         if line.net != expected:
             problems.append(
@@ -139,17 +141,19 @@ def _check_investments(plan: Plan) -> InvestmentCheck | None:
     years = sorted({year for per_year in amounts.values() for year in per_year} | set(totals))
     problems = []
 
-    def amount_of(project: InvestmentProject, year: int) -> Decimal:
-        """A group without an amount of its own counts as the sum of its lines."""
+    def amount_of(project: InvestmentProject, year: int) -> Decimal | None:
+        """A group without an amount of its own counts as the sum of its lines; a blank stays None."""
         if year in amounts[project.pk]:
             return amounts[project.pk][year]
-        return sum((amount_of(child, year) for child in children.get(project.pk, [])), ZERO)
+        parts = [amount_of(child, year) for child in children.get(project.pk, [])]
+        parts = [part for part in parts if part is not None]
+        return sum(parts, ZERO) if parts else None
 
     for project in projects:
         kids = children.get(project.pk, [])
         for year in years:
             if kids and year in amounts[project.pk]:
-                lines_sum = sum((amount_of(child, year) for child in kids), ZERO)
+                lines_sum = sum((amount_of(child, year) or ZERO for child in kids), ZERO)
                 if lines_sum != amounts[project.pk][year]:
                     problems.append(
                         _(
@@ -164,7 +168,7 @@ def _check_investments(plan: Plan) -> InvestmentCheck | None:
                         }
                     )
     roots = children.get(None, [])
-    sums = {year: sum((amount_of(project, year) for project in roots), ZERO) for year in years}
+    sums = {year: sum((amount_of(project, year) or ZERO for project in roots), ZERO) for year in years}
     for year in years:
         if year in totals and totals[year] != sums[year]:
             problems.append(

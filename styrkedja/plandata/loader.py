@@ -681,9 +681,9 @@ class PlanLoader:
             BudgetLine.objects.create(
                 sector_budget=budget,
                 name=name,
-                income=line_node.number("income", required=True),
-                cost=line_node.number("cost", required=True),
-                net=line_node.number("net", required=True),
+                income=line_node.number("income"),
+                cost=line_node.number("cost"),
+                net=line_node.number("net"),
                 net_previous=line_node.number("net_previous"),
                 order=number,
             )

@@ -7,6 +7,7 @@ from styrkedja.economy.selectors import COLUMNS, budget_check, column_label, fmt
 from styrkedja.plans.cli import plan_from_argument
 
 NAME_WIDTH = 44
+COLUMN_WIDTH = 22  # wide enough for "Netto föregående år"
 
 
 class Command(BaseCommand):
@@ -35,18 +36,18 @@ class Command(BaseCommand):
                     "  Ekonomisk ram: "
                     + ", ".join(f"{FrameKind(f.kind).label} {f.year} {fmt(f.amount)}" for f in frames)
                 )
-            header = "".join(f"{column_label(column):>14}" for column, _ in COLUMNS)
+            header = "".join(f"{column_label(column):>{COLUMN_WIDTH}}" for column, _ in COLUMNS)
             out(f"  {'':<{NAME_WIDTH}}{header}")
             for line in sector.lines:
-                cells = "".join(f"{fmt(getattr(line, column)):>14}" for column, _ in COLUMNS)
+                cells = "".join(f"{fmt(getattr(line, column)):>{COLUMN_WIDTH}}" for column, _ in COLUMNS)
                 out(f"  {line.name[:NAME_WIDTH]:<{NAME_WIDTH}}{cells}")
             out(
                 f"  {'Summa av raderna':<{NAME_WIDTH}}"
-                + "".join(f"{fmt(sector.sums[c]):>14}" for c, _ in COLUMNS)
+                + "".join(f"{fmt(sector.sums[c]):>{COLUMN_WIDTH}}" for c, _ in COLUMNS)
             )
             out(
                 f"  {'Summa enligt dokumentet':<{NAME_WIDTH}}"
-                + "".join(f"{fmt(sector.printed[c]):>14}" for c, _ in COLUMNS)
+                + "".join(f"{fmt(sector.printed[c]):>{COLUMN_WIDTH}}" for c, _ in COLUMNS)
             )
             self.print_problems(sector.problems)
         investments = check.investments
