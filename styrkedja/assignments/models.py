@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from styrkedja.followup.choices import ReportStatus
+from styrkedja.followup.models import StatusReportBase
 
 
 class Assignment(models.Model):
@@ -36,29 +35,16 @@ class Assignment(models.Model):
         return self.title[:120]
 
 
-class AssignmentReport(models.Model):
+class AssignmentReport(StatusReportBase):
     """Where an assignment stands at a period; rows are history, never overwritten."""
 
     assignment = models.ForeignKey(
         Assignment, on_delete=models.CASCADE, related_name="reports", verbose_name=_("uppdrag")
     )
-    period = models.ForeignKey(
-        "followup.FollowUpPeriod",
-        on_delete=models.CASCADE,
-        related_name="assignment_reports",
-        verbose_name=_("period"),
-    )
-    status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices)
-    comment = models.TextField(_("kommentar"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("rapporterad"), auto_now_add=True)
 
-    class Meta:
+    class Meta(StatusReportBase.Meta):
         verbose_name = _("uppdragsrapport")
         verbose_name_plural = _("uppdragsrapporter")
-        ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
         return f"{self.assignment} – {self.period.code}"

@@ -65,13 +65,21 @@ class ReportBase(models.Model):
         ordering = ["created_at", "id"]
 
 
-class ActivityReport(ReportBase):
-    activity = models.ForeignKey(
-        "activities.Activity", on_delete=models.CASCADE, related_name="reports", verbose_name=_("aktivitet")
-    )
+class StatusReportBase(ReportBase):
+    """A report with a status (Ej inledd, Pågår, Klart): of an activity, an assignment or a survey."""
+
     status = models.CharField(_("nuläge"), max_length=20, choices=ReportStatus.choices)
 
     class Meta(ReportBase.Meta):
+        abstract = True
+
+
+class ActivityReport(StatusReportBase):
+    activity = models.ForeignKey(
+        "activities.Activity", on_delete=models.CASCADE, related_name="reports", verbose_name=_("aktivitet")
+    )
+
+    class Meta(StatusReportBase.Meta):
         verbose_name = _("aktivitetsrapport")
         verbose_name_plural = _("aktivitetsrapporter")
         indexes = [models.Index(fields=["activity", "period", "-created_at"], name="actreport_latest_idx")]

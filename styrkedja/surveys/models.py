@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from styrkedja.followup.choices import ReportStatus
+from styrkedja.followup.models import StatusReportBase
 
 
 class UserSurvey(models.Model):
@@ -29,27 +28,14 @@ class UserSurvey(models.Model):
         return f"{self.unit} – {self.kind}"
 
 
-class SurveyReport(models.Model):
+class SurveyReport(StatusReportBase):
     survey = models.ForeignKey(
         UserSurvey, on_delete=models.CASCADE, related_name="reports", verbose_name=_("undersökning")
     )
-    period = models.ForeignKey(
-        "followup.FollowUpPeriod",
-        on_delete=models.CASCADE,
-        related_name="survey_reports",
-        verbose_name=_("period"),
-    )
-    status = models.CharField(_("nuläge"), max_length=20, choices=ReportStatus.choices)
-    comment = models.TextField(_("kommentar"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("rapporterad"), auto_now_add=True)
 
-    class Meta:
+    class Meta(StatusReportBase.Meta):
         verbose_name = _("undersökningsrapport")
         verbose_name_plural = _("undersökningsrapporter")
-        ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
         return f"{self.survey} – {self.period.code}"
