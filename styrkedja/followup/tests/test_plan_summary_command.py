@@ -44,6 +44,7 @@ def test_text_for_valdemarsvik_lists_the_six_inriktningsmal_with_resultatmal_and
     assert "Kommunen ska uppnå budgeterat överskott för koncernen." in text
     assert "Självfinansieringsgrad minst 50%" in text
     assert "Indikatorer och mått:" in text
+    assert "planerades totalt 0" not in text  # the plan has no activities: no empty summary sentence
 
 
 def test_unknown_plan_and_period_get_swedish_messages(db):

@@ -56,9 +56,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Mål och budget {plan.budget_period_label}")
         period = summary.period
         self.stdout.write(f"Period: {period.name if period else 'ingen rapporterad period'}")
-        self.stdout.write("")
-        self.stdout.write(summary_sentence(summary))
-        self.stdout.write(f"Aktiviteter totalt: {counts_text(summary.counts)}")
+        if summary.counts.total:
+            self.stdout.write("")
+            self.stdout.write(summary_sentence(summary))
+            self.stdout.write(f"Aktiviteter totalt: {counts_text(summary.counts)}")
         for goal in summary.goals:
             self.print_goal(goal, depth=0)
         if summary.special_initiatives.total:
@@ -70,7 +71,7 @@ class Command(BaseCommand):
         indent = "  " * depth
         self.stdout.write("")
         heading = f"{goal.level.name} {goal.number}".strip()
-        self.stdout.write(f"{indent}{heading}: {goal.title or ''}".rstrip())
+        self.stdout.write(f"{indent}{heading}: {goal.title}" if goal.title else f"{indent}{heading}")
         if goal.text:
             for line in textwrap.wrap(" ".join(goal.text.split()), 100):
                 self.stdout.write(f"{indent}  {line}")
