@@ -1,6 +1,6 @@
 """Fixtures shared by all apps' tests.
 
-The demo data (both seed plans) is loaded once into the test database; each test runs
+The demo data (both source documents) is loaded once into the test database; each test runs
 in a transaction that is rolled back, so tests may change it freely.
 """
 

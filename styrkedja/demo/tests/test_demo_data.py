@@ -1,4 +1,4 @@
-"""The demo data holds both seed documents faithfully."""
+"""The demo data holds both source documents faithfully."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from styrkedja.followup.texts import summary_sentence
 DONE, ONGOING, NOT_STARTED = ReportStatus.DONE, ReportStatus.ONGOING, ReportStatus.NOT_STARTED
 
 
-def test_mjolby_t3_counts_match_the_seed(mjolby_plan):
+def test_mjolby_t3_counts_match_the_published_report(mjolby_plan):
     summary = plan_summary(plan=mjolby_plan, period=period_get(plan=mjolby_plan, code="T3"))
 
     assert summary.counts.as_dict() == {

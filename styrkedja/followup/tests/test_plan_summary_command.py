@@ -13,7 +13,7 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
-def test_json_for_mjolby_at_t3_gives_the_seeds_counts(db):
+def test_json_for_mjolby_at_t3_gives_the_published_counts(db):
     data = json.loads(run("mjolby/ks/2024", "--period", "T3", "--json"))
 
     assert {key: data[key] for key in ("total", "done", "ongoing", "not_started", "done_percent")} == {
