@@ -294,6 +294,7 @@ class PlanLoader:
         self.assignments: dict[str, Assignment] = {}
         self.activity_order = 0
         self.section_order = 0
+        self.investment_order = 0
 
     def sub(self, data: Any, where: str, fields: set[str]) -> Node:
         return self.f.node(data, f"{self.node.where}, {where}", fields)
@@ -693,7 +694,6 @@ class PlanLoader:
         years = node.items("years")
         if not all(isinstance(year, int) and not isinstance(year, bool) for year in years):
             node.fail("years", "ska vara en lista med årtal.")
-        self.investment_order = 0
         for data_project in node.items("projects"):
             self.load_investment_project(data_project, None, node.where, years)
         printed = node.raw("printed_total") or {}
