@@ -110,3 +110,9 @@ class PlanBuilder:
 @pytest.fixture
 def build_plan(db):
     return PlanBuilder
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # argon2 is deliberately slow; the tests check who may do what, not the hash's cost.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from styrkedja.tenancy.models import Municipality, OrgUnit, Partner
+from styrkedja.tenancy.models import Membership, Municipality, OrgUnit, Partner
 
 
 @admin.register(Municipality)
@@ -25,3 +25,11 @@ class PartnerAdmin(admin.ModelAdmin):
     list_display = ["name", "municipality"]
     list_filter = ["municipality"]
     search_fields = ["name"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "municipality", "role"]
+    list_filter = ["municipality", "role"]
+    search_fields = ["user__username"]
+    autocomplete_fields = ["units"]

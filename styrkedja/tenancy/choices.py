@@ -11,3 +11,12 @@ class UnitKind(models.TextChoices):
     DEPARTMENT = "department", _("Avdelning")
     OFFICE = "office", _("Kontor")
     UNIT = "unit", _("Enhet")
+
+
+class Role(models.TextChoices):
+    """What a user may do within their municipality."""
+
+    ADMINISTRATOR = "administrator", _("Administratör")
+    CONTROLLER = "controller", _("Controller")
+    REPORTER = "reporter", _("Rapportör")
+    READER = "reader", _("Läsare")

@@ -6,10 +6,11 @@ so that a query can always start from the tenant.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from styrkedja.tenancy.choices import UnitKind
+from styrkedja.tenancy.choices import Role, UnitKind
 
 
 class Municipality(models.Model):
@@ -83,3 +84,33 @@ class Partner(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Membership(models.Model):
+    """A user's place in one municipality: a role and, for a rapportör, the units reported for."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="membership",
+        verbose_name=_("användare"),
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("kommun")
+    )
+    role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
+    units = models.ManyToManyField(
+        OrgUnit,
+        blank=True,
+        related_name="reporters",
+        verbose_name=_("enheter"),
+        help_text=_("De enheter vars aktiviteter och mål en rapportör rapporterar för."),
+    )
+
+    class Meta:
+        verbose_name = _("medlemskap")
+        verbose_name_plural = _("medlemskap")
+        ordering = ["municipality", "user__username"]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.municipality} ({self.get_role_display()})"

@@ -10,9 +10,22 @@ from django.db import transaction
 from styrkedja.plandata.loader import load_plan_file
 from styrkedja.plandata.management.commands.load_plan_data import report_result
 from styrkedja.plandata.reader import DataFileError
+from styrkedja.tenancy.choices import Role
+from styrkedja.tenancy.models import Membership, Municipality
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DEMO_ADMIN = ("admin", "styrkedja-demo")
+# One user of each role per demo municipality; the rapportör reports for the named unit.
+DEMO_MEMBERS = {
+    "mjolby": "Kommunledningskontoret",
+    "valdemarsvik": "Sektor Barn, utbildning, arbetsmarknad och kultur",
+}
+DEMO_ROLES = {
+    Role.ADMINISTRATOR: "administrator",
+    Role.CONTROLLER: "controller",
+    Role.REPORTER: "rapportor",
+    Role.READER: "lasare",
+}
 
 
 class Command(BaseCommand):
@@ -32,6 +45,7 @@ class Command(BaseCommand):
         except DataFileError as error:
             raise CommandError(f"Inget lästes in. {error}") from None
         if not no_users:
+            self.ensure_members()
             self.ensure_admin()
 
     def ensure_admin(self) -> None:
@@ -50,3 +64,19 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  lösenord:     {password if created or user.check_password(password) else '(ändrat)'}"
         )
+
+    def ensure_members(self) -> None:
+        """Demo users of every role; existing ones (and their passwords) are left as they are."""
+        password = os.getenv("DEMO_ADMIN_PASSWORD", DEMO_ADMIN[1])
+        User = get_user_model()
+        for municipality in Municipality.objects.filter(slug__in=DEMO_MEMBERS):
+            for role, suffix in DEMO_ROLES.items():
+                username = f"{municipality.slug}-{suffix}"
+                user, created = User.objects.get_or_create(username=username)
+                if not created:
+                    continue
+                user.set_password(password)
+                user.save()
+                membership = Membership.objects.create(user=user, municipality=municipality, role=role)
+                if role == Role.REPORTER:
+                    membership.units.set(municipality.units.filter(name=DEMO_MEMBERS[municipality.slug]))

@@ -1,0 +1,84 @@
+"""Who may do what: the one place views, the API and commands ask.
+
+A user belongs to one municipality (``Membership``) and sees nothing of another's.
+Within it, an administratör may do everything, a controller runs plans, periods and
+reports of the whole municipality, a rapportör writes reports for the activities and
+goals of the units assigned to them (and the units below those), a läsare reads.
+"""
+
+from __future__ import annotations
+
+from styrkedja.activities.models import Activity
+from styrkedja.goals.models import Goal
+from styrkedja.tenancy.choices import Role
+from styrkedja.tenancy.models import Membership, Municipality, OrgUnit
+
+MANAGERS = {Role.ADMINISTRATOR, Role.CONTROLLER}
+
+
+def membership_of(user) -> Membership | None:
+    if user is None or not user.is_authenticated:
+        return None
+    try:
+        return user.membership
+    except Membership.DoesNotExist:
+        return None
+
+
+def can_read(user, municipality: Municipality) -> bool:
+    membership = membership_of(user)
+    return membership is not None and membership.municipality_id == municipality.pk
+
+
+def _role_in(user, municipality_id: int) -> str | None:
+    membership = membership_of(user)
+    if membership is None or membership.municipality_id != municipality_id:
+        return None
+    return membership.role
+
+
+def can_manage_plans(user, municipality: Municipality) -> bool:
+    """Set up plans, open and close periods, carry plans over."""
+    return _role_in(user, municipality.pk) in MANAGERS
+
+
+def can_administer(user, municipality: Municipality) -> bool:
+    """Units, partners and users of the municipality."""
+    return _role_in(user, municipality.pk) == Role.ADMINISTRATOR
+
+
+def reporting_units(user) -> set[int]:
+    """Primary keys of the units a rapportör reports for, the units below them included."""
+    membership = membership_of(user)
+    if membership is None:
+        return set()
+    assigned = set(membership.units.values_list("pk", flat=True))
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in OrgUnit.objects.filter(municipality_id=membership.municipality_id).values_list(
+        "pk", "parent_id"
+    ):
+        children.setdefault(parent_id, []).append(pk)
+    found, stack = set(), list(assigned)
+    while stack:
+        pk = stack.pop()
+        if pk not in found:
+            found.add(pk)
+            stack.extend(children.get(pk, []))
+    return found
+
+
+def can_report_activity(user, activity: Activity) -> bool:
+    role = _role_in(user, activity.plan.municipality_id)
+    if role in MANAGERS:
+        return True
+    return role == Role.REPORTER and activity.responsible_unit_id in reporting_units(user)
+
+
+def can_report_goal(user, goal: Goal) -> bool:
+    """A rapportör may comment a goal when one of its activities is their unit's."""
+    role = _role_in(user, goal.municipality_id)
+    if role in MANAGERS:
+        return True
+    if role != Role.REPORTER:
+        return False
+    return goal.activities.filter(responsible_unit_id__in=reporting_units(user)).exists()
