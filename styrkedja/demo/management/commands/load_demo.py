@@ -65,18 +65,19 @@ class Command(BaseCommand):
             f"  lösenord:     {password if created or user.check_password(password) else '(ändrat)'}"
         )
 
+    @transaction.atomic
     def ensure_members(self) -> None:
-        """Demo users of every role; existing ones (and their passwords) are left as they are."""
+        """Demo users of every role; existing users keep their passwords, missing memberships are made."""
         password = os.getenv("DEMO_ADMIN_PASSWORD", DEMO_ADMIN[1])
         User = get_user_model()
         for municipality in Municipality.objects.filter(slug__in=DEMO_MEMBERS):
             for role, suffix in DEMO_ROLES.items():
-                username = f"{municipality.slug}-{suffix}"
-                user, created = User.objects.get_or_create(username=username)
-                if not created:
-                    continue
-                user.set_password(password)
-                user.save()
-                membership = Membership.objects.create(user=user, municipality=municipality, role=role)
-                if role == Role.REPORTER:
+                user, created = User.objects.get_or_create(username=f"{municipality.slug}-{suffix}")
+                if created:
+                    user.set_password(password)
+                    user.save()
+                membership, made = Membership.objects.get_or_create(
+                    user=user, defaults={"municipality": municipality, "role": role}
+                )
+                if made and role == Role.REPORTER:
                     membership.units.set(municipality.units.filter(name=DEMO_MEMBERS[municipality.slug]))
