@@ -107,3 +107,13 @@ def test_reporting_units_include_the_units_below(members, mjolby):
     assert administration.pk in units
     assert mjolby.units.get(name="Kommunledningskontoret").pk in units
     assert mjolby.units.get(name="Kultur- och fritidsförvaltningen").pk not in units
+
+
+def test_load_demo_gives_an_existing_demo_user_its_missing_membership(db):
+    user = get_user_model().objects.create_user("mjolby-controller", password="eget-lösenord")
+
+    call_command("load_demo", stdout=io.StringIO())
+
+    user.refresh_from_db()
+    assert user.membership.role == Role.CONTROLLER
+    assert user.check_password("eget-lösenord")  # an existing password is never reset
