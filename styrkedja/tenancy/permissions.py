@@ -52,6 +52,10 @@ def reporting_units(user) -> set[int]:
     membership = membership_of(user)
     if membership is None:
         return set()
+    # A page checks many activities for one user: walk the unit tree once per membership object.
+    cached = getattr(membership, "_reporting_units", None)
+    if cached is not None:
+        return cached
     assigned = set(membership.units.values_list("pk", flat=True))
     children: dict[int | None, list[int]] = {}
     for pk, parent_id in OrgUnit.objects.filter(municipality_id=membership.municipality_id).values_list(
@@ -64,6 +68,7 @@ def reporting_units(user) -> set[int]:
         if pk not in found:
             found.add(pk)
             stack.extend(children.get(pk, []))
+    membership._reporting_units = found
     return found
 
 

@@ -117,3 +117,13 @@ def test_load_demo_gives_an_existing_demo_user_its_missing_membership(db):
     user.refresh_from_db()
     assert user.membership.role == Role.CONTROLLER
     assert user.check_password("eget-lösenord")  # an existing password is never reset
+
+
+def test_reporting_units_are_worked_out_once_per_user(members, mjolby_plan, django_assert_max_num_queries):
+    reporter = get_user_model().objects.select_related("membership").get(username="mjolby-rapportor")
+    activities = list(Activity.objects.filter(plan=mjolby_plan).select_related("plan"))
+
+    with django_assert_max_num_queries(2):
+        allowed = [can_report_activity(reporter, activity) for activity in activities]
+
+    assert allowed.count(True) == 17  # Kommunledningskontoret is responsible for 17 of the 38
