@@ -52,10 +52,16 @@ class SectorCheck:
 
 
 @dataclass
+class InvestmentRow:
+    project: InvestmentProject
+    depth: int  # 0 for a top-level line or group, 1 for a line in a group, …
+    amounts: dict[int, Decimal | None]  # year → amount; None where the document prints nothing
+
+
+@dataclass
 class InvestmentCheck:
     years: list[int]
-    projects: list[InvestmentProject]  # top level, with children prefetched
-    amounts: dict[int, dict[int, Decimal]]  # project pk → year → amount
+    rows: list[InvestmentRow]  # in document order
     sums: dict[int, Decimal]
     printed: dict[int, Decimal]
     problems: list[str] = field(default_factory=list)
@@ -184,13 +190,12 @@ def _check_investments(plan: Plan) -> InvestmentCheck | None:
                 }
             )
     depth: dict[int, int] = {}
+    rows = []
     for project in projects:  # parents come before their lines in document order
         depth[project.pk] = depth[project.parent_id] + 1 if project.parent_id else 0
-        project.depth = depth[project.pk]
-        project.year_amounts = {year: amount_of(project, year) for year in years}
-    return InvestmentCheck(
-        years=years, projects=projects, amounts=amounts, sums=sums, printed=totals, problems=problems
-    )
+        amounts_by_year = {year: amount_of(project, year) for year in years}
+        rows.append(InvestmentRow(project=project, depth=depth[project.pk], amounts=amounts_by_year))
+    return InvestmentCheck(years=years, rows=rows, sums=sums, printed=totals, problems=problems)
 
 
 def budget_check(*, plan: Plan) -> BudgetCheck:

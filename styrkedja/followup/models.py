@@ -40,10 +40,6 @@ class FollowUpPeriod(models.Model):
     def is_closed(self) -> bool:
         return self.closed_at is not None
 
-    @property
-    def is_tertial(self) -> bool:
-        return self.code.startswith("T")
-
 
 class ReportBase(models.Model):
     period = models.ForeignKey(

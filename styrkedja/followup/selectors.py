@@ -16,10 +16,6 @@ from styrkedja.goals.selectors import GoalNode, goal_tree
 from styrkedja.plans.models import Plan
 
 
-def period_list(*, plan: Plan) -> QuerySet[FollowUpPeriod]:
-    return plan.periods.order_by("ends_on", "code")
-
-
 def period_get(*, plan: Plan, code: str) -> FollowUpPeriod:
     return plan.periods.get(code=code.upper())
 

@@ -649,15 +649,11 @@ class PlanLoader:
             if node.has("printed_total")
             else None
         )
-        budget = SectorBudget.objects.create(
-            plan=self.plan,
-            sector=sector,
-            order=index,
-            printed_income_total=total.number("income") if total else None,
-            printed_cost_total=total.number("cost") if total else None,
-            printed_net_total=total.number("net") if total else None,
-            printed_net_previous_total=total.number("net_previous") if total else None,
-        )
+        printed = {
+            f"printed_{column}_total": total.number(column) if total else None
+            for column in ("income", "cost", "net", "net_previous")
+        }
+        budget = SectorBudget.objects.create(plan=self.plan, sector=sector, order=index, **printed)
         for data_section in node.items("sections"):
             self.load_section(data_section, sector=sector)
         seen = set()

@@ -14,7 +14,7 @@ from styrkedja.audit.services import audit_log
 from styrkedja.followup.models import FollowUpPeriod
 from styrkedja.followup.selectors import carry_over_candidates
 from styrkedja.goals.models import Goal
-from styrkedja.indicators.models import Indicator, IndicatorValue
+from styrkedja.indicators.models import IndicatorValue
 from styrkedja.plans.models import Plan
 
 
@@ -27,14 +27,22 @@ def _shift_year(day: datetime.date, years: int) -> datetime.date:
 
 def _copy_goals(plan: Plan, new_plan: Plan) -> dict[int, Goal]:
     """Copy the goal tree with its texts and indicators (with their baselines); return old pk → new goal."""
+    goals = (
+        plan.goals.select_related("level")
+        .prefetch_related("contributes_to", "sdgs", "indicators__values")
+        .order_by("level__depth", "order", "id")
+    )
     mapping: dict[int, Goal] = {}
-    for goal in plan.goals.select_related("level").order_by("level__depth", "order", "id"):
+    values: list[IndicatorValue] = []
+    for goal in goals:  # higher levels first, so a parent is always copied before its children
         old_pk = goal.pk
-        contributes_to = list(goal.contributes_to.all())
-        sdgs = list(goal.sdgs.all())
-        goal.pk = None
-        goal.id = None
+        contributes_to, sdgs = list(goal.contributes_to.all()), list(goal.sdgs.all())
+        indicators = list(goal.indicators.all())
+        goal.pk = goal.id = None
         goal._state.adding = True
+        # The prefetched relations describe the original; left in place, .set() below would read
+        # them as the copy's current links and write nothing.
+        goal._prefetched_objects_cache = {}
         goal.plan = new_plan
         goal.parent = mapping[goal.parent_id] if goal.parent_id else None
         goal.save()
@@ -42,14 +50,14 @@ def _copy_goals(plan: Plan, new_plan: Plan) -> dict[int, Goal]:
         goal.contributes_to.set([mapping.get(target.pk, target) for target in contributes_to])
         goal.sdgs.set(sdgs)
         mapping[old_pk] = goal
-        for indicator in Indicator.objects.filter(goal_id=old_pk).prefetch_related("values"):
-            values = list(indicator.values.all())
-            indicator.pk = None
-            indicator.id = None
+        for indicator in indicators:
+            old_values = list(indicator.values.all())
+            indicator.pk = indicator.id = None
             indicator._state.adding = True
+            indicator._prefetched_objects_cache = {}
             indicator.goal = goal
             indicator.save()
-            IndicatorValue.objects.bulk_create(
+            values += [
                 IndicatorValue(
                     indicator=indicator,
                     year=value.year,
@@ -59,8 +67,9 @@ def _copy_goals(plan: Plan, new_plan: Plan) -> dict[int, Goal]:
                     note=value.note,
                     source=value.source,
                 )
-                for value in values
-            )
+                for value in old_values
+            ]
+    IndicatorValue.objects.bulk_create(values)
     return mapping
 
 

@@ -26,8 +26,7 @@ def membership_of(user) -> Membership | None:
 
 
 def can_read(user, municipality: Municipality) -> bool:
-    membership = membership_of(user)
-    return membership is not None and membership.municipality_id == municipality.pk
+    return _role_in(user, municipality.pk) is not None
 
 
 def _role_in(user, municipality_id: int) -> str | None:

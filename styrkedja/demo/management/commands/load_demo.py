@@ -14,7 +14,7 @@ from styrkedja.tenancy.choices import Role
 from styrkedja.tenancy.models import Membership, Municipality
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-DEMO_ADMIN = ("admin", "styrkedja-demo")
+DEMO_ADMIN_USERNAME = "admin"
 # One user of each role per demo municipality; the rapportör reports for the named unit.
 DEMO_MEMBERS = {
     "mjolby": "Kommunledningskontoret",
@@ -45,12 +45,12 @@ class Command(BaseCommand):
         except DataFileError as error:
             raise CommandError(f"Inget lästes in. {error}") from None
         if not no_users:
-            self.ensure_members()
-            self.ensure_admin()
+            password = os.getenv("DEMO_ADMIN_PASSWORD", "styrkedja-demo")
+            self.ensure_members(password)
+            self.ensure_admin(password)
 
-    def ensure_admin(self) -> None:
-        username, password = DEMO_ADMIN
-        password = os.getenv("DEMO_ADMIN_PASSWORD", password)
+    def ensure_admin(self, password: str) -> None:
+        username = DEMO_ADMIN_USERNAME
         User = get_user_model()
         user, created = User.objects.get_or_create(
             username=username, defaults={"is_staff": True, "is_superuser": True}
@@ -66,9 +66,8 @@ class Command(BaseCommand):
         )
 
     @transaction.atomic
-    def ensure_members(self) -> None:
+    def ensure_members(self, password: str) -> None:
         """Demo users of every role; existing users keep their passwords, missing memberships are made."""
-        password = os.getenv("DEMO_ADMIN_PASSWORD", DEMO_ADMIN[1])
         User = get_user_model()
         for municipality in Municipality.objects.filter(slug__in=DEMO_MEMBERS):
             for role, suffix in DEMO_ROLES.items():

@@ -55,9 +55,9 @@ class Command(BaseCommand):
             out("")
             out("Investeringsplan")
             out(f"  {'':<{NAME_WIDTH}}" + "".join(f"{year:>10}" for year in investments.years))
-            for project in investments.projects:
-                name = ("  " * project.depth + project.name)[:NAME_WIDTH]
-                cells = "".join(f"{fmt(project.year_amounts[year]):>10}" for year in investments.years)
+            for row in investments.rows:
+                name = ("  " * row.depth + row.project.name)[:NAME_WIDTH]
+                cells = "".join(f"{fmt(row.amounts[year]):>10}" for year in investments.years)
                 out(f"  {name:<{NAME_WIDTH}}{cells}")
             out(
                 f"  {'Summa av projekten':<{NAME_WIDTH}}"

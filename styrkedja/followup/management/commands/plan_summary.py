@@ -5,6 +5,7 @@ import textwrap
 
 from django.core.management.base import BaseCommand, CommandError
 
+from styrkedja.followup.models import FollowUpPeriod
 from styrkedja.followup.selectors import (
     GoalSummary,
     StatusCounts,
@@ -37,7 +38,7 @@ class Command(BaseCommand):
         if period:
             try:
                 chosen = period_get(plan=plan, code=period)
-            except plan.periods.model.DoesNotExist:
+            except FollowUpPeriod.DoesNotExist:
                 codes = ", ".join(plan.periods.values_list("code", flat=True)) or "inga"
                 raise CommandError(
                     f"Planen {plan.name} har ingen period ”{period}” (perioder: {codes})."
