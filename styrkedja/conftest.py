@@ -10,7 +10,10 @@ import datetime
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
 
 from styrkedja.activities.models import Activity
 from styrkedja.followup.models import ActivityReport, FollowUpPeriod
@@ -25,6 +28,16 @@ from styrkedja.tenancy.models import Municipality, OrgUnit
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_demo", "--no-users", stdout=io.StringIO())
+
+
+@pytest.fixture
+def mjolby(db) -> Municipality:
+    return Municipality.objects.get(slug="mjolby")
+
+
+@pytest.fixture
+def valdemarsvik(db) -> Municipality:
+    return Municipality.objects.get(slug="valdemarsvik")
 
 
 @pytest.fixture
@@ -73,8 +86,11 @@ class PlanBuilder:
             budget_period_start=year,
             budget_period_end=year + 2,
         )
+        # The periods are open for reporting, as in a plan being followed up.
         self.periods = {
-            code: FollowUpPeriod.objects.create(plan=self.plan, code=code, name=code, ends_on=ends_on)
+            code: FollowUpPeriod.objects.create(
+                plan=self.plan, code=code, name=code, ends_on=ends_on, opened_at=timezone.now()
+            )
             for code, ends_on in (
                 ("T1", datetime.date(year, 4, 30)),
                 ("T2", datetime.date(year, 8, 31)),
@@ -110,6 +126,26 @@ class PlanBuilder:
 @pytest.fixture
 def build_plan(db):
     return PlanBuilder
+
+
+@pytest.fixture
+def members(db) -> dict:
+    """The demo users of every role in both municipalities, by user name (mjolby-controller, …)."""
+    call_command("load_demo", stdout=io.StringIO())
+    User = get_user_model()
+    return {user.username: user for user in User.objects.filter(membership__isnull=False)}
+
+
+@pytest.fixture
+def client_as(members):
+    """A logged-in test client for a demo user: ``client_as("mjolby-rapportor")``."""
+
+    def make(username: str) -> Client:
+        client = Client()
+        client.force_login(members[username])
+        return client
+
+    return make
 
 
 @pytest.fixture(autouse=True)

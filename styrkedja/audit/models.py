@@ -41,3 +41,8 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    @property
+    def user_name(self) -> str:
+        """Who made the change, as pages name them; empty when no user did (a data file, a command)."""
+        return (self.user.get_full_name() or self.user.username) if self.user else ""

@@ -34,3 +34,11 @@ class CommentTopic(models.TextChoices):
     SUMMARY = "summary", _("Sammanfattning")
     SPECIAL_INITIATIVES = "special_initiatives", _("Särskilda satsningar")
     USER_INVOLVEMENT = "user_involvement", _("Brukarinvolvering/kvalitetsuppföljning")
+
+
+class PeriodState(models.TextChoices):
+    """Derived from a period's opened and closed times; not stored."""
+
+    PLANNED = "planned", _("Ej öppnad")
+    OPEN = "open", _("Öppen")
+    CLOSED = "closed", _("Stängd")

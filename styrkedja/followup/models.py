@@ -11,11 +11,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from styrkedja.followup.choices import Assessment, CommentTopic, ReportStatus
+from styrkedja.followup.choices import Assessment, CommentTopic, PeriodState, ReportStatus
 
 
 class FollowUpPeriod(models.Model):
-    """T1, T2, T3 or a month of a plan."""
+    """T1, T2, T3 or a month of a plan.
+
+    A period is planned until a controller opens it for reporting, and read-only once
+    closed; it may be reopened with a stated reason (kept in the audit log).
+    """
 
     plan = models.ForeignKey(
         "plans.Plan", on_delete=models.CASCADE, related_name="periods", verbose_name=_("plan")
@@ -23,8 +27,12 @@ class FollowUpPeriod(models.Model):
     code = models.CharField(_("kod"), max_length=3, help_text=_("T1, T2, T3 eller M01–M12."))
     name = models.CharField(_("namn"), max_length=100)
     ends_on = models.DateField(_("avser per"))
+    due_on = models.DateField(
+        _("rapporteras senast"), null=True, blank=True, help_text=_("Sista dag för rapporteringen.")
+    )
     description = models.TextField(_("beskrivning"), blank=True)
     comment = models.TextField(_("kommentar"), blank=True)
+    opened_at = models.DateTimeField(_("öppnad"), null=True, blank=True)
     closed_at = models.DateTimeField(_("stängd"), null=True, blank=True)
 
     class Meta:
@@ -39,6 +47,25 @@ class FollowUpPeriod(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.closed_at is not None
+
+    @property
+    def is_open(self) -> bool:
+        """Open for reporting: opened and not closed."""
+        return self.opened_at is not None and self.closed_at is None
+
+    @property
+    def state(self) -> str:
+        if self.closed_at is not None:
+            return PeriodState.CLOSED
+        return PeriodState.OPEN if self.opened_at is not None else PeriodState.PLANNED
+
+    def get_state_display(self) -> str:
+        return str(PeriodState(self.state).label)
+
+    @property
+    def is_tertial(self) -> bool:
+        """T1–T3, where every activity and goal is expected to be reported (months are economy)."""
+        return self.code.startswith("T")
 
 
 class ReportBase(models.Model):
@@ -59,6 +86,12 @@ class ReportBase(models.Model):
     class Meta:
         abstract = True
         ordering = ["created_at", "id"]
+
+    @property
+    def author_name(self) -> str:
+        """Who wrote the report, as pages name them; empty for a report read from a data file."""
+        user = self.created_by
+        return (user.get_full_name() or user.username) if user else ""
 
 
 class StatusReportBase(ReportBase):

@@ -1,6 +1,8 @@
-"""Writes of follow-up state: reports are added as new rows, periods closed and reopened."""
+"""Writes of follow-up state: reports are added as new rows; periods opened, closed and reopened."""
 
 from __future__ import annotations
+
+import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,6 +21,27 @@ class PeriodClosed(ValidationError):
     pass
 
 
+class PeriodNotOpen(ValidationError):
+    pass
+
+
+class ReportConflict(ValidationError):
+    """The report changed after the form was opened: the caller shows both texts, nothing is saved."""
+
+    def __init__(self, current):
+        self.current = current
+        who = current.author_name if current else ""
+        super().__init__(
+            _("Rapporten ändrades av %(who)s medan du skrev. Jämför texterna och spara igen.")
+            % {"who": who or _("någon annan")}
+        )
+
+
+# ``based_on`` of the report setters: the report row the writer saw when the form was opened
+# (None when there was none). Callers that do not know (the data loader, scripts) pass nothing.
+UNKNOWN = object()
+
+
 def _lock_open_period(period: FollowUpPeriod) -> FollowUpPeriod:
     """Lock the period row so that a report cannot slip in while the period is being closed."""
     locked = FollowUpPeriod.objects.select_for_update().get(pk=period.pk)
@@ -27,14 +50,37 @@ def _lock_open_period(period: FollowUpPeriod) -> FollowUpPeriod:
             _("Perioden %(period)s är stängd. Rapporter i en stängd period kan inte ändras.")
             % {"period": locked.name}
         )
+    if locked.opened_at is None:
+        raise PeriodNotOpen(
+            _("Perioden %(period)s är inte öppnad för rapportering än.") % {"period": locked.name}
+        )
     return locked
+
+
+def _check_based_on(current, based_on) -> None:
+    if based_on is UNKNOWN:
+        return
+    current_id = current.pk if current else None
+    based_on_id = getattr(based_on, "pk", based_on)
+    if current_id != based_on_id:
+        raise ReportConflict(current)
 
 
 @transaction.atomic
 def activity_report_set(
-    *, activity: Activity, period: FollowUpPeriod, status: str, comment: str = "", user=None
+    *,
+    activity: Activity,
+    period: FollowUpPeriod,
+    status: str,
+    comment: str = "",
+    user=None,
+    based_on=UNKNOWN,
 ) -> ActivityReport:
-    """Report an activity's status and comment at a period. Unchanged input adds no row."""
+    """Report an activity's status and comment at a period. Unchanged input adds no row.
+
+    With ``based_on`` (the report the writer started from, or None), a report saved by someone
+    else in between raises ReportConflict instead of being overwritten.
+    """
     if period.plan_id != activity.plan_id:
         raise ValidationError(_("Perioden hör inte till aktivitetens plan."))
     if status not in ReportStatus.values:
@@ -43,6 +89,7 @@ def activity_report_set(
     current = activity_report_current(activity=activity, period=period)
     if current and current.status == status and current.comment == comment:
         return current
+    _check_based_on(current, based_on)
     report = ActivityReport.objects.create(
         activity=activity, period=period, status=status, comment=comment, created_by=user
     )
@@ -62,9 +109,18 @@ def activity_report_set(
 
 @transaction.atomic
 def goal_report_set(
-    *, goal: Goal, period: FollowUpPeriod, comment: str = "", assessment: str = "", user=None
+    *,
+    goal: Goal,
+    period: FollowUpPeriod,
+    comment: str = "",
+    assessment: str = "",
+    user=None,
+    based_on=UNKNOWN,
 ) -> GoalReport:
-    """Report a goal's comment and assessment at a period. Unchanged input adds no row."""
+    """Report a goal's comment and assessment at a period. Unchanged input adds no row.
+
+    ``based_on`` guards against lost updates as in ``activity_report_set``.
+    """
     if goal.plan_id != period.plan_id:
         raise ValidationError(_("Perioden hör inte till målets plan."))
     if assessment and assessment not in Assessment.values:
@@ -73,6 +129,7 @@ def goal_report_set(
     current = goal_report_current(goal=goal, period=period)
     if current and current.comment == comment and current.assessment == assessment:
         return current
+    _check_based_on(current, based_on)
     report = GoalReport.objects.create(
         goal=goal, period=period, comment=comment, assessment=assessment, created_by=user
     )
@@ -91,7 +148,28 @@ def goal_report_set(
 
 
 @transaction.atomic
+def period_open(*, period: FollowUpPeriod, due_on: datetime.date | None = None, user=None) -> FollowUpPeriod:
+    """Open a planned period for reporting, optionally with the last day to report."""
+    period = FollowUpPeriod.objects.select_for_update().get(pk=period.pk)
+    if period.opened_at is not None:
+        raise ValidationError(_("Perioden %(period)s är redan öppnad.") % {"period": period.name})
+    period.opened_at = timezone.now()
+    if due_on is not None:
+        period.due_on = due_on
+    period.save(update_fields=["opened_at", "due_on"])
+    audit_log(
+        municipality=period.plan.municipality,
+        action="followup.period.opened",
+        obj=period,
+        user=user,
+        data={"due_on": period.due_on.isoformat() if period.due_on else None},
+    )
+    return period
+
+
+@transaction.atomic
 def period_close(*, period: FollowUpPeriod, user=None) -> FollowUpPeriod:
+    """Close a period: its reports become read-only."""
     period = _lock_open_period(period)
     period.closed_at = timezone.now()
     period.save(update_fields=["closed_at"])
@@ -101,6 +179,7 @@ def period_close(*, period: FollowUpPeriod, user=None) -> FollowUpPeriod:
 
 @transaction.atomic
 def period_reopen(*, period: FollowUpPeriod, reason: str, user=None) -> FollowUpPeriod:
+    """Open a closed period again; the reason is required and kept in the audit log."""
     if not reason.strip():
         raise ValidationError(_("Ange ett skäl till att perioden öppnas igen."))
     period = FollowUpPeriod.objects.select_for_update().get(pk=period.pk)

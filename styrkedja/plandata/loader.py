@@ -303,10 +303,8 @@ class PlanLoader:
         node = self.node
         for data in node.items("sections"):
             self.load_section(data, sector=None)
-        to_close = []
         for index, data in enumerate(node.items("periods"), start=1):
-            if self.load_period(data, index):
-                to_close.append(self.periods[data["code"]])
+            self.load_period(data, index)
         pending_links: list[tuple[Node, Goal]] = []
         for order, data in enumerate(node.items("goals"), start=1):
             self.load_goal(data, None, order, pending_links)
@@ -341,9 +339,6 @@ class PlanLoader:
             self.load_sector(data, index)
         if node.has("investments"):
             self.load_investments(node.raw("investments"))
-        for period in to_close:
-            period.closed_at = period.plan.created_at
-            period.save(update_fields=["closed_at"])
 
     def load_section(self, data: Any, sector: OrgUnit | None) -> None:
         self.section_order += 1
@@ -358,9 +353,11 @@ class PlanLoader:
             order=self.section_order,
         )
 
-    def load_period(self, data: Any, index: int) -> bool:
+    def load_period(self, data: Any, index: int) -> None:
         node = self.sub(
-            data, f"period {index}", {"code", "name", "ends_on", "closed", "description", "comment"}
+            data,
+            f"period {index}",
+            {"code", "name", "ends_on", "due_on", "opened", "closed", "description", "comment"},
         )
         code = node.text("code", required=True).upper()
         if not PERIOD_CODE.match(code):
@@ -368,15 +365,22 @@ class PlanLoader:
         if code in self.periods:
             node.fail("code", f"perioden {code} finns redan i planen.")
         node.where = f"{self.node.where}, period {code}"
+        closed = node.boolean("closed")
+        opened = node.boolean("opened", default=True)
+        if closed and not opened:
+            node.fail("opened", "en stängd period måste ha varit öppnad.")
+        # The file says how far the follow-up has come; the times are those of the loading.
         self.periods[code] = FollowUpPeriod.objects.create(
             plan=self.plan,
             code=code,
             name=node.text("name", max_length=100) or code,
             ends_on=node.date("ends_on", required=True),
+            due_on=node.date("due_on"),
             description=node.text("description"),
             comment=node.text("comment"),
+            opened_at=self.plan.created_at if opened else None,
+            closed_at=self.plan.created_at if closed else None,
         )
-        return node.boolean("closed")
 
     def period(self, node: Node) -> FollowUpPeriod:
         code = node.text("period", required=True).upper()

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -11,9 +13,12 @@ from styrkedja.followup.models import ActivityReport, GoalReport
 from styrkedja.followup.selectors import activity_report_current
 from styrkedja.followup.services import (
     PeriodClosed,
+    PeriodNotOpen,
+    ReportConflict,
     activity_report_set,
     goal_report_set,
     period_close,
+    period_open,
     period_reopen,
 )
 
@@ -134,3 +139,58 @@ def test_unknown_status_is_refused(build_plan):
     activity = b.activity(b.goal("g1"))
     with pytest.raises(ValidationError, match="status"):
         activity_report_set(activity=activity, period=b.periods["T1"], status="färdig")
+
+
+def test_a_planned_period_takes_no_reports_until_it_is_opened(build_plan, user):
+    b = build_plan()
+    activity = b.activity(b.goal("g1"))
+    period = b.periods["T2"]
+    period.opened_at = None
+    period.save()
+
+    with pytest.raises(PeriodNotOpen, match="inte öppnad"):
+        activity_report_set(activity=activity, period=period, status=ReportStatus.ONGOING)
+    period = period_open(period=period, due_on=datetime.date(2024, 9, 10), user=user)
+
+    assert (period.state, period.due_on) == ("open", datetime.date(2024, 9, 10))
+    entry = AuditEntry.objects.get(action="followup.period.opened", municipality=b.municipality)
+    assert entry.data == {"due_on": "2024-09-10"}
+    activity_report_set(activity=activity, period=period, status=ReportStatus.ONGOING)
+    with pytest.raises(ValidationError, match="redan öppnad"):
+        period_open(period=period)
+
+
+def test_a_report_saved_in_between_is_a_conflict_and_nothing_is_overwritten(build_plan, user):
+    b = build_plan()
+    activity = b.activity(b.goal("g1"))
+    period = b.periods["T1"]
+    # Both writers open the form while there is no report (based_on=None).
+    first = activity_report_set(
+        activity=activity, period=period, status=ReportStatus.ONGOING, comment="Förstas text", based_on=None
+    )
+
+    with pytest.raises(ReportConflict) as conflict:
+        activity_report_set(
+            activity=activity, period=period, status=ReportStatus.DONE, comment="Andras text", based_on=None
+        )
+
+    assert conflict.value.current == first
+    assert list(activity.reports.values_list("comment", flat=True)) == ["Förstas text"]
+    # Having seen the first report, the second writer may replace it.
+    activity_report_set(
+        activity=activity, period=period, status=ReportStatus.DONE, comment="Andras text", based_on=first.pk
+    )
+    assert activity_report_current(activity=activity, period=period).comment == "Andras text"
+
+
+def test_a_goal_report_saved_in_between_is_a_conflict(build_plan):
+    b = build_plan()
+    goal = b.goal("g1")
+    period = b.periods["T1"]
+    first = goal_report_set(goal=goal, period=period, comment="A", based_on=None)
+    second = goal_report_set(goal=goal, period=period, comment="B", based_on=first)
+
+    with pytest.raises(ReportConflict):
+        goal_report_set(goal=goal, period=period, comment="C", based_on=first)
+    assert list(goal.reports.values_list("comment", flat=True)) == ["A", "B"]
+    assert second.comment == "B"

@@ -12,7 +12,31 @@ from styrkedja.plans.services import plan_carry_over
 DONE, ONGOING, NOT_STARTED = ReportStatus.DONE, ReportStatus.ONGOING, ReportStatus.NOT_STARTED
 
 
-def test_unfinished_mjolby_activities_go_into_2025_linked_to_their_origin(mjolby_plan):
+@pytest.fixture
+def mjolby_2024(mjolby_plan):
+    """Mjölby's 2024 plan before the demo's carry-over into 2025, so that it can be made again."""
+    mjolby_plan.successors.all().delete()
+    return mjolby_plan
+
+
+def test_the_demo_carries_mjolby_over_into_2025_with_t1_open(mjolby_plan):
+    new_plan = mjolby_plan.successors.get()
+
+    assert new_plan.name == "mjolby/ks/2025"
+    assert new_plan.activities.count() == 13
+    assert [(p.code, p.state) for p in new_plan.periods.all()] == [
+        ("T1", "open"),
+        ("T2", "planned"),
+        ("T3", "planned"),
+    ]
+    assert new_plan.periods.get(code="T1").due_on == datetime.date(2025, 5, 12)
+
+    with pytest.raises(ValidationError, match="redan en plan"):
+        plan_carry_over(plan=mjolby_plan)
+
+
+def test_unfinished_mjolby_activities_go_into_2025_linked_to_their_origin(mjolby_2024):
+    mjolby_plan = mjolby_2024
     statuses = activity_statuses(plan=mjolby_plan)
     unfinished = {pk for pk, status in statuses.items() if status != DONE}
     assert len(unfinished) == 13  # 11 ongoing and 2 not started at T3
@@ -39,17 +63,19 @@ def test_unfinished_mjolby_activities_go_into_2025_linked_to_their_origin(mjolby
         assert not activity.reports.exists()
 
 
-def test_the_goal_tree_and_periods_come_along(mjolby_plan):
+def test_the_goal_tree_and_periods_come_along(mjolby_2024):
+    mjolby_plan = mjolby_2024
     new_plan = plan_carry_over(plan=mjolby_plan)
 
     old_goals = list(mjolby_plan.goals.values_list("key", "text", "motivation"))
     assert list(new_plan.goals.values_list("key", "text", "motivation")) == old_goals
     kf1 = new_plan.goals.get(key=mjolby_plan.goals.order_by("order").first().key)
     assert kf1.contributes_to.filter(plan=None).exists()  # still linked to the vision areas
-    assert list(new_plan.periods.values_list("code", "ends_on", "closed_at")) == [
-        ("T1", datetime.date(2025, 4, 30), None),
-        ("T2", datetime.date(2025, 8, 31), None),
-        ("T3", datetime.date(2025, 12, 31), None),
+    # The new year's periods are planned: a controller opens each when it is time to report.
+    assert list(new_plan.periods.values_list("code", "ends_on", "opened_at", "closed_at")) == [
+        ("T1", datetime.date(2025, 4, 30), None, None),
+        ("T2", datetime.date(2025, 8, 31), None, None),
+        ("T3", datetime.date(2025, 12, 31), None, None),
     ]
     old_indicator = mjolby_plan.goals.get(key=kf1.key).indicators.get()
     new_indicator = kf1.indicators.get()

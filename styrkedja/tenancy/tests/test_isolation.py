@@ -8,21 +8,10 @@ from styrkedja.activities.selectors import activity_list
 from styrkedja.audit.selectors import audit_entries_for
 from styrkedja.goals.selectors import goal_list
 from styrkedja.plans.selectors import PlanNotFound, plan_get, plan_list
-from styrkedja.tenancy.models import Municipality
-
-
-@pytest.fixture
-def mjolby(db):
-    return Municipality.objects.get(slug="mjolby")
-
-
-@pytest.fixture
-def valdemarsvik(db):
-    return Municipality.objects.get(slug="valdemarsvik")
 
 
 def test_plans_are_listed_per_municipality(mjolby, valdemarsvik):
-    assert {plan.name for plan in plan_list(municipality=mjolby)} == {"mjolby/ks/2024"}
+    assert {plan.name for plan in plan_list(municipality=mjolby)} == {"mjolby/ks/2024", "mjolby/ks/2025"}
     assert {plan.name for plan in plan_list(municipality=valdemarsvik)} == {"valdemarsvik/ks/2023"}
 
 
@@ -33,7 +22,8 @@ def test_another_municipalitys_plan_is_not_found(mjolby):
 
 
 def test_activities_and_goals_stay_within_the_municipality(mjolby, valdemarsvik, mjolby_plan):
-    assert activity_list(municipality=mjolby).count() == 38
+    assert activity_list(municipality=mjolby, plan=mjolby_plan).count() == 38
+    assert activity_list(municipality=mjolby).count() == 38 + 13  # and the 2025 plan's carried over
     assert not activity_list(municipality=valdemarsvik).filter(plan__municipality=mjolby).exists()
     # Asking for another municipality's plan or unit through one's own tenant gives nothing.
     assert activity_list(municipality=valdemarsvik, plan=mjolby_plan).count() == 0

@@ -2,13 +2,12 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from styrkedja.activities.models import Activity
 from styrkedja.tenancy.choices import Role
-from styrkedja.tenancy.models import Membership, Municipality
+from styrkedja.tenancy.models import Membership
 from styrkedja.tenancy.permissions import (
     can_administer,
     can_manage_plans,
@@ -17,23 +16,6 @@ from styrkedja.tenancy.permissions import (
     can_report_goal,
     reporting_units,
 )
-
-
-@pytest.fixture
-def members(db):
-    call_command("load_demo", stdout=io.StringIO())
-    User = get_user_model()
-    return {user.username: user for user in User.objects.filter(membership__isnull=False)}
-
-
-@pytest.fixture
-def mjolby(db):
-    return Municipality.objects.get(slug="mjolby")
-
-
-@pytest.fixture
-def valdemarsvik(db):
-    return Municipality.objects.get(slug="valdemarsvik")
 
 
 def test_demo_has_a_user_of_each_role_in_each_municipality(members):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -7,9 +8,12 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from styrkedja.followup.services import period_open
 from styrkedja.plandata.loader import load_plan_file
 from styrkedja.plandata.management.commands.load_plan_data import report_result
 from styrkedja.plandata.reader import DataFileError
+from styrkedja.plans.selectors import plan_get_by_name
+from styrkedja.plans.services import plan_carry_over
 from styrkedja.tenancy.choices import Role
 from styrkedja.tenancy.models import Membership, Municipality
 
@@ -20,6 +24,9 @@ DEMO_MEMBERS = {
     "mjolby": "Kommunledningskontoret",
     "valdemarsvik": "Sektor Barn, utbildning, arbetsmarknad och kultur",
 }
+# The Mjölby report says unfinished activities went on into the 2025 plan. The demo makes that plan
+# with Styrkedja's own carry-over and opens its T1, so that there is something to report.
+DEMO_NEXT_YEAR = {"from": "mjolby/ks/2024", "open": "T1", "due_on": datetime.date(2025, 5, 12)}
 DEMO_ROLES = {
     Role.ADMINISTRATOR: "administrator",
     Role.CONTROLLER: "controller",
@@ -42,12 +49,25 @@ class Command(BaseCommand):
             with transaction.atomic():
                 for file in files:
                     report_result(self.stdout, self.style, load_plan_file(file))
+                self.ensure_next_year_plan()
         except DataFileError as error:
             raise CommandError(f"Inget lästes in. {error}") from None
         if not no_users:
             password = os.getenv("DEMO_ADMIN_PASSWORD", "styrkedja-demo")
             self.ensure_members(password)
             self.ensure_admin(password)
+            self.print_logins(password)
+
+    def ensure_next_year_plan(self) -> None:
+        plan = plan_get_by_name(name=DEMO_NEXT_YEAR["from"])
+        if plan.successors.exists():
+            return
+        new_plan = plan_carry_over(plan=plan)
+        period_open(period=new_plan.periods.get(code=DEMO_NEXT_YEAR["open"]), due_on=DEMO_NEXT_YEAR["due_on"])
+        self.stdout.write(
+            f"Skapad genom överföring: {new_plan.name} ({new_plan.activities.count()} aktiviteter, "
+            f"{DEMO_NEXT_YEAR['open']} öppen)"
+        )
 
     def ensure_admin(self, password: str) -> None:
         username = DEMO_ADMIN_USERNAME
@@ -58,11 +78,21 @@ class Command(BaseCommand):
         if created:
             user.set_password(password)
             user.save()
+        self.admin_password_known = created or user.check_password(password)
+
+    def print_logins(self, password: str) -> None:
+        User = get_user_model()
         self.stdout.write("")
-        self.stdout.write("Demoinloggning (administratör): http://127.0.0.1:8000/admin/")
-        self.stdout.write(f"  användarnamn: {username}")
+        self.stdout.write("Demoinloggningar på http://127.0.0.1:8000/")
+        for municipality in Municipality.objects.filter(slug__in=DEMO_MEMBERS).order_by("name"):
+            for role, suffix in DEMO_ROLES.items():
+                username = f"{municipality.slug}-{suffix}"
+                user = User.objects.get(username=username)
+                shown = password if user.check_password(password) else "(ändrat)"
+                self.stdout.write(f"  {username:<28} {shown:<16} {role.label}, {municipality.name}")
+        shown = password if self.admin_password_known else "(ändrat)"
         self.stdout.write(
-            f"  lösenord:     {password if created or user.check_password(password) else '(ändrat)'}"
+            f"  {DEMO_ADMIN_USERNAME:<28} {shown:<16} Djangos admin: http://127.0.0.1:8000/admin/"
         )
 
     @transaction.atomic
