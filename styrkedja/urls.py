@@ -1,10 +1,14 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    path("konto/", include("styrkedja.accounts.urls")),
+    path("", include("styrkedja.followup.urls")),
+    path("planer/", include("styrkedja.plans.urls")),
+    path("mal/", include("styrkedja.goals.urls")),
+    path("aktiviteter/", include("styrkedja.activities.urls")),
+    path("administration/", include("styrkedja.tenancy.urls")),
 ]

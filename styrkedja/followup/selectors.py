@@ -14,6 +14,9 @@ from styrkedja.followup.models import ActivityReport, FollowUpPeriod, GoalReport
 from styrkedja.goals.models import Goal
 from styrkedja.goals.selectors import GoalNode, goal_tree
 from styrkedja.plans.models import Plan
+from styrkedja.tenancy.choices import Role
+from styrkedja.tenancy.models import Membership, OrgUnit
+from styrkedja.tenancy.permissions import MANAGERS, membership_of, reporting_units
 
 
 def period_get(*, plan: Plan, code: str) -> FollowUpPeriod:
@@ -141,8 +144,13 @@ class PlanSummary:
         }
 
 
-def plan_summary(*, plan: Plan, period: FollowUpPeriod | None = None) -> PlanSummary:
-    """Counts per status of the plan's activities at ``period``, per goal (rolled up) and in total."""
+def plan_summary(
+    *, plan: Plan, period: FollowUpPeriod | None = None, activity_ids: set[int] | None = None
+) -> PlanSummary:
+    """Counts per status of the plan's activities at ``period``, per goal (rolled up) and in total.
+
+    ``activity_ids`` limits the counts to those activities (the plan page's filters).
+    """
     if period is not None and period.plan_id != plan.pk:
         raise ValueError("The period belongs to another plan")
     statuses = activity_statuses(plan=plan, period=period) if period else {}
@@ -151,6 +159,8 @@ def plan_summary(*, plan: Plan, period: FollowUpPeriod | None = None) -> PlanSum
     for activity_id, goal_id, is_special in plan.activities.values_list(
         "pk", "goal_id", "is_special_initiative"
     ):
+        if activity_ids is not None and activity_id not in activity_ids:
+            continue
         status = statuses.get(activity_id)
         if goal_id is None and is_special:
             special.append(status)
@@ -180,3 +190,247 @@ def carry_over_candidates(*, plan: Plan) -> QuerySet[Activity]:
         .select_related("goal", "responsible_unit")
         .order_by("order", "id")
     )
+
+
+# The reporting workflow ------------------------------------------------------------------------
+
+
+def _reports_current(model, field: str, period: FollowUpPeriod, objects) -> dict:
+    """The newest report at ``period`` of each object (``field``: activity or goal), in one query."""
+    newest = (
+        model.objects.filter(**{field: OuterRef(field)}, period=period)
+        .order_by("-created_at", "-id")
+        .values("pk")[:1]
+    )
+    reports = model.objects.filter(period=period, pk=Subquery(newest)).select_related("created_by")
+    if objects is not None:
+        reports = reports.filter(**{f"{field}__in": objects})
+    return {getattr(report, f"{field}_id"): report for report in reports}
+
+
+def activity_reports_current(*, period: FollowUpPeriod, activities=None) -> dict[int, ActivityReport]:
+    return _reports_current(ActivityReport, "activity", period, activities)
+
+
+def goal_reports_current(*, period: FollowUpPeriod, goals=None) -> dict[int, GoalReport]:
+    return _reports_current(GoalReport, "goal", period, goals)
+
+
+def _newest_before(reports, key: str) -> dict:
+    """Of report rows ordered newest first, the first per object."""
+    found = {}
+    for report in reports:
+        found.setdefault(getattr(report, key), report)
+    return found
+
+
+def activity_reports_previous(*, period: FollowUpPeriod, activities) -> dict[int, ActivityReport]:
+    """Each activity's newest report in an earlier period: the text a reporter starts from.
+
+    An activity carried over from last year's plan, not yet reported in this one, starts from
+    its origin's last report.
+    """
+    activities = list(activities)
+    reports = (
+        ActivityReport.objects.filter(
+            activity__in=activities, period__plan_id=period.plan_id, period__ends_on__lt=period.ends_on
+        )
+        .select_related("period__plan")
+        .order_by("-period__ends_on", "-created_at", "-id")
+    )
+    previous = _newest_before(reports, "activity_id")
+    origins = {
+        a.carried_over_from_id: a.pk for a in activities if a.pk not in previous and a.carried_over_from_id
+    }
+    if origins:
+        origin_reports = (
+            ActivityReport.objects.filter(activity__in=origins)
+            .select_related("period__plan")
+            .order_by("-period__ends_on", "-created_at", "-id")
+        )
+        for origin_id, report in _newest_before(origin_reports, "activity_id").items():
+            previous[origins[origin_id]] = report
+    return previous
+
+
+def goal_reports_previous(*, period: FollowUpPeriod, goals) -> dict[int, GoalReport]:
+    reports = (
+        GoalReport.objects.filter(
+            goal__in=goals, period__plan_id=period.plan_id, period__ends_on__lt=period.ends_on
+        )
+        .select_related("period")
+        .order_by("-period__ends_on", "-created_at", "-id")
+    )
+    return _newest_before(reports, "goal_id")
+
+
+def reportable_activities(*, user, plan: Plan) -> QuerySet[Activity]:
+    """The plan's activities ``user`` may report: all for a manager, the own units' for a rapportör."""
+    activities = plan.activities.select_related("goal__level", "responsible_unit").order_by(
+        "goal__level__depth", "goal__order", "order", "id"
+    )
+    role = _role(user, plan)
+    if role in MANAGERS:
+        return activities
+    if role == Role.REPORTER:
+        return activities.filter(responsible_unit_id__in=reporting_units(user))
+    return activities.none()
+
+
+def reportable_goals(*, user, plan: Plan) -> QuerySet[Goal]:
+    goals = plan.goals.select_related("level").order_by("level__depth", "order", "id")
+    role = _role(user, plan)
+    if role in MANAGERS:
+        return goals
+    if role == Role.REPORTER:
+        return goals.filter(activities__responsible_unit_id__in=reporting_units(user)).distinct()
+    return goals.none()
+
+
+def _role(user, plan: Plan) -> str | None:
+    membership = membership_of(user)
+    if membership is None or membership.municipality_id != plan.municipality_id:
+        return None
+    return membership.role
+
+
+@dataclass
+class TodoPeriod:
+    """What one user still has to report at one open period."""
+
+    period: FollowUpPeriod
+    activities: list[Activity]
+    goals: list[Goal]
+
+    @property
+    def plan(self) -> Plan:
+        return self.period.plan
+
+    @property
+    def count(self) -> int:
+        return len(self.activities) + len(self.goals)
+
+
+def reporting_todo(*, user, municipality) -> list[TodoPeriod]:
+    """Per open T1–T3 period of the municipality: the activities and goals ``user`` has yet to report."""
+    periods = (
+        FollowUpPeriod.objects.filter(
+            plan__municipality=municipality, opened_at__isnull=False, closed_at__isnull=True
+        )
+        .select_related("plan__board", "plan__municipality")
+        .order_by("due_on", "ends_on", "plan__year")
+    )
+    todo = []
+    for period in periods:
+        if not period.is_tertial:
+            continue
+        activities = reportable_activities(user=user, plan=period.plan).exclude(reports__period=period)
+        goals = reportable_goals(user=user, plan=period.plan).exclude(reports__period=period)
+        item = TodoPeriod(period=period, activities=list(activities), goals=list(goals))
+        if item.count:
+            todo.append(item)
+    return todo
+
+
+@dataclass
+class PeriodProgress:
+    period: FollowUpPeriod
+    activities_total: int
+    activities_reported: int
+    goals_total: int
+    goals_reported: int
+
+    @property
+    def missing(self) -> int:
+        return self.activities_total - self.activities_reported + self.goals_total - self.goals_reported
+
+
+def period_progress(*, plan: Plan) -> list[PeriodProgress]:
+    """How far the reporting has come at each period of the plan."""
+    activities_total = plan.activities.count()
+    goals_total = plan.goals.count()
+    reported_activities = Counter(
+        period_id
+        for period_id, _activity in ActivityReport.objects.filter(period__plan=plan)
+        .values_list("period_id", "activity_id")
+        .distinct()
+    )
+    reported_goals = Counter(
+        period_id
+        for period_id, _goal in GoalReport.objects.filter(period__plan=plan)
+        .values_list("period_id", "goal_id")
+        .distinct()
+    )
+    return [
+        PeriodProgress(
+            period=period,
+            activities_total=activities_total,
+            activities_reported=reported_activities[period.pk],
+            goals_total=goals_total,
+            goals_reported=reported_goals[period.pk],
+        )
+        for period in plan.periods.all()
+    ]
+
+
+@dataclass
+class UnitMissing:
+    unit: OrgUnit
+    activities: list[Activity]
+    reporters: list
+
+
+@dataclass
+class MissingReports:
+    """Who has not reported yet at a period: the controller's list to chase."""
+
+    period: FollowUpPeriod
+    by_unit: list[UnitMissing]
+    goals: list[Goal]
+
+    @property
+    def count(self) -> int:
+        return sum(len(unit.activities) for unit in self.by_unit) + len(self.goals)
+
+
+def period_missing_reports(*, period: FollowUpPeriod) -> MissingReports:
+    plan = period.plan
+    activities = (
+        plan.activities.exclude(reports__period=period)
+        .select_related("responsible_unit", "goal__level")
+        .order_by("responsible_unit__name", "order", "id")
+    )
+    by_unit: dict[int, UnitMissing] = {}
+    reporters = _reporters_by_unit(plan.municipality_id)
+    for activity in activities:
+        unit = activity.responsible_unit
+        entry = by_unit.setdefault(
+            unit.pk, UnitMissing(unit=unit, activities=[], reporters=reporters.get(unit.pk, []))
+        )
+        entry.activities.append(activity)
+    goals = list(
+        plan.goals.exclude(reports__period=period).select_related("level").order_by("level__depth", "order")
+    )
+    return MissingReports(period=period, by_unit=list(by_unit.values()), goals=goals)
+
+
+def _reporters_by_unit(municipality_id: int) -> dict[int, list]:
+    """The rapportörer who report for each unit, through their assigned units and the units above."""
+    parents = dict(OrgUnit.objects.filter(municipality_id=municipality_id).values_list("pk", "parent_id"))
+    assigned: dict[int, list] = {}
+    memberships = (
+        Membership.objects.filter(municipality_id=municipality_id, role=Role.REPORTER, user__is_active=True)
+        .prefetch_related("units")
+        .select_related("user")
+    )
+    for membership in memberships:
+        for unit in membership.units.all():
+            assigned.setdefault(unit.pk, []).append(membership.user)
+    result: dict[int, list] = {}
+    for pk in parents:
+        users, node = [], pk
+        while node is not None:
+            users += [user for user in assigned.get(node, []) if user not in users]
+            node = parents.get(node)
+        result[pk] = users
+    return result

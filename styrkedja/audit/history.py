@@ -1,0 +1,77 @@
+"""An object's audit entries as a person reads them ("Historik"): what changed, from what, to what."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from styrkedja.audit.actions import action_label
+from styrkedja.audit.models import AuditEntry
+from styrkedja.audit.selectors import audit_entries_for
+from styrkedja.tenancy.models import Municipality
+
+# The names of the fields that entries record before and after values of.
+FIELD_LABELS = {
+    "status": _("Status"),
+    "comment": _("Kommentar"),
+    "assessment": _("Bedömning"),
+    "title": _("Rubrik"),
+    "text": _("Mål"),
+    "measurable": _("Mätbar formulering"),
+    "baseline": _("Nuläge"),
+    "motivation": _("Motivering"),
+    "way_forward": _("Vägen till målet"),
+    "followup_text": _("Uppföljning"),
+    "due_on": _("Rapporteras senast"),
+    "reason": _("Skäl"),
+}
+
+
+def _value_labels() -> dict[str, dict[str, str]]:
+    # Imported here: the audit log is a base that every app writes to, so it imports none of them at load.
+    from styrkedja.followup.choices import Assessment, ReportStatus
+
+    return {"status": dict(ReportStatus.choices), "assessment": dict(Assessment.choices)}
+
+
+@dataclass
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass
+class HistoryEntry:
+    entry: AuditEntry
+    label: str
+    period: str = ""
+    changes: list[Change] = field(default_factory=list)
+    notes: list[Change] = field(default_factory=list)  # values without a before, e.g. a reason
+
+
+def history_for(*, municipality: Municipality, obj: models.Model) -> list[HistoryEntry]:
+    values = _value_labels()
+
+    def shown(name: str, value) -> str:
+        if value is None or value == "":
+            return ""
+        return str(values.get(name, {}).get(value, value))
+
+    entries = []
+    for entry in audit_entries_for(municipality=municipality, obj=obj).select_related("user"):
+        item = HistoryEntry(
+            entry=entry, label=action_label(entry.action), period=entry.data.get("period", "")
+        )
+        for name, value in entry.data.items():
+            label = str(FIELD_LABELS.get(name, name))
+            if isinstance(value, list) and len(value) == 2:
+                before, after = shown(name, value[0]), shown(name, value[1])
+                if before != after:
+                    item.changes.append(Change(label, before, after))
+            elif name in FIELD_LABELS:
+                item.notes.append(Change(label, "", shown(name, value)))
+        entries.append(item)
+    return entries

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from styrkedja.followup.choices import Assessment, ReportStatus
+
+
+class BasedOnField(forms.IntegerField):
+    """The report row the form was filled in from (empty: there was none), to detect lost updates."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, min_value=1, **kwargs)
+
+
+class ActivityReportForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ReportStatus.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(
+        label=_("Kommentar"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Vad har gjorts, vad återstår? Texten kan komma med i rapporten."),
+    )
+    based_on = BasedOnField()
+
+
+class GoalReportForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Kommentar"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Kommentar till målet för perioden, till exempel om aktiviteterna som helhet."),
+    )
+    assessment = forms.ChoiceField(
+        label=_("Bedömning av måluppfyllelse"),
+        choices=[("", _("Ingen bedömning")), *Assessment.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    based_on = BasedOnField()
+
+
+class PeriodOpenForm(forms.Form):
+    due_on = forms.DateField(
+        label=_("Rapporteras senast"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Sista dag för rapporteringen (valfritt)."),
+    )
+
+
+class PeriodReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Skäl till att perioden öppnas igen"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Skälet sparas i ändringsloggen."),
+    )

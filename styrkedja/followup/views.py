@@ -1,0 +1,328 @@
+"""The follow-up workflow: what to report, reporting in place, and the periods a controller runs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from styrkedja.followup.forms import ActivityReportForm, GoalReportForm, PeriodOpenForm, PeriodReopenForm
+from styrkedja.followup.selectors import (
+    activity_report_current,
+    activity_reports_current,
+    activity_reports_previous,
+    goal_report_current,
+    goal_reports_current,
+    goal_reports_previous,
+    period_missing_reports,
+    period_progress,
+    reportable_activities,
+    reportable_goals,
+    reporting_todo,
+)
+from styrkedja.followup.services import (
+    PeriodClosed,
+    PeriodNotOpen,
+    ReportConflict,
+    activity_report_set,
+    goal_report_set,
+    period_close,
+    period_open,
+    period_reopen,
+)
+from styrkedja.tenancy.permissions import can_manage_plans, can_report_activity, can_report_goal
+from styrkedja.web.access import manager_required, member_required
+from styrkedja.web.lookups import activity_or_404, goal_or_404, period_or_404, plan_or_404
+
+
+@member_required
+def start(request):
+    todo = reporting_todo(user=request.user, municipality=request.municipality)
+    return render(request, "followup/start.html", {"todo": todo})
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    """What differs between reporting an activity and a goal; the workflow is one and the same."""
+
+    name: str  # the object's name in templates and in the service's arguments
+    template: str
+    form_class: type
+    fields: tuple[str, ...]  # what the writer sets
+    from_previous: tuple[str, ...]  # what a new report starts from: the previous period's value
+    may_report: Callable
+    save: Callable
+    current: Callable  # (obj, period): its newest report
+    current_all: Callable  # (objects, period): the newest report of each, in one query
+    previous: Callable  # (objects, period): the newest report of each before the period
+    detail_url: str
+    denied: str
+
+    def prefix(self, obj) -> str:
+        return f"{self.name[0]}{obj.pk}"
+
+
+ACTIVITY = ReportKind(
+    name="activity",
+    template="followup/_activity_report.html",
+    form_class=ActivityReportForm,
+    fields=("status", "comment"),
+    from_previous=("status",),
+    may_report=can_report_activity,
+    save=activity_report_set,
+    current=lambda activity, period: activity_report_current(activity=activity, period=period),
+    current_all=lambda activities, period: activity_reports_current(period=period, activities=activities),
+    previous=lambda activities, period: activity_reports_previous(period=period, activities=activities),
+    detail_url="activities:detail",
+    denied=gettext_lazy("Du får inte rapportera för den här aktiviteten."),
+)
+GOAL = ReportKind(
+    name="goal",
+    template="followup/_goal_report.html",
+    form_class=GoalReportForm,
+    fields=("comment", "assessment"),
+    from_previous=(),
+    may_report=can_report_goal,
+    save=goal_report_set,
+    current=lambda goal, period: goal_report_current(goal=goal, period=period),
+    current_all=lambda goals, period: goal_reports_current(period=period, goals=goals),
+    previous=lambda goals, period: goal_reports_previous(period=period, goals=goals),
+    detail_url="goals:detail",
+    denied=gettext_lazy("Du får inte rapportera för det här målet."),
+)
+
+
+@member_required
+def report_page(request, board: str, year: int, code: str):
+    """Every activity and goal the user may report at one period, each saved in place."""
+    plan = plan_or_404(request, board, year)
+    period = period_or_404(plan, code)
+    only_missing = request.GET.get("saknas") == "1"
+    sections = {}
+    for kind, objects in (
+        (ACTIVITY, list(reportable_activities(user=request.user, plan=plan))),
+        (GOAL, list(reportable_goals(user=request.user, plan=plan))),
+    ):
+        reports = kind.current_all(objects, period)
+        previous = kind.previous(objects, period)
+        sections[kind.name] = [
+            _context(request, kind, obj, period, reports.get(obj.pk), previous.get(obj.pk))
+            for obj in objects
+            if not (only_missing and obj.pk in reports)
+        ]
+    return render(
+        request,
+        "followup/report_page.html",
+        {
+            "plan": plan,
+            "period": period,
+            "activity_items": sections["activity"],
+            "goal_items": sections["goal"],
+            "only_missing": only_missing,
+        },
+    )
+
+
+def _context(request, kind: ReportKind, obj, period, current, previous, form=None, **extra) -> dict:
+    """What a report's template shows: the report, the one before it, and the form if one may write."""
+    may_edit = period.is_open and kind.may_report(request.user, obj)
+    if form is None and may_edit:
+        if current:
+            initial = {name: getattr(current, name) for name in kind.fields}
+        else:
+            initial = {name: getattr(previous, name) for name in kind.from_previous if previous}
+        form = kind.form_class(
+            prefix=kind.prefix(obj), initial={**initial, "based_on": current and current.pk}
+        )
+    return {
+        kind.name: obj,
+        "period": period,
+        "current": current,
+        "previous": previous,
+        "form": form,
+        "may_edit": may_edit,
+        **extra,
+    }
+
+
+def _respond(
+    request, template: str, item: dict, *, status: int = 200, saved_url: str | None = None, saved: str = ""
+):
+    """htmx swaps the form in place; a plain form post gets the page back, or a redirect once saved."""
+    if request.htmx:
+        return render(request, template, item, status=status)
+    if saved_url is not None:
+        messages.success(request, saved)
+        return redirect(saved_url)
+    return render(request, "followup/report_single.html", {**item, "template": template}, status=status)
+
+
+def _next_url(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return fallback
+
+
+def _report(request, kind: ReportKind, obj, period):
+    """GET: the report form of one object at one period; POST: save it (in place with htmx).
+
+    Nothing is overwritten silently: a report saved by someone else since the form was opened
+    gives 409 with both texts; a closed or unopened period gives 409 with the reason.
+    """
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    previous = kind.previous([obj], period).get(obj.pk)
+    if request.method == "GET":
+        current = kind.current(obj, period)
+        return _respond(request, kind.template, _context(request, kind, obj, period, current, previous))
+    if not kind.may_report(request.user, obj):
+        raise PermissionDenied(kind.denied)
+    form = kind.form_class(request.POST, prefix=kind.prefix(obj))
+    if not form.is_valid():
+        item = _context(request, kind, obj, period, kind.current(obj, period), previous, form)
+        return _respond(request, kind.template, item, status=422)
+    values = {name: form.cleaned_data[name] for name in kind.fields}
+    values["comment"] = values["comment"].strip()
+    try:
+        report = kind.save(
+            **{kind.name: obj},
+            period=period,
+            user=request.user,
+            based_on=form.cleaned_data["based_on"],
+            **values,
+        )
+    except ReportConflict as conflict:
+        # Saving again from here is a deliberate choice to replace the report the writer has now seen.
+        data = form.data.copy()
+        data[form.add_prefix("based_on")] = str(conflict.current.pk) if conflict.current else ""
+        rebound = kind.form_class(data, prefix=form.prefix)
+        rebound.is_valid()
+        item = _context(
+            request, kind, obj, period, conflict.current, previous, rebound, conflict=conflict, yours=values
+        )
+        return _respond(request, kind.template, item, status=409)
+    except (PeriodClosed, PeriodNotOpen) as error:
+        period.refresh_from_db()
+        item = _context(
+            request, kind, obj, period, kind.current(obj, period), previous, refused=error.messages[0]
+        )
+        return _respond(request, kind.template, item, status=409)
+    item = _context(request, kind, obj, period, report, previous, saved=True)
+    saved = _("Rapporten för ”%(title)s” är sparad.") % {"title": str(obj)[:80]}
+    fallback = reverse(kind.detail_url, args=[obj.pk])
+    return _respond(request, kind.template, item, saved_url=_next_url(request, fallback), saved=saved)
+
+
+@member_required
+def activity_report(request, pk: int, code: str):
+    activity = activity_or_404(request, pk)
+    return _report(request, ACTIVITY, activity, period_or_404(activity.plan, code))
+
+
+@member_required
+def goal_report(request, pk: int, code: str):
+    goal = goal_or_404(request, pk)
+    return _report(request, GOAL, goal, period_or_404(goal.plan, code))
+
+
+# Periods -----------------------------------------------------------------------------------------
+
+
+@member_required
+def period_list(request, board: str, year: int):
+    plan = plan_or_404(request, board, year)
+    return render(
+        request,
+        "followup/period_list.html",
+        {
+            "plan": plan,
+            "progress": period_progress(plan=plan),
+            "may_manage": can_manage_plans(request.user, request.municipality),
+            "open_form": PeriodOpenForm(),
+        },
+    )
+
+
+@member_required
+def period_detail(request, board: str, year: int, code: str):
+    """Who has not reported yet, and the period's actions for a controller."""
+    plan = plan_or_404(request, board, year)
+    period = period_or_404(plan, code)
+    return render(
+        request,
+        "followup/period_detail.html",
+        {
+            "plan": plan,
+            "period": period,
+            "missing": period_missing_reports(period=period),
+            "may_manage": can_manage_plans(request.user, request.municipality),
+            "open_form": PeriodOpenForm(initial={"due_on": period.due_on}),
+            "reopen_form": PeriodReopenForm(),
+        },
+    )
+
+
+def _period_and_page(request, board: str, year: int, code: str):
+    """The period a controller acts on, and its page to return to."""
+    period = period_or_404(plan_or_404(request, board, year), code)
+    return period, reverse("followup:period_detail", args=[board, year, period.code])
+
+
+@manager_required
+@require_POST
+def period_open_view(request, board: str, year: int, code: str):
+    period, target = _period_and_page(request, board, year, code)
+    form = PeriodOpenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Datumet för sista rapporteringsdag är inte ett giltigt datum."))
+        return redirect(target)
+    try:
+        period_open(period=period, due_on=form.cleaned_data["due_on"], user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Perioden %(name)s är öppnad för rapportering.") % {"name": period.name})
+    return redirect(target)
+
+
+@manager_required
+@require_POST
+def period_close_view(request, board: str, year: int, code: str):
+    period, target = _period_and_page(request, board, year, code)
+    try:
+        period_close(period=period, user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("Perioden %(name)s är stängd. Rapporterna kan inte längre ändras.") % {"name": period.name},
+        )
+    return redirect(target)
+
+
+@manager_required
+@require_POST
+def period_reopen_view(request, board: str, year: int, code: str):
+    period, target = _period_and_page(request, board, year, code)
+    form = PeriodReopenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Ange ett skäl till att perioden öppnas igen."))
+        return redirect(target)
+    try:
+        period_reopen(period=period, reason=form.cleaned_data["reason"], user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Perioden %(name)s är öppen igen.") % {"name": period.name})
+    return redirect(target)

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from styrkedja.goals.models import Goal
+from styrkedja.goals.services import GOAL_TEXT_FIELDS
+
+
+class GoalTextForm(forms.ModelForm):
+    """The goal's texts; ``fingerprint`` is what the texts were when the form was opened."""
+
+    fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Goal
+        fields = list(GOAL_TEXT_FIELDS)
+        widgets = {
+            "title": forms.TextInput(attrs={"size": 60}),
+            **{name: forms.Textarea(attrs={"rows": 4}) for name in GOAL_TEXT_FIELDS if name != "title"},
+        }
+        help_texts = {"baseline": _("Utgångsläget: värde, år, källa och rikets värde.")}

@@ -1,0 +1,47 @@
+"""Writes of goals: their texts, changed with a record of before and after."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from styrkedja.audit.services import audit_log
+from styrkedja.goals.models import Goal
+
+GOAL_TEXT_FIELDS = ("title", "text", "measurable", "baseline", "motivation", "way_forward", "followup_text")
+
+
+class GoalChanged(ValidationError):
+    """Someone changed the texts after the form was opened; nothing is saved."""
+
+
+def goal_texts_fingerprint(goal: Goal) -> str:
+    """A short digest of the goal's texts: what an edit form was based on."""
+    joined = "\x1f".join(getattr(goal, name) for name in GOAL_TEXT_FIELDS)
+    return hashlib.sha256(joined.encode()).hexdigest()[:16]
+
+
+@transaction.atomic
+def goal_texts_update(*, goal: Goal, user=None, fingerprint: str | None = None, **texts: str) -> Goal:
+    """Change some of the goal's texts. With ``fingerprint``, a change made in between is refused."""
+    unknown = set(texts) - set(GOAL_TEXT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not goal texts: {sorted(unknown)}")
+    goal = Goal.objects.select_for_update().get(pk=goal.pk)
+    if fingerprint is not None and fingerprint != goal_texts_fingerprint(goal):
+        raise GoalChanged(
+            _("Målets texter ändrades av någon annan medan du skrev. Jämför och spara igen."),
+        )
+    changed = {
+        name: [getattr(goal, name), value] for name, value in texts.items() if getattr(goal, name) != value
+    }
+    if not changed:
+        return goal
+    for name, (_before, after) in changed.items():
+        setattr(goal, name, after)
+    goal.save(update_fields=list(changed))
+    audit_log(municipality=goal.municipality, action="goals.goal.changed", obj=goal, user=user, data=changed)
+    return goal

@@ -1,0 +1,72 @@
+"""The goal page and the editing of a goal's texts, with history and protection against lost updates."""
+
+from __future__ import annotations
+
+import re
+
+from django.urls import reverse
+
+from styrkedja.audit.models import AuditEntry
+
+
+def _first_kf_goal(mjolby_plan):
+    return mjolby_plan.goals.get(level__key="kf", number="1")
+
+
+def test_the_goal_page_shows_texts_indicators_activities_and_comments(client_as, mjolby_plan):
+    goal = _first_kf_goal(mjolby_plan)
+    page = client_as("mjolby-lasare").get(reverse("goals:detail", args=[goal.pk])).content.decode()
+
+    assert goal.text in page
+    assert goal.indicators.first().name in page
+    assert all(activity.title[:50] in page for activity in goal.activities.all())
+    assert goal.reports.get(period__code="T3").comment[:60] in page
+    assert "Ändra målets texter" not in page  # a läsare does not edit
+
+
+def test_a_controller_edits_the_texts_and_the_history_shows_before_and_after(client_as, mjolby_plan):
+    goal = _first_kf_goal(mjolby_plan)
+    client = client_as("mjolby-controller")
+    url = reverse("goals:edit", args=[goal.pk])
+    form = client.get(url).content.decode()
+    fingerprint = re.search(r'name="fingerprint" value="(\w+)"', form).group(1)
+    data = {name: getattr(goal, name) for name in ("title", "text", "measurable", "baseline", "motivation")}
+    data.update(way_forward=goal.way_forward, followup_text=goal.followup_text, fingerprint=fingerprint)
+    data["motivation"] = "En ny motivering."
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    goal.refresh_from_db()
+    assert goal.motivation == "En ny motivering."
+    entry = AuditEntry.objects.get(action="goals.goal.changed", object_id=str(goal.pk))
+    assert list(entry.data) == ["motivation"]
+    history = client.get(reverse("goals:detail", args=[goal.pk])).content.decode().split("Historik")[1]
+    assert "En ny motivering." in history and "mjolby-controller" in history
+
+
+def test_a_text_changed_in_between_is_not_overwritten(client_as, mjolby_plan):
+    goal = _first_kf_goal(mjolby_plan)
+    first, second = client_as("mjolby-controller"), client_as("mjolby-administrator")
+    url = reverse("goals:edit", args=[goal.pk])
+    fingerprint = re.search(r'name="fingerprint" value="(\w+)"', second.get(url).content.decode()).group(1)
+    base = {name: getattr(goal, name) for name in ("title", "text", "measurable", "baseline", "motivation")}
+    base.update(way_forward=goal.way_forward, followup_text=goal.followup_text, fingerprint=fingerprint)
+    assert first.post(url, {**base, "motivation": "Förstas motivering"}).status_code == 302
+
+    response = second.post(url, {**base, "motivation": "Andras motivering"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "ändrades av någon annan" in page
+    assert "Förstas motivering" in page and "Andras motivering" in page
+    goal.refresh_from_db()
+    assert goal.motivation == "Förstas motivering"
+
+
+def test_a_reporter_may_not_edit_goal_texts(client_as, mjolby_plan):
+    goal = _first_kf_goal(mjolby_plan)
+    response = client_as("mjolby-rapportor").post(reverse("goals:edit", args=[goal.pk]), {"text": "Nej"})
+    assert response.status_code == 403
+    goal.refresh_from_db()
+    assert goal.text != "Nej"

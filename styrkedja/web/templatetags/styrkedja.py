@@ -1,0 +1,36 @@
+"""Small pieces every page uses: status badges, the progress bar, audit history."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from styrkedja.followup.choices import Assessment, ReportStatus
+
+register = template.Library()
+
+
+@register.simple_tag
+def status_badge(status: str | None):
+    """A status as text in a coloured badge; the text carries the meaning, the colour only helps."""
+    if not status:
+        return format_html('<span class="status status--none">{}</span>', _("Ej rapporterad"))
+    return format_html('<span class="status status--{}">{}</span>', status, ReportStatus(status).label)
+
+
+@register.filter
+def assessment_label(value: str) -> str:
+    return str(Assessment(value).label) if value else ""
+
+
+@register.inclusion_tag("web/progress.html")
+def progress(counts):
+    """Share done of a StatusCounts as a bar with its number in text beside it."""
+    return {"counts": counts}
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    """``{{ by_goal|get_item:goal.pk }}``: a dictionary look-up, which Django templates lack."""
+    return mapping.get(key, []) if mapping else []

@@ -1,0 +1,307 @@
+"""Every URL of the application, asked by each kind of user.
+
+The table below must name every URL pattern of the application's namespaces: a new page
+without an entry fails ``test_the_table_covers_every_url``, so none is left unchecked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from styrkedja.activities.models import Activity
+from styrkedja.audit.models import AuditEntry
+from styrkedja.followup.models import ActivityReport, FollowUpPeriod, GoalReport
+from styrkedja.goals.models import Goal
+from styrkedja.plans.models import Plan
+from styrkedja.plans.selectors import plan_get_by_name
+from styrkedja.tenancy.models import Membership, OrgUnit, Partner
+
+NAMESPACES = {"accounts", "followup", "plans", "goals", "activities", "tenancy"}
+PUBLIC = {"accounts:login", "accounts:logout"}
+
+
+@dataclass
+class Page:
+    args: str  # the objects the URL names: "", plan, period, activity, goal, unit, partner or user
+    method: str  # "get", "post" or "both"
+    writes: bool  # does a POST change data?
+
+
+PAGES = {
+    "accounts:login": Page("", "both", False),
+    "accounts:logout": Page("", "post", False),
+    "accounts:password_change": Page("", "both", True),
+    "accounts:password_changed": Page("", "get", False),
+    "followup:start": Page("", "get", False),
+    "followup:report": Page("period", "get", False),
+    "followup:activity_report": Page("activity", "both", True),
+    "followup:goal_report": Page("goal", "both", True),
+    "followup:periods": Page("plan", "get", False),
+    "followup:period_detail": Page("period", "get", False),
+    "followup:period_open": Page("period", "post", True),
+    "followup:period_close": Page("period", "post", True),
+    "followup:period_reopen": Page("period", "post", True),
+    "plans:list": Page("", "get", False),
+    "plans:detail": Page("plan", "get", False),
+    "plans:carry_over": Page("plan", "both", True),
+    "goals:detail": Page("goal", "get", False),
+    "goals:edit": Page("goal", "both", True),
+    "activities:detail": Page("activity", "get", False),
+    "tenancy:units": Page("", "get", False),
+    "tenancy:unit_create": Page("", "both", True),
+    "tenancy:unit_edit": Page("unit", "both", True),
+    "tenancy:partners": Page("", "get", False),
+    "tenancy:partner_create": Page("", "both", True),
+    "tenancy:partner_edit": Page("partner", "both", True),
+    "tenancy:users": Page("", "get", False),
+    "tenancy:user_create": Page("", "both", True),
+    "tenancy:user_edit": Page("user", "both", True),
+    "tenancy:user_password": Page("user", "post", True),
+}
+
+
+def _named_patterns(resolver=None, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = (
+                f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else pattern.namespace
+            )
+            names |= _named_patterns(pattern, inner or namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name and namespace in NAMESPACES:
+            names.add(f"{namespace}:{pattern.name}")
+    return names
+
+
+def test_the_table_covers_every_url():
+    assert _named_patterns() == set(PAGES)
+
+
+@dataclass
+class Objects:
+    """One municipality's objects that the URLs name."""
+
+    plan: Plan
+    period: FollowUpPeriod
+    activity: Activity | None
+    goal: Goal
+    unit: OrgUnit
+    partner: Partner
+    user_pk: int
+
+    def url(self, name: str) -> str:
+        page = PAGES[name]
+        plan_args = [self.plan.board.slug, self.plan.year]
+        args = {
+            "": [],
+            "plan": plan_args,
+            "period": [*plan_args, self.period.code],
+            "activity": [self.activity.pk, self.period.code] if name.startswith("followup") else None,
+            "goal": [self.goal.pk, self.period.code] if name.startswith("followup") else [self.goal.pk],
+            "unit": [self.unit.pk],
+            "partner": [self.partner.pk],
+            "user": [self.user_pk],
+        }[page.args]
+        if page.args == "activity" and args is None:
+            args = [self.activity.pk]
+        return reverse(name, args=args)
+
+
+@pytest.fixture
+def mjolby_objects(members) -> Objects:
+    plan = plan_get_by_name(name="mjolby/ks/2025")  # the demo's plan with T1 open
+    activity = plan.activities.filter(responsible_unit__name="Kommunledningskontoret").first()
+    return Objects(
+        plan=plan,
+        period=plan.periods.get(code="T1"),
+        activity=activity,
+        goal=activity.goal,
+        unit=activity.responsible_unit,
+        partner=plan.municipality.partners.first(),
+        user_pk=members["mjolby-lasare"].pk,
+    )
+
+
+@pytest.fixture
+def valdemarsvik_objects(members) -> Objects:
+    plan = plan_get_by_name(name="valdemarsvik/ks/2023")
+    return Objects(
+        plan=plan,
+        period=plan.periods.get(code="T1"),
+        activity=None,
+        goal=plan.goals.first(),
+        unit=plan.municipality.units.get(name="Sektor Barn, utbildning, arbetsmarknad och kultur"),
+        partner=plan.municipality.partners.first(),
+        user_pk=members["valdemarsvik-lasare"].pk,
+    )
+
+
+def _writes_count() -> tuple:
+    """A fingerprint of everything a page could write."""
+    User = get_user_model()
+    return (
+        AuditEntry.objects.count(),
+        ActivityReport.objects.count(),
+        GoalReport.objects.count(),
+        Plan.objects.count(),
+        OrgUnit.objects.count(),
+        Partner.objects.count(),
+        User.objects.count(),
+        Membership.objects.count(),
+        list(FollowUpPeriod.objects.order_by("pk").values_list("opened_at", "closed_at")),
+        list(Goal.objects.order_by("pk").values_list("text", flat=True)),
+        list(User.objects.order_by("pk").values_list("password", "is_active")),
+    )
+
+
+def _requests(name: str):
+    method = PAGES[name].method
+    return ["get", "post"] if method == "both" else [method]
+
+
+@pytest.mark.parametrize("name", sorted(set(PAGES) - PUBLIC))
+def test_anonymous_is_sent_to_log_in(name, mjolby_objects):
+    client = Client()
+    url = mjolby_objects.url(name)
+    before = _writes_count()
+    for method in _requests(name):
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, (method, url)
+        assert response["Location"].startswith(reverse("accounts:login") + "?next="), (method, url)
+    assert _writes_count() == before
+
+
+OBJECT_PAGES = sorted(name for name, page in PAGES.items() if page.args)
+
+
+@pytest.mark.parametrize("role", ["administrator", "controller", "rapportor", "lasare"])
+def test_another_municipalitys_objects_are_refused_and_not_shown(role, client_as, mjolby_objects):
+    client = client_as(f"valdemarsvik-{role}")
+    secret = mjolby_objects.activity.title[:40]
+    before = _writes_count()
+    for name in OBJECT_PAGES:
+        url = mjolby_objects.url(name)
+        for method in _requests(name):
+            response = getattr(client, method)(url, {})
+            assert response.status_code in (403, 404), (role, method, url, response.status_code)
+            assert secret not in response.content.decode(), (role, method, url)
+    assert _writes_count() == before
+
+
+@pytest.mark.parametrize("role", ["administrator", "controller", "rapportor", "lasare"])
+def test_lists_show_nothing_of_another_municipality(role, client_as, valdemarsvik_objects):
+    client = client_as(f"mjolby-{role}")
+    for name in ("followup:start", "plans:list", "tenancy:units", "tenancy:partners", "tenancy:users"):
+        response = client.get(reverse(name))
+        body = response.content.decode()
+        for secret in ("Valdemarsvik", "Den resurseffektiva kommunen", valdemarsvik_objects.unit.name):
+            assert secret not in body, (role, name, secret)
+
+
+READ_PAGES = sorted(
+    name for name, page in PAGES.items() if page.method in ("get", "both") and name not in PUBLIC
+)
+
+
+@pytest.mark.parametrize("name", READ_PAGES)
+def test_a_reader_reads_every_page_of_the_own_municipality(name, client_as, mjolby_objects):
+    response = client_as("mjolby-lasare").get(mjolby_objects.url(name))
+    if name.startswith("tenancy:"):
+        assert response.status_code == 403  # administration is the administratör's alone
+    elif name in ("plans:carry_over", "goals:edit"):
+        assert response.status_code == 403
+    else:
+        assert response.status_code == 200, response.content.decode()[:500]
+
+
+def _valid_post(name: str, objects: Objects) -> dict:
+    """A POST that would succeed for someone allowed, so that a refusal is about permission alone."""
+    activity, goal = objects.activity, objects.goal
+    return {
+        "followup:activity_report": {f"a{activity.pk}-status": "done", f"a{activity.pk}-comment": "Klart."},
+        "followup:goal_report": {f"g{goal.pk}-comment": "Kommentar", f"g{goal.pk}-assessment": "likely"},
+        "followup:period_reopen": {"reason": "Fel i rapporten"},
+        "plans:carry_over": {"activities": []},
+        "goals:edit": {"text": "Ändrad text"},
+        "tenancy:unit_create": {"name": "Ny enhet", "kind": "unit"},
+        "tenancy:partner_create": {"name": "Ny part"},
+        "tenancy:user_create": {
+            "username": "ny",
+            "role": "reader",
+            "password1": "Lång-och-säker-1",
+            "password2": "Lång-och-säker-1",
+        },
+        "accounts:password_change": {},
+    }.get(name, {})
+
+
+WRITE_PAGES = sorted(
+    name for name, page in PAGES.items() if page.writes and name != "accounts:password_change"
+)
+
+
+def test_a_reader_writes_nothing(client_as, mjolby_objects):
+    client = client_as("mjolby-lasare")
+    before = _writes_count()
+    for name in WRITE_PAGES:
+        response = client.post(mjolby_objects.url(name), _valid_post(name, mjolby_objects))
+        assert response.status_code == 403, (name, response.status_code)
+    assert _writes_count() == before
+
+
+def test_a_reporter_writes_only_within_the_assigned_units(client_as, mjolby_objects, members):
+    client = client_as("mjolby-rapportor")
+    before = _writes_count()
+    # Managers' and administrators' writes are refused.
+    for name in WRITE_PAGES:
+        if name in ("followup:activity_report", "followup:goal_report"):
+            continue
+        response = client.post(mjolby_objects.url(name), _valid_post(name, mjolby_objects))
+        assert response.status_code == 403, (name, response.status_code)
+    # Another unit's activity, and a goal with none of the own units' activities, are refused.
+    plan = mjolby_objects.plan
+    other = plan.activities.exclude(responsible_unit__name="Kommunledningskontoret").first()
+    foreign_goal = plan.goals.exclude(activities__responsible_unit__name="Kommunledningskontoret").first()
+    refused = Objects(**{**mjolby_objects.__dict__, "activity": other, "goal": foreign_goal})
+    for name in ("followup:activity_report", "followup:goal_report"):
+        response = client.post(refused.url(name), _valid_post(name, refused))
+        assert response.status_code == 403, name
+    assert _writes_count() == before
+
+    # The own unit's activity and its goal are accepted.
+    for name in ("followup:activity_report", "followup:goal_report"):
+        response = client.post(mjolby_objects.url(name), _valid_post(name, mjolby_objects))
+        assert response.status_code == 302, (name, response.content.decode()[:300])
+    assert ActivityReport.objects.filter(
+        activity=mjolby_objects.activity, created_by=members["mjolby-rapportor"]
+    ).exists()
+    assert GoalReport.objects.filter(
+        goal=mjolby_objects.goal, created_by=members["mjolby-rapportor"]
+    ).exists()
+
+
+def test_pages_of_a_closed_year_with_reports_from_the_data_file(client_as, mjolby_plan):
+    """Mjölby 2024: every period closed, the reports loaded from the document (no author)."""
+    client = client_as("mjolby-lasare")
+    activity = mjolby_plan.activities.filter(reports__isnull=False).first()
+    goal = mjolby_plan.goals.filter(reports__isnull=False).first()
+    for url in (
+        reverse("plans:detail", args=["ks", 2024]),
+        reverse("followup:report", args=["ks", 2024, "T3"]),
+        reverse("followup:periods", args=["ks", 2024]),
+        reverse("followup:period_detail", args=["ks", 2024, "T3"]),
+        reverse("followup:activity_report", args=[activity.pk, "T3"]),
+        reverse("followup:goal_report", args=[goal.pk, "T3"]),
+        reverse("activities:detail", args=[activity.pk]),
+        reverse("goals:detail", args=[goal.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    report = client.get(reverse("followup:activity_report", args=[activity.pk, "T3"])).content.decode()
+    assert "Senast ändrad av datafilen" in report
+    assert "Perioden är stängd: rapporten kan inte ändras." in report
