@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev lint migrate demo clean
+.PHONY: run test install install-dev browser lint migrate demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,11 +31,15 @@ demo: migrate
 run: demo
 	$(BIN)/python manage.py runserver $(HOST)
 
+# Debian's chromium, which the browser tests drive through Playwright.
+browser:
+	scripts/ensure-chromium
+
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: install-dev lint
+test: install-dev browser lint
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest

@@ -1,0 +1,19 @@
+"""axe-core, injected into a page by the browser tests, checking the WCAG 2.1 A and AA rules."""
+
+from __future__ import annotations
+
+from axe_playwright_python.sync_playwright import Axe
+
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+_axe = Axe()
+
+
+def violations(page) -> list[str]:
+    """One line per violated rule and element, empty when the page passes."""
+    results = _axe.run(page, options={**WCAG_21_AA, "resultTypes": ["violations"]})
+    return [
+        f"{page.url}: {rule['id']} ({rule['impact']}): {rule['help']} at {', '.join(node['target'])}"
+        for rule in results.response["violations"]
+        for node in rule["nodes"]
+    ]

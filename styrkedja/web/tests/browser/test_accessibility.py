@@ -1,0 +1,113 @@
+"""axe-core on every kind of page of the demo, as each role sees it, the log-in page included.
+
+The pages are found by following the links of the application from the start page, so a new
+page is checked as soon as something links to it. Of URLs that differ only in their numbers
+(one goal's page and another's) the first few are checked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from styrkedja.web.tests.browser.axe import violations
+
+SKIP = re.compile(r"^/(admin|static)/|^/konto/logga-ut/")
+PER_SHAPE = 2
+MAX_PAGES = 120
+
+
+def _shape(path: str) -> str:
+    return re.sub(r"\d+", "N", path)
+
+
+def crawl(page, start: str = "/") -> list[str]:
+    """Visit the pages reachable by links from ``start``; return every axe violation found."""
+    origin = urlsplit(page.url).netloc or None
+    queue, seen, shapes, found = [start], set(), Counter(), []
+    while queue and len(seen) < MAX_PAGES:
+        path = queue.pop(0)
+        if path in seen or shapes[_shape(path)] >= PER_SHAPE:
+            continue
+        seen.add(path)
+        shapes[_shape(path)] += 1
+        response = page.goto(path)
+        assert response is not None and response.status < 500, f"{path} gave {response and response.status}"
+        found += violations(page)
+        for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))"):
+            url = urlsplit(urljoin(page.url, href))
+            if (origin and url.netloc != origin) or url.scheme not in ("http", "https"):
+                continue
+            target = url.path + (f"?{url.query}" if url.query else "")
+            if not SKIP.search(url.path) and target not in seen:
+                queue.append(target)
+    assert len(seen) > 5, "the crawl found the application's pages"
+    return found
+
+
+def test_the_log_in_page_and_its_error(new_page):
+    page = new_page()
+    page.goto("/konto/logga-in/")
+    assert violations(page) == []
+    page.get_by_label("Användarnamn").fill("mjolby-lasare")
+    page.get_by_label("Lösenord").fill("fel")
+    page.get_by_role("button", name="Logga in").click()
+    assert "korrekt användarnamn och lösenord" in page.content()
+    assert violations(page) == []
+
+
+def test_pages_that_refuse_or_are_missing(new_page):
+    page = new_page("mjolby-lasare")
+    for path in ("/administration/enheter/", "/mal/999999/", "/planer/ks/1999/"):
+        page.goto(path)
+        assert violations(page) == [], path
+
+
+@pytest.mark.parametrize(
+    "username",
+    [
+        "mjolby-administrator",
+        "mjolby-controller",
+        "mjolby-rapportor",
+        "mjolby-lasare",
+        "valdemarsvik-controller",
+    ],
+)
+def test_every_page_passes_wcag_21_aa(new_page, username):
+    page = new_page(username)
+    assert crawl(page) == []
+
+
+def test_a_form_error_and_a_conflict_pass(new_page):
+    controller = new_page("mjolby-controller")
+    reporter = new_page("mjolby-rapportor")
+    # A form with errors: the password change with a wrong old password.
+    controller.goto("/konto/losenord/")
+    controller.locator("#id_old_password").fill("fel")
+    controller.locator("#id_new_password1").fill("kort")
+    controller.locator("#id_new_password2").fill("annat")
+    controller.get_by_role("button", name="Byt lösenord").click()
+    expect(controller.locator(".errorlist").first).to_be_visible()
+    assert violations(controller) == []
+
+    # Both have the same activity's form open; the reporter saves first.
+    for page in (controller, reporter):
+        page.goto("/planer/ks/2025/rapportera/T1/")
+    title = reporter.locator("section.report-form h3").first.inner_text()
+    mine = controller.locator("section.report-form", has_text=title).first
+    theirs = reporter.locator("section.report-form").first
+    theirs.get_by_label("Klart").check()
+    theirs.get_by_label("Kommentar").fill("Rapportörens text")
+    theirs.get_by_role("button", name="Spara").click()
+    expect(reporter.locator("section.report-form").first.get_by_text("Sparat.")).to_be_visible()
+    mine.get_by_label("Pågår").check()
+    mine.get_by_label("Kommentar").fill("Controllerns text")
+    mine.get_by_role("button", name="Spara").click()
+    conflict = controller.locator(".conflict").first
+    expect(conflict).to_contain_text("Rapportörens text")
+    expect(conflict).to_contain_text("Controllerns text")
+    assert violations(controller) == []
