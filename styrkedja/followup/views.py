@@ -50,12 +50,15 @@ def start(request):
     return render(request, "followup/start.html", {"todo": todo})
 
 
+REPORT_TEMPLATE = "followup/_report.html"
+
+
 @dataclass(frozen=True)
 class ReportKind:
     """What differs between reporting an activity and a goal; the workflow is one and the same."""
 
     name: str  # the object's name in templates and in the service's arguments
-    template: str
+    heading: str  # the template that names the object above its report
     form_class: type
     fields: tuple[str, ...]  # what the writer sets
     from_previous: tuple[str, ...]  # what a new report starts from: the previous period's value
@@ -73,7 +76,7 @@ class ReportKind:
 
 ACTIVITY = ReportKind(
     name="activity",
-    template="followup/_activity_report.html",
+    heading="followup/_activity_heading.html",
     form_class=ActivityReportForm,
     fields=("status", "comment"),
     from_previous=("status",),
@@ -87,7 +90,7 @@ ACTIVITY = ReportKind(
 )
 GOAL = ReportKind(
     name="goal",
-    template="followup/_goal_report.html",
+    heading="followup/_goal_heading.html",
     form_class=GoalReportForm,
     fields=("comment", "assessment"),
     from_previous=(),
@@ -150,20 +153,21 @@ def _context(request, kind: ReportKind, obj, period, current, previous, form=Non
         "previous": previous,
         "form": form,
         "may_edit": may_edit,
+        "heading": kind.heading,
+        "anchor": f"{kind.name}-{obj.pk}-{period.code}",
+        "action": reverse(f"followup:{kind.name}_report", args=[obj.pk, period.code]),
         **extra,
     }
 
 
-def _respond(
-    request, template: str, item: dict, *, status: int = 200, saved_url: str | None = None, saved: str = ""
-):
+def _respond(request, item: dict, *, status: int = 200, saved_url: str | None = None, saved: str = ""):
     """htmx swaps the form in place; a plain form post gets the page back, or a redirect once saved."""
     if request.htmx:
-        return render(request, template, item, status=status)
+        return render(request, REPORT_TEMPLATE, item, status=status)
     if saved_url is not None:
         messages.success(request, saved)
         return redirect(saved_url)
-    return render(request, "followup/report_single.html", {**item, "template": template}, status=status)
+    return render(request, "followup/report_single.html", item, status=status)
 
 
 def _next_url(request, fallback: str) -> str:
@@ -184,13 +188,13 @@ def _report(request, kind: ReportKind, obj, period):
     previous = kind.previous([obj], period).get(obj.pk)
     if request.method == "GET":
         current = kind.current(obj, period)
-        return _respond(request, kind.template, _context(request, kind, obj, period, current, previous))
+        return _respond(request, _context(request, kind, obj, period, current, previous))
     if not kind.may_report(request.user, obj):
         raise PermissionDenied(kind.denied)
     form = kind.form_class(request.POST, prefix=kind.prefix(obj))
     if not form.is_valid():
         item = _context(request, kind, obj, period, kind.current(obj, period), previous, form)
-        return _respond(request, kind.template, item, status=422)
+        return _respond(request, item, status=422)
     values = {name: form.cleaned_data[name] for name in kind.fields}
     values["comment"] = values["comment"].strip()
     try:
@@ -210,17 +214,17 @@ def _report(request, kind: ReportKind, obj, period):
         item = _context(
             request, kind, obj, period, conflict.current, previous, rebound, conflict=conflict, yours=values
         )
-        return _respond(request, kind.template, item, status=409)
+        return _respond(request, item, status=409)
     except (PeriodClosed, PeriodNotOpen) as error:
         period.refresh_from_db()
         item = _context(
             request, kind, obj, period, kind.current(obj, period), previous, refused=error.messages[0]
         )
-        return _respond(request, kind.template, item, status=409)
+        return _respond(request, item, status=409)
     item = _context(request, kind, obj, period, report, previous, saved=True)
     saved = _("Rapporten för ”%(title)s” är sparad.") % {"title": str(obj)[:80]}
     fallback = reverse(kind.detail_url, args=[obj.pk])
-    return _respond(request, kind.template, item, saved_url=_next_url(request, fallback), saved=saved)
+    return _respond(request, item, saved_url=_next_url(request, fallback), saved=saved)
 
 
 @member_required

@@ -12,6 +12,7 @@ from styrkedja.activities.models import Activity
 from styrkedja.goals.models import Goal
 from styrkedja.tenancy.choices import Role
 from styrkedja.tenancy.models import Membership, Municipality, OrgUnit
+from styrkedja.tenancy.selectors import units_below
 
 MANAGERS = {Role.ADMINISTRATOR, Role.CONTROLLER}
 
@@ -55,18 +56,11 @@ def reporting_units(user) -> set[int]:
     cached = getattr(membership, "_reporting_units", None)
     if cached is not None:
         return cached
-    assigned = set(membership.units.values_list("pk", flat=True))
-    children: dict[int | None, list[int]] = {}
-    for pk, parent_id in OrgUnit.objects.filter(municipality_id=membership.municipality_id).values_list(
-        "pk", "parent_id"
-    ):
-        children.setdefault(parent_id, []).append(pk)
-    found, stack = set(), list(assigned)
-    while stack:
-        pk = stack.pop()
-        if pk not in found:
-            found.add(pk)
-            stack.extend(children.get(pk, []))
+    assigned = membership.units.values_list("pk", flat=True)
+    parents = dict(
+        OrgUnit.objects.filter(municipality_id=membership.municipality_id).values_list("pk", "parent_id")
+    )
+    found = units_below(parents, assigned)
     membership._reporting_units = found
     return found
 

@@ -32,18 +32,24 @@ def unit_tree(*, municipality: Municipality) -> list[tuple[OrgUnit, int]]:
     return _in_tree_order(municipality.units.select_related("parent").order_by("order", "name"))
 
 
+def units_below(parents: dict[int, int | None], roots: Iterable[int]) -> set[int]:
+    """``roots`` and every unit below them, from a map of unit → parent (one query's worth)."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in parents.items():
+        children.setdefault(parent_id, []).append(pk)
+    found, stack = set(), list(roots)
+    while stack:
+        pk = stack.pop()
+        if pk not in found:
+            found.add(pk)
+            stack.extend(children.get(pk, []))
+    return found
+
+
 def unit_with_descendants(*, municipality: Municipality, unit_id: int) -> set[int]:
     """``unit_id`` and every unit below it; empty when the unit is not the municipality's."""
     parents = dict(municipality.units.values_list("pk", "parent_id"))
-    if unit_id not in parents:
-        return set()
-    found = {unit_id}
-    changed = True
-    while changed:
-        below = {pk for pk, parent in parents.items() if parent in found} - found
-        found |= below
-        changed = bool(below)
-    return found
+    return units_below(parents, [unit_id]) if unit_id in parents else set()
 
 
 @dataclass

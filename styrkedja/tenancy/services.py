@@ -147,7 +147,11 @@ def unit_update(*, unit: OrgUnit, user: User | None, **fields: Any) -> OrgUnit:
     unknown = set(fields) - set(UNIT_FIELDS)
     if unknown:
         raise ValueError(f"Not unit fields: {sorted(unknown)}")
-    unit = OrgUnit.objects.select_for_update().select_related("parent", "municipality").get(pk=unit.pk)
+    unit = (
+        OrgUnit.objects.select_for_update(of=("self",))
+        .select_related("parent", "municipality")
+        .get(pk=unit.pk)
+    )
     municipality = unit.municipality
     for field in ("name", "short_name", "slug"):
         if field in fields:
