@@ -1,15 +1,21 @@
 """Charts drawn on the server as SVG, each with a text alternative that says the same in words.
 
-Colours carry no meaning alone (WCAG 1.4.1): every bar segment and line is named in a legend
-with its number, and lines have markers of different shapes. Colours have at least 3:1
-contrast against white (WCAG 1.4.11).
+Colour is never the only carrier of meaning (WCAG 1.4.1): each bar segment has its own texture
+and is named with its count in a legend, and each line has its own marker shape and dash. Every
+colour has at least 3:1 contrast against white (WCAG 1.4.11), and white text on the status
+colours at least 4.5:1. All text is escaped, so ``Chart.svg`` may be marked safe.
+
+Only already-given objects are read here (``indicator.values.all()`` at most), so the same charts
+serve the web pages and the PDF documents.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
-from dataclasses import dataclass, field
+import re
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
@@ -17,232 +23,563 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from styrkedja.charts.numbers import swedish_number, with_unit
+from styrkedja.indicators.choices import ValueScope
 
-TEXT = "#1f2328"
-GRID = "#d0d7de"
-# Status colours (white text on each has at least 4.5:1 contrast).
+WIDTH = 600
+FONT_SIZE = 14
+# A generous average glyph width at FONT_SIZE: the text is laid out without measuring it, so it
+# is better to leave too much room than to let a legend's labels run into each other.
+CHAR_WIDTH = 8.0
+TEXT_COLOUR = "#1f2328"
+GRID_COLOUR = "#d0d7de"
+AXIS_COLOUR = "#57606a"
+WHITE = "#fff"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """An SVG chart and its text alternatives: a description in words, and the numbers as a table."""
+
+    svg: str
+    title: str
+    description: str
+    headers: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+# Writing SVG ------------------------------------------------------------------------------------------
+
+_USABLE_ID_PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+
+
+def new_id_prefix() -> str:
+    # Random rather than a per-process counter: a page may be put together from fragments that
+    # different server processes rendered (htmx), and their counters could repeat each other.
+    return f"chart-{uuid.uuid4().hex[:12]}"
+
+
+def _checked_id_prefix(id_prefix: str | None) -> str:
+    if id_prefix is None:
+        return new_id_prefix()
+    if not _USABLE_ID_PREFIX.fullmatch(id_prefix):
+        raise ValueError(f"Not usable as the start of an id: {id_prefix!r}")
+    return id_prefix
+
+
+def _number(value: float) -> str:
+    """A coordinate, short: 12.5 as "12.5", 12.0 as "12"."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _element(name: str, text: str | None = None, /, **attributes) -> str:
+    """An SVG element with escaped text and attributes.
+
+    Python names become SVG's: ``text_anchor`` is written ``text-anchor`` and ``class_`` ``class``.
+    """
+    written = "".join(
+        f' {key.rstrip("_").replace("_", "-")}="{escape(_attribute_value(value))}"'
+        for key, value in attributes.items()
+        if value is not None
+    )
+    if text is None:
+        return f"<{name}{written}/>"
+    return f"<{name}{written}>{escape(text)}</{name}>"
+
+
+def _attribute_value(value) -> str:
+    return _number(value) if isinstance(value, float) else str(value)
+
+
+def _svg_document(
+    *, prefix: str, height: float, title: str, description: str, defs: Iterable[str], body: Iterable[str]
+) -> str:
+    title_id, desc_id = f"{prefix}-title", f"{prefix}-desc"
+    definitions = "".join(defs)
+    return "".join(
+        [
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {_number(height)}" width="100%" '
+            # Named by its title only: the description is also the figure's visible caption,
+            # and a screen reader would otherwise read it twice.
+            f'role="img" aria-labelledby="{title_id}" '
+            f'font-family="inherit" font-size="{FONT_SIZE}" fill="{TEXT_COLOUR}">',
+            _element("title", title, id=title_id),
+            _element("desc", description, id=desc_id),
+            f"<defs>{definitions}</defs>" if definitions else "",
+            *body,
+            "</svg>",
+        ]
+    )
+
+
+def _fitted(label: str, room: float) -> str:
+    """The label, shortened with an ellipsis if it would not fit in ``room`` (the full text is in
+    the description and the table)."""
+    most = max(int(room // CHAR_WIDTH), 1)
+    return label if len(label) <= most else label[: most - 1].rstrip() + "…"
+
+
+def _text_width(text: str) -> float:
+    return len(text) * CHAR_WIDTH
+
+
+@dataclass(frozen=True)
+class _LegendEntry:
+    label: str
+    draw_key: Callable[[float, float], list[str]]  # draws the key with its top left corner at (x, y)
+
+
+LEGEND_ROW = 24
+LEGEND_GAP = 24
+
+
+def _legend(entries: list[_LegendEntry], *, top: float, key_width: float) -> tuple[list[str], float]:
+    """The entries laid out in rows that wrap at the chart's width; also the y below the last row."""
+    parts: list[str] = []
+    x, y = 0.0, top
+    for entry in entries:
+        label = _fitted(entry.label, WIDTH - key_width - 6)
+        width = key_width + 6 + _text_width(label)
+        if x and x + width > WIDTH:
+            x, y = 0.0, y + LEGEND_ROW
+        parts += entry.draw_key(x, y)
+        parts.append(_element("text", label, x=x + key_width + 6, y=y + 13.0))
+        x += width + LEGEND_GAP
+    return parts, y + LEGEND_ROW
+
+
+# The status of a plan's or a goal's activities ---------------------------------------------------------
+
 STATUS_COLOURS = {
     "done": "#1a7f37",
     "ongoing": "#9a6700",
     "not_started": "#b42318",
     "not_reported": "#57606a",
 }
-SERIES_COLOURS = ["#0550ae", "#b42318", "#1a7f37", "#8250df", "#9a6700"]
-MARKERS = ["circle", "square", "triangle", "diamond"]
-
-_ids = itertools.count(1)
+# Each status also has its own texture, drawn over its colour, so the segments differ in print in
+# black and white and for those who do not tell the colours apart. "Done" stays solid.
+STATUS_TEXTURES = {
+    "ongoing": _element(
+        "path", d="M-2 2L2-2M0 8L8 0M6 10L10 6", stroke=WHITE, stroke_width="1.5", stroke_opacity=".55"
+    ),
+    "not_started": _element("circle", cx="4", cy="4", r="1.6", fill=WHITE, fill_opacity=".7"),
+    "not_reported": _element("path", d="M0 4H8", stroke=WHITE, stroke_width="1.5", stroke_opacity=".55"),
+}
+BAR_HEIGHT = 36
 
 
 @dataclass(frozen=True)
-class Chart:
-    svg: str
-    title: str
-    description: str
-    headers: list[str] = field(default_factory=list)
-    rows: list[list[str]] = field(default_factory=list)
+class _Status:
+    key: str
+    label: str
+    count: int
 
 
-def _open_svg(width: int, height: int, title: str, description: str) -> tuple[str, str]:
-    """The opening of an accessible SVG, and its id prefix (unique on a page)."""
-    prefix = f"chart{next(_ids)}"
-    # Named by its title; the description is also the figure's caption, so it is not read twice.
-    head = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'aria-labelledby="{prefix}-title" font-family="inherit" font-size="14" fill="{TEXT}">'
-        f'<title id="{prefix}-title">{escape(title)}</title>'
-        f'<desc id="{prefix}-desc">{escape(description)}</desc>'
-    )
-    return head, prefix
-
-
-# The status of a plan's or a goal's activities ---------------------------------------------------------
-
-
-def _status_parts(counts) -> list[tuple[str, str, int]]:
+def _statuses(counts) -> list[_Status]:
     return [
-        ("done", _("Klart"), counts.done),
-        ("ongoing", _("Pågår"), counts.ongoing),
-        ("not_started", _("Ej inledd"), counts.not_started),
-        ("not_reported", _("Ej rapporterad"), counts.not_reported),
+        _Status("done", _("Klart"), counts.done),
+        _Status("ongoing", _("Pågår"), counts.ongoing),
+        _Status("not_started", _("Ej inledd"), counts.not_started),
+        _Status("not_reported", _("Ej rapporterad"), counts.not_reported),
     ]
 
 
 def status_description(counts) -> str:
+    """In words: "Av 38 aktiviteter är 25 klara (66 %), 11 pågår, 2 ej inledda och 0 ej rapporterade."."""
     if not counts.total:
         return _("Inga aktiviteter.")
-    return ngettext(
-        "Av %(total)s aktivitet är %(done)s klar (%(percent)s %%), %(ongoing)s pågår, "
-        "%(not_started)s ej inledda och %(not_reported)s ej rapporterade.",
-        "Av %(total)s aktiviteter är %(done)s klara (%(percent)s %%), %(ongoing)s pågår, "
-        "%(not_started)s ej inledda och %(not_reported)s ej rapporterade.",
-        counts.total,
-    ) % {
+    # Each part agrees in number with its own count: "1 klar" but "2 klara".
+    parts = {
+        "total": ngettext("%(count)s aktivitet", "%(count)s aktiviteter", counts.total),
+        "done": ngettext("%(count)s klar", "%(count)s klara", counts.done),
+        "ongoing": ngettext("%(count)s pågår", "%(count)s pågår", counts.ongoing),
+        "not_started": ngettext("%(count)s ej inledd", "%(count)s ej inledda", counts.not_started),
+        "not_reported": ngettext(
+            "%(count)s ej rapporterad", "%(count)s ej rapporterade", counts.not_reported
+        ),
+    }
+    numbers = {
         "total": counts.total,
         "done": counts.done,
-        "percent": counts.done_percent,
         "ongoing": counts.ongoing,
         "not_started": counts.not_started,
         "not_reported": counts.not_reported,
     }
+    words = {key: text % {"count": numbers[key]} for key, text in parts.items()}
+    return _(
+        "Av %(total)s är %(done)s (%(percent)s %%), %(ongoing)s, %(not_started)s och %(not_reported)s."
+    ) % {**words, "percent": counts.done_percent}
 
 
-def status_chart(*, counts, title: str) -> Chart:
-    """One stacked bar of a StatusCounts, with a legend naming each status and its count."""
-    width, bar_height, legend_y = 600, 32, 62
-    description = status_description(counts)
-    head, _prefix = _open_svg(width, 84, title, description)
-    parts = [
-        head,
-        f'<rect x="0.5" y="0.5" width="{width - 1}" height="{bar_height}" fill="#fff" stroke="{GRID}"/>',
+def _status_texture_defs(prefix: str) -> list[str]:
+    return [
+        f'<pattern id="{prefix}-{key}" width="8" height="8" patternUnits="userSpaceOnUse">{marks}</pattern>'
+        for key, marks in STATUS_TEXTURES.items()
     ]
-    x = 0.0
-    for key, _label, count in _status_parts(counts):
-        if not counts.total or not count:
-            continue
-        segment = width * count / counts.total
-        colour = STATUS_COLOURS[key]
-        parts.append(f'<rect x="{x:.2f}" y="0" width="{segment:.2f}" height="{bar_height}" fill="{colour}"/>')
-        if segment >= 28:  # room for the number inside the segment
-            parts.append(
-                f'<text x="{x + segment / 2:.2f}" y="{bar_height / 2 + 5}" text-anchor="middle" '
-                f'fill="#fff" font-weight="600">{count}</text>'
-            )
-        x += segment
-    legend_x = 0
-    for key, label, count in _status_parts(counts):
-        parts.append(
-            f'<rect x="{legend_x}" y="{legend_y - 12}" width="14" height="14" fill="{STATUS_COLOURS[key]}"/>'
-            f'<text x="{legend_x + 20}" y="{legend_y}">{escape(str(label))} {count}</text>'
+
+
+def _status_fill(prefix: str, key: str, x: float, y: float, width: float, height: float) -> list[str]:
+    """A rectangle in the status's colour with its texture on top."""
+    shapes = [_element("rect", x=x, y=y, width=width, height=height, fill=STATUS_COLOURS[key])]
+    if key in STATUS_TEXTURES:
+        shapes.append(_element("rect", x=x, y=y, width=width, height=height, fill=f"url(#{prefix}-{key})"))
+    return shapes
+
+
+def _count_label(status: _Status, x: float, width: float) -> list[str]:
+    """The count inside its segment, on a plain patch of the colour so the texture does not
+    weaken the text's contrast; nothing if the segment is too narrow (the legend has it too)."""
+    text = str(status.count)
+    patch = _text_width(text) + 8
+    if width < patch + 6:
+        return []
+    centre = x + width / 2
+    return [
+        _element(
+            "rect", x=centre - patch / 2, y=7.0, width=patch, height=22, fill=STATUS_COLOURS[status.key]
+        ),
+        _element("text", text, x=centre, y=23.0, text_anchor="middle", fill=WHITE, font_weight="600"),
+    ]
+
+
+def _status_bar(prefix: str, counts, statuses: list[_Status]) -> list[str]:
+    parts = [
+        _element(
+            "rect", x=0.5, y=0.5, width=WIDTH - 1.0, height=BAR_HEIGHT - 1.0, fill=WHITE, stroke=AXIS_COLOUR
         )
-        legend_x += 150
-    parts.append("</svg>")
-    rows = [[str(label), str(count)] for _key, label, count in _status_parts(counts)]
-    return Chart("".join(parts), title, description, [_("Status"), _("Antal")], rows)
+    ]
+    segments, labels, done_so_far = [], [], 0
+    for status in statuses:
+        if not status.count:
+            continue  # also for an empty plan, which shows the outline alone
+        # From the running sum, so that rounding never leaves a gap or an overlap at the end.
+        x = WIDTH * done_so_far / counts.total
+        done_so_far += status.count
+        width = WIDTH * done_so_far / counts.total - x
+        segments.append(f'<g class="segment" data-status="{status.key}">')
+        segments += _status_fill(prefix, status.key, x, 0.0, width, float(BAR_HEIGHT))
+        segments.append("</g>")
+        if x > 0:  # a white seam between neighbours
+            segments.append(_element("rect", x=x - 1.0, y=0.0, width=2.0, height=BAR_HEIGHT, fill=WHITE))
+        labels += _count_label(status, x, width)
+    return [*parts, '<g class="bar">', *segments, "</g>", *labels]
+
+
+def status_chart(*, counts, title: str, id_prefix: str | None = None) -> Chart:
+    """One stacked bar of a StatusCounts, with a legend that names each status and its count."""
+    prefix = _checked_id_prefix(id_prefix)
+    statuses = _statuses(counts)
+    entries = [
+        _LegendEntry(
+            f"{status.label} {status.count}",
+            lambda x, y, key=status.key: [
+                *_status_fill(prefix, key, x, y, 16.0, 16.0),
+                _element(
+                    "rect", x=x + 0.5, y=y + 0.5, width=15.0, height=15.0, fill="none", stroke=AXIS_COLOUR
+                ),
+            ],
+        )
+        for status in statuses
+    ]
+    legend, bottom = _legend(entries, top=BAR_HEIGHT + 12.0, key_width=16)
+    description = status_description(counts)
+    svg = _svg_document(
+        prefix=prefix,
+        height=bottom,
+        title=title,
+        description=description,
+        defs=_status_texture_defs(prefix),
+        body=[*_status_bar(prefix, counts, statuses), *legend],
+    )
+    rows = tuple((str(status.label), str(status.count)) for status in statuses)
+    return Chart(svg, title, description, (_("Status"), _("Antal")), rows)
 
 
 # An indicator's values over the years ----------------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True)
 class Series:
     name: str
-    points: dict[int, Decimal]
+    points: dict[int, Decimal]  # the value of each year, in year order
 
 
-def indicator_series(indicator, values=None, municipality_name: str = "") -> list[Series]:
-    """The municipality's values, the nation's, then each other comparison's, by year."""
-    from styrkedja.indicators.choices import ValueScope
+def _series_name(value, municipality_name: str) -> tuple[int, str]:
+    """Where the value's series goes (the municipality first, then the nation, then the others)
+    and its name."""
+    if value.scope == ValueScope.MUNICIPALITY:
+        return 0, municipality_name or _("Kommunen")
+    if value.scope == ValueScope.NATION:
+        return 1, _("Riket")
+    return 2, value.label or _("Annan jämförelse")
 
-    values = list(indicator.values.all() if values is None else values)
-    by_name: dict[tuple[int, str], Series] = {}
-    order = {ValueScope.MUNICIPALITY: 0, ValueScope.NATION: 1, ValueScope.OTHER: 2}
-    for value in sorted(values, key=lambda v: (order.get(v.scope, 3), v.label, v.year)):
-        if value.scope == ValueScope.MUNICIPALITY:
-            name = municipality_name or _("Kommunen")
-        elif value.scope == ValueScope.NATION:
-            name = _("Riket")
-        else:
-            name = value.label or _("Jämförelse")
-        series = by_name.setdefault((order.get(value.scope, 3), name), Series(name, {}))
-        series.points[value.year] = Decimal(value.value)
-    return list(by_name.values())
+
+def indicator_series(indicator, values=None, *, municipality_name: str = "") -> list[Series]:
+    """The municipality's values, the nation's, then each other comparison's (in the order they
+    first appear), each by year."""
+    values = indicator.values.all() if values is None else values
+    found: dict[tuple[int, str], dict[int, Decimal]] = {}
+    for value in values:
+        found.setdefault(_series_name(value, municipality_name), {})[value.year] = Decimal(value.value)
+    ordered = sorted(found.items(), key=lambda item: item[0][0])  # stable: others keep their order
+    return [Series(name, dict(sorted(points.items()))) for (_rank, name), points in ordered]
+
+
+def indicator_description(series: list[Series], unit: str) -> str:
+    """Every value in words: "Kommunen: 2021 72 %; 2022 74 %. Riket: 2021 62 %."."""
+    return " ".join(
+        f"{item.name}: "
+        + "; ".join(f"{year} {with_unit(value, unit)}" for year, value in item.points.items())
+        + "."
+        for item in series
+    )
 
 
 def nice_step(span: float, ticks: int = 5) -> float:
-    """A round step (1, 2, 2.5 or 5 × 10ⁿ) that divides ``span`` into about ``ticks`` parts."""
+    """A round step (1, 2, 2.5 or 5 × 10ⁿ) that divides ``span`` into at most about ``ticks`` parts."""
     if span <= 0:
         return 1.0
     raw = span / ticks
-    power = 10 ** math.floor(math.log10(raw))
-    for factor in (1, 2, 2.5, 5, 10):
-        if raw <= factor * power:
+    power = 10.0 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 2.5, 5):
+        if raw <= factor * power * (1 + 1e-9):
             return factor * power
     return 10 * power
 
 
-def _y_range(numbers: list[float]) -> tuple[float, float, float]:
+@dataclass(frozen=True)
+class Scale:
+    low: float
+    high: float
+    step: float
+
+    @property
+    def ticks(self) -> list[float]:
+        count = round((self.high - self.low) / self.step)
+        # Rounded, so that 0.1 + 0.2 is printed as 0,3.
+        return [round(self.low + index * self.step, 9) for index in range(count + 1)]
+
+
+def value_scale(numbers: list[float]) -> Scale:
+    """The y-axis for the numbers: round ends and steps, from zero only when the numbers are near it."""
     low, high = min(numbers), max(numbers)
-    if low >= 0 and low <= high * 0.5:
-        low = 0.0  # values near zero: show the axis from zero
-    if high == low:
-        high, low = high + 1, low - 1 if low != 0 else 0.0
+    # "Near zero": the smallest is within half the largest. Otherwise zero would squeeze the
+    # lines into a strip at the top and hide the changes that the chart is there to show.
+    if 0 <= low <= high / 2:
+        low = 0.0
+    elif high <= 0 and high >= low / 2:
+        high = 0.0
+    if low == high:
+        # One value only: room around it in proportion to its size.
+        padding = abs(low) / 10 or 1.0
+        low, high = (0.0, padding) if low == 0 else (low - padding, high + padding)
     step = nice_step(high - low)
-    return math.floor(low / step) * step, math.ceil(high / step) * step, step
+    # The tolerance keeps 12.000000001 / 2 from giving one step more than needed.
+    return Scale(
+        math.floor(low / step + 1e-9) * step,
+        math.ceil(high / step - 1e-9) * step,
+        step,
+    )
+
+
+@dataclass(frozen=True)
+class SeriesStyle:
+    colour: str
+    marker: str
+    dash: str | None  # stroke-dasharray, None for a solid line
+
+
+SERIES_STYLES = (
+    SeriesStyle("#0550ae", "circle", None),
+    SeriesStyle("#57606a", "square", "7 4"),
+    SeriesStyle("#1a7f37", "triangle", "2 3"),
+    SeriesStyle("#8250df", "diamond", "10 3 2 3"),
+    SeriesStyle("#9a6700", "triangle_down", "5 2"),
+    SeriesStyle("#b42318", "plus", "1 2"),
+)
 
 
 def _marker(shape: str, x: float, y: float, colour: str) -> str:
+    # A white edge keeps markers that lie on each other apart.
+    edge = {"fill": colour, "stroke": WHITE, "stroke_width": "1.5"}
+    if shape == "circle":
+        return _element("circle", cx=x, cy=y, r=5.5, **edge)
     if shape == "square":
-        return f'<rect x="{x - 4.5:.2f}" y="{y - 4.5:.2f}" width="9" height="9" fill="{colour}"/>'
-    if shape == "triangle":
-        corners = [(x, y - 6), (x + 5.5, y + 4), (x - 5.5, y + 4)]
-    elif shape == "diamond":
-        corners = [(x, y - 6), (x + 6, y), (x, y + 6), (x - 6, y)]
-    else:
-        return f'<circle cx="{x:.2f}" cy="{y:.2f}" r="5" fill="{colour}"/>'
-    path = "L".join(f"{cx:.2f} {cy:.2f}" for cx, cy in corners)
-    return f'<path d="M{path}Z" fill="{colour}"/>'
+        return _element("rect", x=x - 5, y=y - 5, width=10.0, height=10.0, **edge)
+    corners = {
+        "triangle": [(0, -6.5), (6, 4.5), (-6, 4.5)],
+        "diamond": [(0, -7), (7, 0), (0, 7), (-7, 0)],
+        "triangle_down": [(0, 6.5), (6, -4.5), (-6, -4.5)],
+        "plus": [
+            (-2, -6),
+            (2, -6),
+            (2, -2),
+            (6, -2),
+            (6, 2),
+            (2, 2),
+            (2, 6),
+            (-2, 6),
+            (-2, 2),
+            (-6, 2),
+            (-6, -2),
+            (-2, -2),
+        ],
+    }[shape]
+    path = "L".join(f"{_number(x + dx)} {_number(y + dy)}" for dx, dy in corners)
+    return _element("path", d=f"M{path}Z", **edge)
 
 
-def indicator_description(series: list[Series], unit: str) -> str:
-    sentences = []
-    for item in series:
-        values = "; ".join(f"{year} {with_unit(value, unit)}" for year, value in sorted(item.points.items()))
-        sentences.append(f"{item.name}: {values}.")
-    return " ".join(sentences)
+PLOT_HEIGHT = 200
+UNIT_IN_TICKS_MAX = 3  # "%", "st", "kr" go with every tick; a longer unit is written once above the axis
+YEAR_INSET = 24  # keeps the first and last year's labels clear of the axis labels and the edge
 
 
-def indicator_chart(*, indicator, values=None, municipality_name: str = "") -> Chart | None:
-    """The indicator's values per year for the municipality, the nation and other comparisons."""
-    series = indicator_series(indicator, values, municipality_name)
+@dataclass(frozen=True)
+class _Plot:
+    """Where the values go: the plot area and the conversion from year and value to x and y."""
+
+    left: float
+    top: float
+    years: list[int]
+    scale: Scale
+
+    @property
+    def right(self) -> float:
+        return WIDTH - 8.0
+
+    @property
+    def bottom(self) -> float:
+        return self.top + PLOT_HEIGHT
+
+    def x(self, year: int) -> float:
+        start, end = self.left + YEAR_INSET, self.right - YEAR_INSET
+        if len(self.years) == 1:
+            return (start + end) / 2
+        return start + (end - start) * self.years.index(year) / (len(self.years) - 1)
+
+    def y(self, value: float) -> float:
+        share = (value - self.scale.low) / (self.scale.high - self.scale.low)
+        return self.bottom - PLOT_HEIGHT * share
+
+
+def _y_axis(plot: _Plot, unit: str) -> list[str]:
+    parts = []
+    if len(unit) > UNIT_IN_TICKS_MAX:
+        parts.append(_element("text", _fitted(unit, WIDTH), x=0.0, y=14.0))
+    for tick, label in zip(plot.scale.ticks, _tick_labels(plot.scale, unit), strict=True):
+        y = plot.y(tick)
+        # The zero line and the bottom are axes, the others only guides.
+        colour = AXIS_COLOUR if tick in (0, plot.scale.low) else GRID_COLOUR
+        parts.append(_element("line", x1=plot.left, x2=plot.right, y1=y, y2=y, stroke=colour))
+        parts.append(_element("text", label, x=plot.left - 8, y=y + 5, text_anchor="end"))
+    return parts
+
+
+def _tick_labels(scale: Scale, unit: str) -> list[str]:
+    if len(unit) <= UNIT_IN_TICKS_MAX:
+        return [with_unit(tick, unit) for tick in scale.ticks]
+    return [swedish_number(tick) for tick in scale.ticks]
+
+
+def _x_axis(plot: _Plot) -> list[str]:
+    # Every year when there is room, else every second, third … so that the labels never touch,
+    # counted from the latest year: the one a reader looks for first.
+    years = plot.years
+    spacing = (plot.right - plot.left - 2 * YEAR_INSET) / max(len(years) - 1, 1)
+    every = max(1, math.ceil((_text_width("2024") + 12) / spacing))
+    return [
+        _element("text", str(year), x=plot.x(year), y=plot.bottom + 22, text_anchor="middle")
+        for index, year in enumerate(years)
+        if (len(years) - 1 - index) % every == 0
+    ]
+
+
+def _series_lines(plot: _Plot, series: list[Series]) -> list[str]:
+    parts = []
+    for item, style in zip(series, _styles(len(series)), strict=True):
+        points = [(plot.x(year), plot.y(float(value))) for year, value in item.points.items()]
+        parts.append('<g class="series">')
+        if len(points) > 1:
+            parts.append(
+                _element(
+                    "polyline",
+                    points=" ".join(f"{_number(x)},{_number(y)}" for x, y in points),
+                    fill="none",
+                    stroke=style.colour,
+                    stroke_width="2.5",
+                    stroke_linejoin="round",
+                    stroke_dasharray=style.dash,
+                )
+            )
+        parts += [_marker(style.marker, x, y, style.colour) for x, y in points]
+        parts.append("</g>")
+    return parts
+
+
+def _styles(count: int) -> list[SeriesStyle]:
+    return [SERIES_STYLES[index % len(SERIES_STYLES)] for index in range(count)]
+
+
+def _series_key(style: SeriesStyle) -> Callable[[float, float], list[str]]:
+    """A short piece of the line with its marker in the middle, as the legend's key."""
+
+    def draw(x: float, y: float) -> list[str]:
+        middle = y + 8
+        return [
+            _element(
+                "line",
+                x1=x,
+                x2=x + 28,
+                y1=middle,
+                y2=middle,
+                stroke=style.colour,
+                stroke_width="2.5",
+                stroke_dasharray=style.dash,
+            ),
+            _marker(style.marker, x + 14, middle, style.colour),
+        ]
+
+    return draw
+
+
+def _indicator_table(series: list[Series], years: list[int], unit: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(
+        (str(year), *(with_unit(item.points[year], unit) if year in item.points else "–" for item in series))
+        for year in years
+    )
+
+
+def indicator_chart(
+    *, indicator, values=None, municipality_name: str = "", id_prefix: str | None = None
+) -> Chart | None:
+    """The indicator's values per year: the municipality's, the nation's and other comparisons'.
+
+    ``values`` defaults to ``indicator.values.all()`` (prefetch them for a list of indicators).
+    None when there are no values.
+    """
+    series = indicator_series(indicator, values, municipality_name=municipality_name)
     if not series:
         return None
-    unit = indicator.unit
+    prefix = _checked_id_prefix(id_prefix)
+    unit = indicator.unit or ""
     years = sorted({year for item in series for year in item.points})
-    numbers = [float(value) for item in series for value in item.points.values()]
-    low, high, step = _y_range(numbers)
-    width, height = 600, 300
-    left, right, top, bottom = 64, 16, 16, 84
-    plot_w, plot_h = width - left - right, height - top - bottom
-
-    def x_of(year: int) -> float:
-        if len(years) == 1:
-            return left + plot_w / 2
-        return left + plot_w * years.index(year) / (len(years) - 1)
-
-    def y_of(value: float) -> float:
-        return top + plot_h * (1 - (value - low) / (high - low))
-
-    title = indicator.name
-    description = indicator_description(series, unit)
-    head, _prefix = _open_svg(width, height, title, description)
-    parts = [head]
-    tick = low
-    while tick <= high + step / 1000:
-        y = y_of(tick)
-        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.2f}" y2="{y:.2f}" stroke="{GRID}"/>')
-        label = with_unit(Decimal(str(round(tick, 6))), unit)
-        parts.append(f'<text x="{left - 8}" y="{y + 5:.2f}" text-anchor="end">{escape(label)}</text>')
-        tick += step
-    for year in years:
-        parts.append(f'<text x="{x_of(year):.2f}" y="{top + plot_h + 22}" text-anchor="middle">{year}</text>')
-    for index, item in enumerate(series):
-        colour, shape = SERIES_COLOURS[index % len(SERIES_COLOURS)], MARKERS[index % len(MARKERS)]
-        points = [(x_of(year), y_of(float(value))) for year, value in sorted(item.points.items())]
-        if len(points) > 1:
-            path = " ".join(f"{x:.2f},{y:.2f}" for x, y in points)
-            parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5"/>')
-        parts += [_marker(shape, x, y, colour) for x, y in points]
-        legend_x = left + (index % 3) * 180
-        legend_y = height - 34 + (index // 3) * 20
-        parts.append(_marker(shape, legend_x + 6, legend_y - 5, colour))
-        parts.append(f'<text x="{legend_x + 18}" y="{legend_y}">{escape(item.name)}</text>')
-    parts.append("</svg>")
-    headers = [_("År")] + [item.name for item in series]
-    rows = [
-        [str(year)] + [with_unit(item.points[year], unit) if year in item.points else "–" for item in series]
-        for year in years
+    scale = value_scale([float(value) for item in series for value in item.points.values()])
+    widest_tick = max(_text_width(label) for label in _tick_labels(scale, unit))
+    top = 30.0 if len(unit) > UNIT_IN_TICKS_MAX else 12.0
+    plot = _Plot(left=max(widest_tick + 14, 40.0), top=top, years=years, scale=scale)
+    entries = [
+        _LegendEntry(item.name, _series_key(style))
+        for item, style in zip(series, _styles(len(series)), strict=True)
     ]
-    return Chart("".join(parts), title, description, headers, rows)
-
-
-__all__ = ["Chart", "indicator_chart", "nice_step", "status_chart", "swedish_number"]
+    legend, bottom = _legend(entries, top=plot.bottom + 40, key_width=28)
+    title = str(indicator.name)
+    description = indicator_description(series, unit)
+    svg = _svg_document(
+        prefix=prefix,
+        height=bottom,
+        title=title,
+        description=description,
+        defs=[],
+        body=[*_y_axis(plot, unit), *_x_axis(plot), *_series_lines(plot, series), *legend],
+    )
+    headers = (_("År"), *(item.name for item in series))
+    return Chart(svg, title, description, headers, _indicator_table(series, years, unit))

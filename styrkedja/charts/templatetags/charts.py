@@ -1,4 +1,5 @@
-"""``{% status_chart counts title %}`` and ``{% indicator_chart indicator %}`` for pages and documents."""
+"""``{% status_chart counts title %}`` and ``{% indicator_chart indicator %}``: a chart in a figure
+with its description as the caption (and the indicator's values as a table)."""
 
 from __future__ import annotations
 
@@ -11,17 +12,23 @@ from styrkedja.charts import svg
 register = template.Library()
 
 
-@register.simple_tag
-def status_chart(counts, title):
-    chart = svg.status_chart(counts=counts, title=str(title))
-    return render_to_string("charts/figure.html", {"chart": chart, "svg": mark_safe(chart.svg)})
+def _figure(chart: svg.Chart, *, with_table: bool) -> str:
+    # Safe: every text in the SVG was escaped when it was written (styrkedja.charts.svg).
+    return render_to_string(
+        "charts/figure.html", {"chart": chart, "svg": mark_safe(chart.svg), "with_table": with_table}
+    )
 
 
 @register.simple_tag
-def indicator_chart(indicator, municipality_name=""):
-    chart = svg.indicator_chart(indicator=indicator, municipality_name=municipality_name)
+def status_chart(counts, title) -> str:
+    """The status bar of a StatusCounts; ``title`` names the chart (the plan's or the goal's title)."""
+    return _figure(svg.status_chart(counts=counts, title=str(title)), with_table=False)
+
+
+@register.simple_tag
+def indicator_chart(indicator, municipality_name="", values=None) -> str:
+    """The indicator's values over the years, or nothing when it has none."""
+    chart = svg.indicator_chart(indicator=indicator, values=values, municipality_name=str(municipality_name))
     if chart is None:
         return ""
-    return render_to_string(
-        "charts/figure.html", {"chart": chart, "svg": mark_safe(chart.svg), "with_table": True}
-    )
+    return _figure(chart, with_table=True)
