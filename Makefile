@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev browser lint migrate demo clean
+.PHONY: run test install install-dev system-packages test-packages lint migrate demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-migrate: install
+migrate: install system-packages
 	$(BIN)/python manage.py migrate --no-input
 
 demo: migrate
@@ -31,15 +31,19 @@ demo: migrate
 run: demo
 	$(BIN)/python manage.py runserver $(HOST)
 
-# Debian's chromium, which the browser tests drive through Playwright.
-browser:
-	scripts/ensure-chromium
+# Pango and fonts for the PDFs; without root the demo still runs, PDF downloads then fail.
+system-packages:
+	-scripts/ensure-system-packages
+
+# And Chromium (browser tests), poppler-utils and LibreOffice Writer (document tests).
+test-packages:
+	scripts/ensure-system-packages --tests
 
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: install-dev browser lint
+test: install-dev test-packages lint
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest

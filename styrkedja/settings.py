@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "styrkedja.meetings",
     "styrkedja.economy",
     "styrkedja.plandata",
+    "styrkedja.documents",
     "styrkedja.demo",
 ]
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("konto/", include("styrkedja.accounts.urls")),
     path("", include("styrkedja.followup.urls")),
+    path("", include("styrkedja.documents.urls")),
     path("planer/", include("styrkedja.plans.urls")),
     path("mal/", include("styrkedja.goals.urls")),
     path("aktiviteter/", include("styrkedja.activities.urls")),

@@ -17,6 +17,7 @@ ACTION_LABELS = {
     "tenancy.member.created": _("Användaren skapades"),
     "tenancy.member.changed": _("Användarens roll eller enheter ändrades"),
     "tenancy.member.password_set": _("Användarens lösenord sattes"),
+    "documents.word_template.set": _("Kommunens Word-mall laddades upp"),
     "followup.period.opened": _("Uppföljningsperioden öppnades för rapportering"),
     "followup.period.closed": _("Uppföljningsperioden stängdes"),
     "followup.period.reopened": _("Uppföljningsperioden öppnades igen"),

@@ -18,6 +18,14 @@ class GoalLevel(models.Model):
     name = models.CharField(_("namn"), max_length=200)
     name_plural = models.CharField(_("namn i plural"), max_length=200)
     depth = models.PositiveIntegerField(_("nivå"), help_text=_("0 är den översta nivån."))
+    numbered_name = models.CharField(
+        _("rubrik för ett numrerat mål"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Med {nummer} där målets nummer står, t.ex. ”Kommunfullmäktiges mål {nummer} till nämnden”."
+        ),
+    )
 
     class Meta:
         verbose_name = _("målnivå")
@@ -30,6 +38,12 @@ class GoalLevel(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def heading_for(self, number: str) -> str:
+        """A goal's heading as the municipality's documents write it: "Nämndspecifikt mål 1"."""
+        if self.numbered_name and number:
+            return self.numbered_name.replace("{nummer}", number)
+        return f"{self.name} {number}".strip()
 
 
 class SustainableDevelopmentGoal(models.Model):

@@ -170,18 +170,21 @@ class _FileLoader:
     def load_levels(self, municipality: Municipality, node: Node) -> None:
         wanted = []
         for depth, data in enumerate(node.items("goal_levels", required=True)):
-            level_node = self.node(data, f"målnivå {depth + 1}", {"key", "name", "name_plural"})
+            level_node = self.node(data, f"målnivå {depth + 1}", {"key", "name", "name_plural", "numbered"})
             name = level_node.text("name", required=True, max_length=200)
             wanted.append(
                 {
                     "key": level_node.text("key", required=True, max_length=50),
                     "name": name,
                     "name_plural": level_node.text("name_plural", max_length=200) or name,
+                    "numbered_name": level_node.text("numbered", max_length=200),
                     "depth": depth,
                 }
             )
         existing = list(
-            municipality.goal_levels.order_by("depth").values("key", "name", "name_plural", "depth")
+            municipality.goal_levels.order_by("depth").values(
+                "key", "name", "name_plural", "numbered_name", "depth"
+            )
         )
         if existing != wanted:
             if existing and municipality.goals.exists():

@@ -13,5 +13,7 @@ class SectionKey(models.TextChoices):
     SECTOR = "sector", _("Sektorns verksamhet")
     ECONOMY_NOTE = "economy_note", _("Om ekonomin")
     INVESTMENTS_NOTE = "investments_note", _("Om investeringsplanen")
+    USER_INVOLVEMENT = "user_involvement", _("Brukarinvolvering")
     FOLLOWUP_PLAN = "followup_plan", _("Plan för uppföljning")
+    CONTACT = "contact", _("Kontaktuppgifter")
     OTHER = "other", _("Övrigt")

@@ -71,7 +71,7 @@ def test_mjolby_surveys_and_section_comments(mjolby_plan):
     assert mjolby_plan.surveys.count() == 2
     t3 = mjolby_plan.periods.get(code="T3")
     topics = set(t3.periodcomments.values_list("topic", flat=True))
-    assert topics == {CommentTopic.SPECIAL_INITIATIVES, CommentTopic.USER_INVOLVEMENT}
+    assert topics == {CommentTopic.SUMMARY, CommentTopic.SPECIAL_INITIATIVES, CommentTopic.USER_INVOLVEMENT}
     assert t3.comment == "Genomförd."
 
 

@@ -15,13 +15,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from styrkedja.activities.models import Activity
 from styrkedja.audit.models import AuditEntry
+from styrkedja.documents.models import WordTemplate
 from styrkedja.followup.models import ActivityReport, FollowUpPeriod, GoalReport
 from styrkedja.goals.models import Goal
 from styrkedja.plans.models import Plan
 from styrkedja.plans.selectors import plan_get_by_name
 from styrkedja.tenancy.models import Membership, OrgUnit, Partner
 
-NAMESPACES = {"accounts", "followup", "plans", "goals", "activities", "tenancy"}
+NAMESPACES = {"accounts", "followup", "plans", "goals", "activities", "tenancy", "documents"}
 PUBLIC = {"accounts:login", "accounts:logout"}
 
 
@@ -62,6 +63,9 @@ PAGES = {
     "tenancy:user_create": Page("", "both", True),
     "tenancy:user_edit": Page("user", "both", True),
     "tenancy:user_password": Page("user", "post", True),
+    "documents:list": Page("plan", "get", False),
+    "documents:download": Page("document", "get", False),
+    "documents:word_template": Page("", "both", True),
 }
 
 
@@ -100,6 +104,7 @@ class Objects:
         args = {
             "": [],
             "plan": plan_args,
+            "document": [*plan_args, "docx"],
             "period": [*plan_args, self.period.code],
             "activity": [self.activity.pk, self.period.code] if name.startswith("followup") else None,
             "goal": [self.goal.pk, self.period.code] if name.startswith("followup") else [self.goal.pk],
@@ -153,6 +158,7 @@ def _writes_count() -> tuple:
         Partner.objects.count(),
         User.objects.count(),
         Membership.objects.count(),
+        WordTemplate.objects.count(),
         list(FollowUpPeriod.objects.order_by("pk").values_list("opened_at", "closed_at")),
         list(Goal.objects.order_by("pk").values_list("text", flat=True)),
         list(User.objects.order_by("pk").values_list("password", "is_active")),
@@ -213,7 +219,7 @@ def test_a_reader_reads_every_page_of_the_own_municipality(name, client_as, mjol
     response = client_as("mjolby-lasare").get(mjolby_objects.url(name))
     if name.startswith("tenancy:"):
         assert response.status_code == 403  # administration is the administratör's alone
-    elif name in ("plans:carry_over", "goals:edit"):
+    elif name in ("plans:carry_over", "goals:edit", "documents:word_template"):
         assert response.status_code == 403
     else:
         assert response.status_code == 200, response.content.decode()[:500]

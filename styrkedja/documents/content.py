@@ -1,0 +1,493 @@
+"""What the plan document and the follow-up report say, as blocks, in the seeds' order of sections.
+
+The follow-up report (like Mjölby's T3 report): summary written from the reports, the goals of
+each level with Nuläge, Motivering, the activity table with the status at the period and the
+goal's comment, the special initiatives, the user surveys and the follow-up schedule.
+The plan document (like Valdemarsvik's verksamhetsplan): the goals with their result goals,
+indicators, way and follow-up, the assignments, the sectors with their frames and line
+budgets, the investment plan, the plan for follow-up and the calendar.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from styrkedja.activities.models import Activity
+from styrkedja.documents.blocks import Block, BulletList, Document, Heading, Paragraph, Table, paragraphs
+from styrkedja.economy.selectors import budget_check, fmt
+from styrkedja.followup.choices import CommentTopic
+from styrkedja.followup.models import FollowUpPeriod
+from styrkedja.followup.selectors import activity_reports_current, goal_reports_current, plan_summary
+from styrkedja.followup.texts import summary_sentence
+from styrkedja.goals.models import Goal
+from styrkedja.plans.choices import SectionKey
+from styrkedja.plans.models import Plan
+
+
+class Numbering:
+    """Chapter numbers 1., 2., … and their sections 2.1, 2.1.1, as the reports number them."""
+
+    def __init__(self):
+        self.counters: list[int] = []
+
+    def next(self, level: int) -> str:
+        del self.counters[level:]
+        while len(self.counters) < level:
+            self.counters.append(0)
+        self.counters[level - 1] += 1
+        number = ".".join(str(n) for n in self.counters)
+        return f"{number}." if level == 1 else number
+
+
+def _sections(plan: Plan, key: str) -> list:
+    return [section for section in plan.sections.all() if section.key == key and section.sector_id is None]
+
+
+def _comment(plan: Plan, period: FollowUpPeriod, topic: str) -> str:
+    comments = [c for c in period.periodcomments.all() if c.topic == topic]
+    return comments[-1].comment if comments else ""
+
+
+# The activity table ------------------------------------------------------------------------------
+
+
+def _activity_title(activity: Activity) -> str:
+    return f"{activity.title} ({activity.kind})" if activity.kind else activity.title
+
+
+def _collaborators(activity: Activity) -> str:
+    return ", ".join(str(c) for c in activity.collaborators.all())
+
+
+def activity_table(
+    activities: list[Activity], period: FollowUpPeriod, reports: dict, heading: Heading
+) -> Table:
+    """The report's table of activities with their status at the period, named by the heading above it."""
+    header = [
+        _("Aktivitet och kort beskrivning. P=projekt, A=aktivitet, F=förstudie. Nuläge markeras med Ej "
+          "inledd, Pågår eller Klart"),
+        _("Nuläge %(period)s") % {"period": period.code},
+        _("Ansvarig"),
+        _("Samverkan med /kommentar"),
+    ]  # fmt: skip
+    rows = []
+    for activity in activities:
+        report = reports.get(activity.pk)
+        status = report.get_status_display() if report else _("Ej rapporterad")
+        together = " ".join(
+            part for part in (_collaborators(activity), report.comment if report else "") if part
+        )
+        rows.append([_activity_title(activity), status, activity.responsible_unit.name, together or "-"])
+    return Table(caption="", header=header, rows=rows, row_headers=True, labelled_by=heading.anchor)
+
+
+def _plan_activity_table(activities: list[Activity], caption: str) -> Table:
+    header = [_("Aktivitet och kort beskrivning"), _("Typ"), _("Ansvarig"), _("Samverkan med")]
+    rows = [
+        [activity.title, activity.get_kind_display() if activity.kind else "–",
+         activity.responsible_unit.name, _collaborators(activity) or "-"]
+        for activity in activities
+    ]  # fmt: skip
+    return Table(caption=caption, header=header, rows=rows, row_headers=True)
+
+
+# Goals ---------------------------------------------------------------------------------------------
+
+
+def _goal_heading(goal: Goal) -> str:
+    heading = goal.level.heading_for(goal.number)
+    return f"{heading}: {goal.title}" if goal.title else heading
+
+
+def _goal_texts(goal: Goal, *, plan_document: bool) -> list[Block]:
+    blocks: list[Block] = []
+    text = " ".join(part.strip() for part in (goal.text, goal.measurable) if part.strip())
+    if text:
+        blocks += paragraphs(text)
+    for number, part in enumerate(paragraphs(goal.baseline)):
+        # The label is printed once; a baseline of several parts keeps its own words for the rest.
+        blocks.append(Paragraph(part.text, label=_("Nuläge:") if number == 0 else ""))
+    if goal.motivation.strip():
+        blocks.append(Paragraph(_("Motivering"), style="subheading"))
+        blocks += paragraphs(goal.motivation)
+    children = list(goal.children.all())
+    if plan_document and children:
+        # The goals of the level below, as a list under that level's name ("Resultatmål").
+        blocks.append(Paragraph(children[0].level.name_plural, style="subheading"))
+        blocks.append(BulletList([" ".join(child.text.split()) for child in children]))
+    indicators = list(goal.indicators.all())
+    if plan_document and indicators:
+        blocks.append(Paragraph(_("Indikatorer och mått"), style="subheading"))
+        items = []
+        for indicator in indicators:
+            item = " ".join(indicator.name.split())
+            if indicator.source:
+                item += " " + _("Källa: %(source)s") % {"source": indicator.source}
+            items.append(item)
+        blocks.append(BulletList(items))
+    if plan_document and goal.way_forward.strip():
+        blocks.append(Paragraph(_("Vägen till målet"), style="subheading"))
+        blocks += paragraphs(goal.way_forward)
+    if plan_document and goal.followup_text.strip():
+        blocks.append(Paragraph(_("Uppföljning"), style="subheading"))
+        blocks += paragraphs(goal.followup_text)
+    return blocks
+
+
+def _goals_by_level(plan: Plan) -> list[tuple[object, list[Goal]]]:
+    """The plan's goals that head a section (those without a parent in the plan), per level."""
+    goals = (
+        plan.goals.filter(parent__isnull=True)
+        .select_related("level")
+        .prefetch_related(
+            "indicators",
+            Prefetch("children", queryset=Goal.objects.select_related("level").order_by("order")),
+            Prefetch(
+                "activities",
+                queryset=Activity.objects.select_related("responsible_unit")
+                .prefetch_related("collaborators__unit", "collaborators__partner")
+                .order_by("order", "id"),
+            ),
+        )
+        .order_by("level__depth", "order", "id")
+    )
+    levels: dict[int, tuple[object, list[Goal]]] = {}
+    for goal in goals:
+        levels.setdefault(goal.level_id, (goal.level, []))[1].append(goal)
+    return list(levels.values())
+
+
+# The follow-up report ------------------------------------------------------------------------------
+
+
+def followup_document(*, plan: Plan, period: FollowUpPeriod) -> Document:
+    numbering = Numbering()
+    blocks: list[Block] = []
+    summary = plan_summary(plan=plan, period=period)
+    activities = list(
+        plan.activities.select_related("responsible_unit").prefetch_related(
+            "collaborators__unit", "collaborators__partner"
+        )
+    )
+    reports = activity_reports_current(period=period, activities=activities)
+    goal_reports = goal_reports_current(period=period)
+    comment_heading = _("Kommentar %(period)s") % {"period": period.code}
+
+    blocks.append(Heading(1, _("Sammanfattning"), numbering.next(1)))
+    for section in _sections(plan, SectionKey.INTRO):
+        blocks += paragraphs(section.body)
+    sentence = summary_sentence(summary)
+    extra = _comment(plan, period, CommentTopic.SUMMARY)
+    blocks.append(Paragraph(f"{sentence} {extra}".strip()))
+    blocks.append(
+        Paragraph(
+            _(
+                "I kommande avsnitt redovisas statusuppdatering och kommentarer till respektive aktivitet "
+                "uppdelat på de politiska målen som de ska bidra till."
+            )
+        )
+    )
+
+    for level, goals in _goals_by_level(plan):
+        blocks.append(Heading(1, level.name_plural, numbering.next(1)))
+        for goal in goals:
+            blocks += _followup_goal(goal, period, numbering, reports, goal_reports, comment_heading, depth=2)
+
+    special = [a for a in activities if a.is_special_initiative and a.goal_id is None]
+    if special:
+        blocks.append(Heading(1, _("Särskilda satsningar"), numbering.next(1)))
+        heading = Heading(2, _("Uppföljning av aktiviteter och projekt"), numbering.next(2))
+        blocks += [heading, activity_table(special, period, reports, heading)]
+        comment = _comment(plan, period, CommentTopic.SPECIAL_INITIATIVES)
+        if comment:
+            blocks.append(Heading(2, comment_heading, numbering.next(2)))
+            blocks += paragraphs(comment)
+
+    blocks += _user_involvement(plan, period, numbering, comment_heading)
+    blocks += _followup_schedule(plan, numbering)
+    blocks += _contact(plan)
+    title = _("Uppföljning av %(title)s, %(period)s") % {"title": plan.title.lower(), "period": period.name}
+    return Document(
+        title=title,
+        subtitle=f"{plan.board} · {plan.municipality}",
+        municipality=plan.municipality.name,
+        board=str(plan.board),
+        blocks=blocks,
+    )
+
+
+def _followup_goal(
+    goal, period, numbering, reports, goal_reports, comment_heading, depth: int
+) -> list[Block]:
+    blocks: list[Block] = [Heading(depth, _goal_heading(goal), numbering.next(depth))]
+    blocks += _goal_texts(goal, plan_document=False)
+    activities = list(goal.activities.all())
+    if activities:
+        heading = Heading(depth + 1, _("Uppföljning av aktiviteter och projekt"), numbering.next(depth + 1))
+        blocks += [heading, activity_table(activities, period, reports, heading)]
+    report = goal_reports.get(goal.pk)
+    if report and (report.comment or report.assessment):
+        blocks.append(Heading(depth + 1, comment_heading, numbering.next(depth + 1)))
+        if report.assessment:
+            blocks.append(Paragraph(report.get_assessment_display(), label=_("Bedömning:")))
+        blocks += paragraphs(report.comment)
+    for child in goal.children.all():
+        blocks += _followup_goal(child, period, numbering, reports, goal_reports, comment_heading, depth + 1)
+    return blocks
+
+
+def _user_involvement(plan: Plan, period: FollowUpPeriod, numbering: Numbering, comment_heading: str) -> list:
+    surveys = list(plan.surveys.select_related("unit").prefetch_related("reports", "results"))
+    sections = _sections(plan, SectionKey.USER_INVOLVEMENT)
+    comment = _comment(plan, period, CommentTopic.USER_INVOLVEMENT)
+    if not (surveys or sections or comment):
+        return []
+    heading = sections[0].heading if sections else _("Brukarinvolvering/kvalitetsuppföljning")
+    blocks: list[Block] = [Heading(1, heading, numbering.next(1))]
+    for section in sections:
+        blocks += paragraphs(section.body)
+    if surveys:
+        rows = []
+        for survey in surveys:
+            at_period = [r for r in survey.reports.all() if r.period_id == period.pk]
+            status = at_period[-1].get_status_display() if at_period else "–"
+            rows.append([survey.unit.name, survey.kind, survey.contact, status])
+        header = [_("Verksamhet"), _("Typ av undersökning"), _("Kontaktperson"), _("Nuläge")]
+        blocks.append(Table(_("Planerade undersökningar"), header, rows, row_headers=True))
+        results = [(survey, result) for survey in surveys for result in survey.results.all()]
+        if results:
+            rows = [
+                [result.measure, str(result.year), _number(result.value, result.unit),
+                 _number(result.national_value, result.unit) if result.national_value is not None else "–"]
+                for _survey, result in results
+            ]  # fmt: skip
+            header = [_("Mått"), _("År"), _("Resultat"), _("Riket")]
+            blocks.append(
+                Table(_("Resultat av undersökningarna"), header, rows, numeric={2, 3}, row_headers=True)
+            )
+    if comment:
+        blocks.append(Heading(2, comment_heading, numbering.next(2)))
+        blocks += paragraphs(comment)
+    return blocks
+
+
+def _number(value, unit: str) -> str:
+    text = f"{value:.1f}".replace(".", ",")
+    return f"{text} {unit}".strip()
+
+
+def _followup_schedule(plan: Plan, numbering: Numbering) -> list[Block]:
+    sections = _sections(plan, SectionKey.FOLLOWUP_PLAN)
+    heading = sections[0].heading if len(sections) == 1 else _("Uppföljning")
+    blocks: list[Block] = [Heading(1, heading, numbering.next(1))]
+    if len(sections) == 1:
+        blocks += paragraphs(sections[0].body)
+    rows = [
+        [
+            period.name,
+            date_format(period.ends_on, "j F"),
+            period.comment or ("–" if not period.is_closed else ""),
+        ]
+        for period in plan.periods.all()
+        if period.is_tertial
+    ]
+    header = [_("Uppföljning av aktivitetsplan"), _("Datum"), _("Kommentar")]
+    blocks.append(Table(_("Uppföljningar"), header, rows, row_headers=True))
+    return blocks
+
+
+def _contact(plan: Plan) -> list[Block]:
+    blocks: list[Block] = []
+    for section in _sections(plan, SectionKey.CONTACT):
+        blocks.append(Paragraph(section.heading, style="subheading"))
+        blocks += [
+            Paragraph(line.strip(), style="small") for line in section.body.splitlines() if line.strip()
+        ]
+    return blocks
+
+
+# The plan document ---------------------------------------------------------------------------------
+
+
+def plan_document(*, plan: Plan) -> Document:
+    blocks: list[Block] = []
+    intro = _sections(plan, SectionKey.INTRO)
+    for section in intro:
+        blocks.append(Heading(1, section.heading or plan.title))
+        blocks += paragraphs(section.body)
+    for section in _sections(plan, SectionKey.GOALS_INTRO):
+        blocks.append(Heading(1, section.heading))
+        blocks += paragraphs(section.body)
+    if not _sections(plan, SectionKey.GOALS_INTRO):
+        blocks.append(Heading(1, _("Mål")))
+    for _level, goals in _goals_by_level(plan):
+        for goal in goals:
+            blocks.append(Heading(2, _goal_heading(goal)))
+            blocks += _goal_texts(goal, plan_document=True)
+            activities = list(goal.activities.all())
+            if activities:
+                blocks.append(Paragraph(_("Aktiviteter och projekt"), style="subheading"))
+                blocks.append(_plan_activity_table(activities, _goal_heading(goal)))
+    special = list(
+        plan.activities.filter(goal__isnull=True, is_special_initiative=True).select_related(
+            "responsible_unit"
+        )
+    )
+    if special:
+        blocks.append(Heading(1, _("Särskilda satsningar")))
+        blocks.append(_plan_activity_table(special, _("Särskilda satsningar")))
+    blocks += _assignments(plan)
+    blocks += _sectors(plan)
+    blocks += _investments(plan)
+    for section in _sections(plan, SectionKey.FOLLOWUP_PLAN):
+        blocks.append(Heading(1, section.heading or _("Plan för uppföljning")))
+        blocks += paragraphs(section.body)
+    blocks += _calendar(plan)
+    blocks += _contact(plan)
+    return Document(
+        title=plan.title,
+        subtitle=f"{plan.board} · {plan.municipality}",
+        municipality=plan.municipality.name,
+        board=str(plan.board),
+        blocks=blocks,
+    )
+
+
+def _assignments(plan: Plan) -> list[Block]:
+    assignments = list(plan.assignments.order_by("order"))
+    notes = _sections(plan, SectionKey.ASSIGNMENTS_NOTE)
+    if not assignments and not notes:
+        return []
+    heading = notes[0].heading if notes else _("Uppdrag från kommunfullmäktige")
+    blocks: list[Block] = [Heading(1, heading)]
+    if assignments:
+        rows = [[" ".join(a.title.split()), " ".join(a.description.split())] for a in assignments]
+        blocks.append(Table(_("Uppdrag"), [_("Uppdrag"), _("Kommentar")], rows, row_headers=True))
+    for note in notes:
+        blocks += paragraphs(note.body)
+    return blocks
+
+
+def _sectors(plan: Plan) -> list[Block]:
+    check = budget_check(plan=plan)
+    sector_sections = [section for section in plan.sections.all() if section.sector_id]
+    economy_notes = _sections(plan, SectionKey.ECONOMY_NOTE)
+    blocks: list[Block] = []
+    for number, sector in enumerate(check.sectors):
+        unit = sector.sector_budget.sector
+        blocks.append(Heading(1, unit.name))
+        for section in sector_sections:
+            if section.sector_id == unit.pk:
+                if section.heading:
+                    blocks.append(Heading(2, section.heading))
+                blocks += paragraphs(section.body)
+        frames = sorted(sector.sector_budget.frames.all(), key=lambda frame: frame.year)
+        if frames:
+            heading = economy_notes[0].heading if economy_notes else _("Sektorns ekonomiska ram")
+            blocks.append(Heading(2, heading))
+            header = [f"{frame.get_kind_display()} {frame.year}" for frame in frames]
+            blocks.append(
+                Table(_("%(sector)s, ram (Mnkr)") % {"sector": unit.name}, [_("Mnkr"), *header],
+                      [[_("Netto"), *[fmt(frame.amount) for frame in frames]]],
+                      numeric=set(range(1, len(frames) + 1)), row_headers=True)
+            )  # fmt: skip
+            if number == 0:
+                for note in economy_notes:
+                    blocks += paragraphs(note.body)
+        if sector.lines:
+            year = plan.year
+            header = [
+                _("Budget %(year)s (Mnkr)") % {"year": year},
+                _("Intäkter"),
+                _("Kostnader"),
+                _("Netto %(year)s") % {"year": year},
+                _("Netto %(year)s") % {"year": year - 1},
+            ]
+            rows = [[line.name, *[_amount(getattr(line, column)) for column in AMOUNT_COLUMNS]]
+                    for line in sector.lines]  # fmt: skip
+            # The sum as printed: where the document's sum and its lines disagree, the document's stands.
+            sums = [
+                _amount(sector.sums[column] if sector.printed[column] is None else sector.printed[column])
+                for column in AMOUNT_COLUMNS
+            ]
+            rows.append([_("Summa"), *sums])
+            caption = _("%(sector)s, driftbudget") % {"sector": unit.name}
+            blocks.append(Table(caption, header, rows, numeric={1, 2, 3, 4}, row_headers=True))
+    return blocks
+
+
+AMOUNT_COLUMNS = ("income", "cost", "net", "net_previous")
+
+
+def _amount(value) -> str:
+    """An amount in Mnkr; a blank where the document prints none (a blank is not a zero)."""
+    return fmt(value) if value is not None else ""
+
+
+def _investments(plan: Plan) -> list[Block]:
+    check = budget_check(plan=plan).investments
+    notes = _sections(plan, SectionKey.INVESTMENTS_NOTE)
+    if check is None and not notes:
+        return []
+    blocks: list[Block] = [Heading(1, notes[0].heading if notes else _("Investeringar"))]
+    if check is not None:
+        header = [_("Projekt (Mnkr)"), *[str(year) for year in check.years]]
+        rows = [
+            ["\u2003" * row.depth + row.project.name,
+             *[fmt(row.amounts[year]) if row.amounts[year] is not None else "" for year in check.years]]
+            for row in check.rows
+        ]  # fmt: skip
+        rows.append([_("Summa"), *[fmt(check.printed.get(year, check.sums[year])) for year in check.years]])
+        numeric = set(range(1, len(check.years) + 1))
+        caption = _("Investeringsplan %(first)s–%(last)s") % {
+            "first": check.years[0],
+            "last": check.years[-1],
+        }
+        blocks.append(Table(caption, header, rows, numeric=numeric, row_headers=True))
+    for note in notes:
+        blocks += paragraphs(note.body)
+    if check is not None:
+        names = {row.project.pk: row.project.name for row in check.rows}
+        for row in check.rows:
+            items = list(row.project.specification.all())
+            if not items:
+                continue
+            group = names.get(row.project.parent_id)
+            title = f"{group}: {row.project.name}" if group else row.project.name
+            blocks.append(Paragraph(title, style="subheading"))
+            for item in items:
+                text = _("%(item)s Belopp: %(amount)s tkr.") % {
+                    "item": " ".join(item.name.split()),
+                    "amount": _thousands(item.amount_tkr),
+                }
+                blocks.append(Paragraph(text))
+    return blocks
+
+
+def _thousands(amount) -> str:
+    """Whole tkr with a space between thousands, as the documents print them: 1 750."""
+    return f"{amount:,.0f}".replace(",", "\u00a0")
+
+
+def _calendar(plan: Plan) -> list[Block]:
+    meetings = list(plan.meetings.prefetch_related("items__goal", "items__assignment").order_by("date"))
+    milestones = list(plan.budget_milestones.order_by("order"))
+    blocks: list[Block] = []
+    if meetings:
+        blocks.append(Heading(1, _("Kalender")))
+        rows = []
+        for meeting in meetings:
+            items = "; ".join(str(item) for item in meeting.items.all())
+            rows.append([date_format(meeting.date, "j F Y"), meeting.get_body_display(), items])
+        blocks.append(
+            Table(_("Sammanträden och vad som redovisas"), [_("Datum"), _("Organ"), _("Redovisas")], rows)
+        )
+    if milestones:
+        blocks.append(Heading(2 if meetings else 1, _("Budgetprocessen")))
+        rows = [[m.title, m.when_text, m.description] for m in milestones]
+        blocks.append(
+            Table(_("Budgetprocessen"), [_("Steg"), _("När"), _("Beskrivning")], rows, row_headers=True)
+        )
+    return blocks

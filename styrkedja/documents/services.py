@@ -1,0 +1,95 @@
+"""Making the documents, and keeping a municipality's Word template."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from styrkedja.audit.services import audit_log
+from styrkedja.documents.content import followup_document, plan_document
+from styrkedja.documents.models import WordTemplate
+from styrkedja.documents.render import render_docx, render_html, render_pdf
+from styrkedja.followup.models import FollowUpPeriod
+from styrkedja.plans.models import Plan
+
+FORMATS = {
+    "pdf": ("application/pdf", "pdf"),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+    "html": ("text/html; charset=utf-8", "html"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+}
+# Word's navigation pane and table of contents are built from these.
+WORD_STYLES_NEEDED = ("Heading 1", "Heading 2", "Heading 3")
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    content: bytes
+    filename: str
+    content_type: str
+
+
+def document_filename(*, plan: Plan, period: FollowUpPeriod | None, extension: str) -> str:
+    parts = [plan.municipality.slug, plan.board.slug, str(plan.year)]
+    parts.append(f"uppfoljning-{period.code.lower()}" if period else "verksamhetsplan")
+    return re.sub(r"[^a-z0-9-]+", "-", "-".join(parts).lower()) + f".{extension}"
+
+
+def document_render(*, plan: Plan, period: FollowUpPeriod | None = None, format: str) -> RenderedFile:
+    """The plan document (no period) or the follow-up report at ``period``, in ``format``."""
+    if format not in FORMATS:
+        raise ValidationError(
+            _("Okänt format ”%(format)s”. Välj pdf, docx, html eller xlsx.") % {"format": format}
+        )
+    if period is not None and period.plan_id != plan.pk:
+        raise ValidationError(_("Perioden hör inte till planen."))
+    content_type, extension = FORMATS[format]
+    if format == "xlsx":
+        from styrkedja.workbook.export import plan_workbook
+
+        content = plan_workbook(plan=plan)
+    else:
+        document = followup_document(plan=plan, period=period) if period else plan_document(plan=plan)
+        if format == "html":
+            content = render_html(document).encode("utf-8")
+        elif format == "pdf":
+            content = render_pdf(document)
+        else:
+            template = getattr(plan.municipality, "word_template", None)
+            content = render_docx(
+                document, template=io.BytesIO(bytes(template.content)) if template else None
+            )
+    return RenderedFile(
+        content, document_filename(plan=plan, period=period, extension=extension), content_type
+    )
+
+
+@transaction.atomic
+def word_template_set(*, municipality, name: str, content: bytes, user=None) -> WordTemplate:
+    """Keep the municipality's Word template, after checking that Word documents can be made with it."""
+    from docx import Document as WordDocument
+
+    try:
+        styles = {style.name for style in WordDocument(io.BytesIO(content)).styles}
+    except Exception:  # python-docx raises several kinds for a file that is not a Word document
+        raise ValidationError(
+            _("”%(name)s” är ingen Word-fil (.docx). Spara mallen som Word-dokument och försök igen.")
+            % {"name": name}
+        ) from None
+    missing = [style for style in WORD_STYLES_NEEDED if style not in styles]
+    if missing:
+        raise ValidationError(
+            _("Mallen saknar formaten %(styles)s. Utgå från en mall som har Words inbyggda rubrikformat.")
+            % {"styles": ", ".join(missing)}
+        )
+    template, _created = WordTemplate.objects.update_or_create(
+        municipality=municipality, defaults={"name": name, "content": content, "uploaded_by": user}
+    )
+    audit_log(municipality=municipality, action="documents.word_template.set", obj=template, user=user,
+              data={"name": name})  # fmt: skip
+    return template

@@ -1,0 +1,194 @@
+"""The plan document and the follow-up report reproduce the seed documents, as PDF and as Word."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import zipfile
+import zlib
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from styrkedja.documents.services import document_render
+from styrkedja.documents.tests.coverage import coverage, docx_text, pdf_text, seed
+
+MJOLBY_T3 = "mjolby-ks-2024-t3.txt"
+VALDEMARSVIK_PLAN = "valdemarsvik-ks-verksamhetsplan-2023.txt"
+
+
+@pytest.fixture
+def mjolby_t3_pdf(mjolby_plan) -> bytes:
+    return document_render(plan=mjolby_plan, period=mjolby_plan.periods.get(code="T3"), format="pdf").content
+
+
+@pytest.fixture
+def mjolby_t3_docx(mjolby_plan) -> bytes:
+    return document_render(plan=mjolby_plan, period=mjolby_plan.periods.get(code="T3"), format="docx").content
+
+
+def _check(source: str, text: str) -> None:
+    share, missing = coverage(seed(source), text)
+    assert share >= 0.95, f"{share:.3f}; missing:\n" + "\n".join(sentence[:160] for sentence in missing)
+
+
+def test_the_mjolby_t3_report_as_pdf_reproduces_the_published_one(mjolby_t3_pdf):
+    _check(MJOLBY_T3, pdf_text(mjolby_t3_pdf))
+
+
+def test_the_mjolby_t3_report_as_word_reproduces_the_published_one(mjolby_t3_docx):
+    _check(MJOLBY_T3, docx_text(mjolby_t3_docx))
+
+
+def test_the_valdemarsvik_plan_as_pdf_and_word_reproduces_the_published_one(valdemarsvik_plan):
+    _check(VALDEMARSVIK_PLAN, pdf_text(document_render(plan=valdemarsvik_plan, format="pdf").content))
+    _check(VALDEMARSVIK_PLAN, docx_text(document_render(plan=valdemarsvik_plan, format="docx").content))
+
+
+def test_the_summary_is_written_from_the_reports(mjolby_plan, mjolby_t3_pdf):
+    text = re.sub(r"\s+", " ", pdf_text(mjolby_t3_pdf))
+    assert (
+        "Under 2024 planerades totalt 38 aktiviteter, projekt och förstudier. Vid slutet av 2024 har 25 av "
+        "dessa genomförts, motsvarande ca 66 procent. 11 aktiviteter pågår och 2 aktiviteter är ännu ej "
+        "inledda. Flera av dessa har överförts till 2025 års verksamhetsplan."
+    ) in text
+    # One more activity done, and the report says so.
+    activity = mjolby_plan.activities.filter(reports__status="ongoing").first()
+    activity.reports.create(period=mjolby_plan.periods.get(code="T3"), status="done")
+    again = document_render(plan=mjolby_plan, period=mjolby_plan.periods.get(code="T3"), format="html")
+    assert "har 26 av dessa genomförts, motsvarande ca 68 procent" in again.content.decode()
+
+
+def test_the_pdf_is_tagged_titled_swedish_with_bookmarks_page_numbers_and_running_heads(mjolby_t3_pdf):
+    info = subprocess.run(
+        ["pdfinfo", "-"], input=mjolby_t3_pdf, capture_output=True, check=True
+    ).stdout.decode()
+    assert re.search(r"^Tagged:\s+yes$", info, re.M)
+    assert re.search(r"^Title:\s+Uppföljning av verksamhetsplan 2024, T3 - Årsredovisning", info, re.M)
+    pages = int(re.search(r"^Pages:\s+(\d+)$", info, re.M).group(1))
+    assert pages > 5
+    objects = _pdf_objects(mjolby_t3_pdf)
+    assert re.search(rb"/Lang\s*\(sv\)", objects)
+    assert b"/Outlines" in objects  # bookmarks from the headings
+    structure = subprocess.run(["pdfinfo", "-struct", "-"], input=mjolby_t3_pdf, capture_output=True).stdout
+    assert all(
+        tag in structure.decode() for tag in ("H2 (block)", "H3 (block)", "Table (block)", "THead", "TH ")
+    )
+    page_three = subprocess.run(
+        ["pdftotext", "-f", "3", "-l", "3", "-", "-"], input=mjolby_t3_pdf, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Mjölby kommun" in page_three and "Uppföljning av verksamhetsplan 2024" in page_three
+    assert f"Sida 3 av {pages}" in page_three
+    contents = subprocess.run(
+        ["pdftotext", "-f", "2", "-l", "2", "-", "-"], input=mjolby_t3_pdf, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Innehåll" in contents and "2.1 Kommunfullmäktiges mål 1 till nämnden" in contents
+
+
+def _pdf_objects(pdf: bytes) -> bytes:
+    """The PDF's objects with their compressed streams opened, to look for dictionary entries."""
+    parts = [pdf]
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            parts.append(zlib.decompress(stream))
+        except zlib.error:
+            continue
+    return b"\n".join(parts)
+
+
+def test_table_header_rows_repeat_on_every_page(mjolby_plan):
+    html = document_render(plan=mjolby_plan, period=mjolby_plan.periods.get(code="T3"), format="html")
+    page = html.content.decode()
+    assert "thead { display: table-header-group; }" in page
+    assert page.count("<thead>") >= 8
+
+
+def test_the_word_file_has_heading_styles_header_rows_a_contents_field_and_a_title(mjolby_t3_docx):
+    from docx import Document
+
+    word = Document(io.BytesIO(mjolby_t3_docx))
+    headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    assert "2.1 Kommunfullmäktiges mål 1 till nämnden" in headings
+    assert "2.1.1 Uppföljning av aktiviteter och projekt" in headings
+    assert word.core_properties.title.startswith("Uppföljning av verksamhetsplan 2024")
+    assert word.core_properties.language == "sv-SE"
+    xml = zipfile.ZipFile(io.BytesIO(mjolby_t3_docx)).read("word/document.xml").decode()
+    assert 'TOC \\o "1-2"' in xml
+    assert xml.count("<w:tblHeader") == len(word.tables)
+    statuses = {row.cells[1].text for table in word.tables[:7] for row in table.rows[1:]}
+    assert statuses <= {"Klart", "Pågår", "Ej inledd"}
+
+
+def test_libreoffice_converts_the_word_files_without_error(tmp_path, mjolby_t3_docx, valdemarsvik_plan):
+    plan_docx = document_render(plan=valdemarsvik_plan, format="docx").content
+    for name, content in (("mjolby.docx", mjolby_t3_docx), ("valdemarsvik.docx", plan_docx)):
+        (tmp_path / name).write_bytes(content)
+    result = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(tmp_path / "mjolby.docx"), str(tmp_path / "valdemarsvik.docx")],
+        capture_output=True, timeout=240,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr.decode()
+    for name in ("mjolby.pdf", "valdemarsvik.pdf"):
+        converted = (tmp_path / name).read_bytes()
+        assert converted.startswith(b"%PDF")
+        assert "Kommunfullmäktiges mål" in pdf_text(converted) or "Resultatmål" in pdf_text(converted)
+
+
+def test_a_municipalitys_word_template_gives_the_document_its_styles(mjolby_plan, mjolby_t3_docx):
+    from docx import Document
+    from docx.shared import RGBColor
+
+    from styrkedja.documents.services import word_template_set
+
+    template = Document()
+    template.styles["Heading 1"].font.color.rgb = RGBColor(0x12, 0x34, 0x56)
+    template.sections[0].header.paragraphs[0].text = "Mjölby kommun – grafisk profil"
+    template.add_paragraph("Mallens exempeltext som inte ska följa med.")
+    buffer = io.BytesIO()
+    template.save(buffer)
+    word_template_set(municipality=mjolby_plan.municipality, name="profil.docx", content=buffer.getvalue())
+
+    content = document_render(
+        plan=mjolby_plan, period=mjolby_plan.periods.get(code="T3"), format="docx"
+    ).content
+
+    word = Document(io.BytesIO(content))
+    assert word.styles["Heading 1"].font.color.rgb == RGBColor(0x12, 0x34, 0x56)
+    assert word.sections[0].header.paragraphs[0].text == "Mjölby kommun – grafisk profil"
+    assert "Mallens exempeltext" not in docx_text(content)
+    assert docx_text(content).count("Kommunfullmäktiges mål 1 till nämnden") >= 1
+
+
+def test_a_file_that_is_not_a_word_template_is_refused(mjolby_plan):
+    from django.core.exceptions import ValidationError
+
+    from styrkedja.documents.services import word_template_set
+
+    with pytest.raises(ValidationError, match="ingen Word-fil"):
+        word_template_set(municipality=mjolby_plan.municipality, name="mall.docx", content=b"inte en zip")
+    assert (
+        not hasattr(mjolby_plan.municipality, "word_template") or not mjolby_plan.municipality.word_template
+    )
+
+
+def test_render_report_command(tmp_path, mjolby_plan):
+    out = io.StringIO()
+    target = tmp_path / "t3.pdf"
+    call_command(
+        "render_report", "mjolby/ks/2024", "--period", "T3", "--format", "pdf", "-o", str(target), stdout=out
+    )
+    assert target.read_bytes().startswith(b"%PDF")
+    assert "Skrev uppföljningen vid T3 - Årsredovisning för mjolby/ks/2024" in out.getvalue()
+    plan_file = tmp_path / "plan.html"
+    call_command(
+        "render_report", "valdemarsvik/ks/2023", "--format", "html", "-o", str(plan_file), stdout=out
+    )
+    assert "Den resurseffektiva kommunen" in plan_file.read_text(encoding="utf-8")
+    with pytest.raises(CommandError, match="ingen period ”T9”"):
+        call_command(
+            "render_report", "mjolby/ks/2024", "--period", "T9", "--format", "pdf", "-o", str(target)
+        )
+    with pytest.raises(CommandError, match="ingen kommun"):
+        call_command("render_report", "nowhere/ks/2024", "--format", "pdf", "-o", str(target))

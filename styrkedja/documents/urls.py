@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from styrkedja.documents import views
+
+app_name = "documents"
+
+urlpatterns = [
+    path("planer/<slug:board>/<int:year>/dokument/", views.document_list, name="list"),
+    path("planer/<slug:board>/<int:year>/dokument/<str:format>/", views.document_download, name="download"),
+    path("dokument/word-mall/", views.word_template_view, name="word_template"),
+]

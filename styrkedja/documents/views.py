@@ -1,0 +1,76 @@
+"""The documents of a plan: the list with a download of each format, and the municipality's Word template."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from styrkedja.documents.forms import WordTemplateForm
+from styrkedja.documents.services import FORMATS, document_render, word_template_set
+from styrkedja.tenancy.permissions import can_manage_plans
+from styrkedja.web.access import manager_required, member_required
+from styrkedja.web.lookups import period_or_404, plan_or_404
+
+
+@member_required
+def document_list(request, board: str, year: int):
+    plan = plan_or_404(request, board, year)
+    periods = [period for period in plan.periods.all() if period.is_tertial]
+    return render(
+        request,
+        "documents/document_list.html",
+        {
+            "plan": plan,
+            "periods": periods,
+            "word_template": getattr(request.municipality, "word_template", None),
+            "may_manage": can_manage_plans(request.user, request.municipality),
+        },
+    )
+
+
+@require_GET
+@member_required
+def document_download(request, board: str, year: int, format: str):
+    """The plan document, or with ?period=T3 the follow-up report; the web page is shown, the rest saved."""
+    plan = plan_or_404(request, board, year)
+    if format not in FORMATS:
+        raise Http404(_("Okänt format."))
+    code = request.GET.get("period", "")
+    period = period_or_404(plan, code) if code else None
+    rendered = document_render(plan=plan, period=period, format=format)
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    disposition = "inline" if format == "html" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{rendered.filename}"'
+    return response
+
+
+@manager_required
+def word_template_view(request):
+    """Upload the municipality's Word template; the Word documents then use its styles."""
+    if request.method == "POST":
+        form = WordTemplateForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["template"]
+            try:
+                word_template_set(
+                    municipality=request.municipality,
+                    name=upload.name,
+                    content=upload.read(),
+                    user=request.user,
+                )
+            except ValidationError as error:
+                form.add_error("template", error)
+            else:
+                messages.success(request, _("Word-mallen är sparad och används för kommunens Word-dokument."))
+                return redirect("documents:word_template")
+    else:
+        form = WordTemplateForm()
+    return render(
+        request,
+        "documents/word_template.html",
+        {"form": form, "word_template": getattr(request.municipality, "word_template", None)},
+    )
