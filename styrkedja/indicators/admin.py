@@ -2,18 +2,24 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from styrkedja.indicators.models import Indicator, IndicatorValue
+from styrkedja.indicators.models import Indicator, IndicatorValue, KoladaSettings
 
 
 class IndicatorValueInline(admin.TabularInline):
     model = IndicatorValue
     extra = 0
+    readonly_fields = ["fetched_at"]
 
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "goal", "source", "target"]
+    list_display = ["__str__", "goal", "source", "target", "kolada_kpi"]
     list_filter = ["goal__municipality"]
-    search_fields = ["name", "source"]
+    search_fields = ["name", "source", "kolada_kpi"]
     autocomplete_fields = ["goal"]
     inlines = [IndicatorValueInline]
+
+
+@admin.register(KoladaSettings)
+class KoladaSettingsAdmin(admin.ModelAdmin):
+    list_display = ["municipality", "municipality_code"]

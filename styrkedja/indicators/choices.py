@@ -8,3 +8,26 @@ class ValueScope(models.TextChoices):
     MUNICIPALITY = "municipality", _("Kommunen")
     NATION = "nation", _("Riket")
     OTHER = "other", _("Annan jämförelse")
+
+
+class TargetKind(models.TextChoices):
+    """How an indicator's target is judged, as the plans word their targets."""
+
+    AT_LEAST = "at_least", _("Minst ett värde")  # "minst 50%"
+    AT_MOST = "at_most", _("Högst ett värde")
+    BETTER_THAN_NATION = "better_than_nation", _("Bättre än riket")  # "högre än riksgenomsnittet"
+    TOP_PERCENT = "top_percent", _("Bland de bästa procenten i en rankning")  # "bland de 25 % bästa"
+    BETTER_THAN_LAST_YEAR = "better_than_last_year", _("Bättre än föregående år")  # "ska öka"
+
+
+class TargetStatus(models.TextChoices):
+    MET = "met", _("Uppnått")
+    NOT_MET = "not_met", _("Ej uppnått")
+    NO_DATA = "no_data", _("Värde saknas")
+
+
+class Trend(models.TextChoices):
+    BETTER = "better", _("Bättre")
+    UNCHANGED = "unchanged", _("Oförändrat")
+    WORSE = "worse", _("Sämre")
+    NO_DATA = "no_data", _("Inget att jämföra med")

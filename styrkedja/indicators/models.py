@@ -1,9 +1,22 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from styrkedja.indicators.choices import ValueScope
+from styrkedja.indicators.choices import TargetKind, ValueScope
+
+KOLADA_ID = RegexValidator(
+    r"^[A-Za-z0-9_-]+$", _("Ett Kolada-id består av bokstäver och siffror, till exempel N00002 eller 0586.")
+)
+MUNICIPALITY_CODE = RegexValidator(
+    r"^\d{4}$", _("Kommunkoden är fyra siffror, till exempel 0586 för Mjölby.")
+)
+# Kinds whose target is a number: "minst 50 %", "högst 10", "bland de 25 % bästa".
+KINDS_WITH_VALUE = {TargetKind.AT_LEAST, TargetKind.AT_MOST, TargetKind.TOP_PERCENT}
 
 
 class Indicator(models.Model):
@@ -15,9 +28,34 @@ class Indicator(models.Model):
     name = models.TextField(_("indikator"))
     source = models.CharField(_("källa"), max_length=300, blank=True)
     unit = models.CharField(_("enhet"), max_length=40, blank=True)
-    target = models.CharField(_("målvärde"), max_length=300, blank=True)
+    target = models.CharField(
+        _("målvärde"), max_length=300, blank=True, help_text=_("Målvärdet som planen skriver det.")
+    )
+    target_kind = models.CharField(
+        _("typ av målvärde"),
+        max_length=30,
+        choices=TargetKind.choices,
+        blank=True,
+        help_text=_("Hur målvärdet bedöms. Tomt: målvärdet bedöms inte automatiskt."),
+    )
+    target_value = models.DecimalField(
+        _("målvärdets tal"),
+        max_digits=14,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Talet för minst, högst, eller procenten för bland de bästa (25 för ”bland de 25 % bästa”)."
+        ),
+    )
     higher_is_better = models.BooleanField(_("högre är bättre"), default=True)
-    kolada_kpi = models.CharField(_("Kolada-nyckeltal"), max_length=20, blank=True)
+    kolada_kpi = models.CharField(
+        _("Kolada-nyckeltal"),
+        max_length=20,
+        blank=True,
+        validators=[KOLADA_ID],
+        help_text=_("Nyckeltalets id i Kolada, till exempel N00002. Värdena hämtas då från Kolada."),
+    )
     order = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:
@@ -27,6 +65,20 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.name[:120]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.target_kind in KINDS_WITH_VALUE and self.target_value is None:
+            raise ValidationError(
+                {
+                    "target_value": _("Ange talet som målvärdet av typen ”%(kind)s” avser.")
+                    % {"kind": TargetKind(self.target_kind).label}
+                }
+            )
+        if self.target_kind == TargetKind.TOP_PERCENT and not (
+            Decimal(0) < self.target_value <= Decimal(100)
+        ):
+            raise ValidationError({"target_value": _("Procenten ska vara större än 0 och högst 100.")})
 
 
 class IndicatorValue(models.Model):
@@ -41,8 +93,26 @@ class IndicatorValue(models.Model):
         _("jämförelse"), max_length=200, blank=True, help_text=_("Namnet på jämförelsen när den avser annan.")
     )
     value = models.DecimalField(_("värde"), max_digits=14, decimal_places=3)
+    rank = models.PositiveIntegerField(
+        _("placering"),
+        null=True,
+        blank=True,
+        help_text=_("Placeringen i en rankning, när värdet självt inte är placeringen (t.ex. ett index)."),
+    )
+    rank_of = models.PositiveIntegerField(
+        _("antal i rankningen"),
+        null=True,
+        blank=True,
+        help_text=_("Hur många som rankades, t.ex. 290 kommuner: plats 74 av 290 är bland de 26 % bästa."),
+    )
     note = models.CharField(_("anmärkning"), max_length=300, blank=True)
     source = models.CharField(_("källa"), max_length=300, blank=True)
+    fetched_at = models.DateTimeField(
+        _("hämtat från Kolada"),
+        null=True,
+        blank=True,
+        help_text=_("När värdet senast hämtades från Kolada. Tomt för värden som skrivits in för hand."),
+    )
 
     class Meta:
         verbose_name = _("indikatorvärde")
@@ -56,3 +126,79 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.year} {self.get_scope_display()}: {self.value}"
+
+
+class KoladaSettings(models.Model):
+    """A municipality's id in Kolada and the municipalities it compares itself with.
+
+    Kept here rather than on Municipality, so that what Kolada needs stays in this app.
+    """
+
+    municipality = models.OneToOneField(
+        "tenancy.Municipality",
+        on_delete=models.CASCADE,
+        related_name="kolada_settings",
+        verbose_name=_("kommun"),
+    )
+    municipality_code = models.CharField(
+        _("kommunkod i Kolada"),
+        max_length=4,
+        validators=[MUNICIPALITY_CODE],
+        help_text=_(
+            "SCB:s fyrsiffriga kommunkod, som Kolada använder: 0586 för Mjölby, 0563 för Valdemarsvik."
+        ),
+    )
+    comparison = models.JSONField(
+        _("jämförelsekommuner"),
+        default=list,
+        blank=True,
+        help_text=_(
+            'En lista med Kolada-id och namn: [{"id": "0580", "name": "Linköping"}]. '
+            "Ett id kan också vara en kommungrupp i Kolada."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("Kolada-inställning")
+        verbose_name_plural = _("Kolada-inställningar")
+
+    def __str__(self) -> str:
+        return f"{self.municipality} ({self.municipality_code})"
+
+    def clean(self) -> None:
+        super().clean()
+        problems = comparison_problems(comparison=self.comparison, municipality_code=self.municipality_code)
+        if problems:
+            raise ValidationError({"comparison": problems})
+
+
+def comparison_problems(*, comparison, municipality_code: str) -> list[str]:
+    """What is wrong with a comparison list, in Swedish; empty when it is right."""
+    if not isinstance(comparison, list):
+        return [str(_('Ska vara en lista, till exempel [{"id": "0580", "name": "Linköping"}].'))]
+    problems, ids, names = [], set(), set()
+    for number, item in enumerate(comparison, start=1):
+        if not isinstance(item, dict) or set(item) != {"id", "name"}:
+            problems.append(str(_("Jämförelse %(n)s ska ha precis fälten id och name.") % {"n": number}))
+            continue
+        item_id, name = item["id"], item["name"]
+        if not isinstance(item_id, str) or not item_id or not KOLADA_ID.regex.match(item_id):
+            problems.append(
+                str(_("Jämförelse %(n)s: id ”%(id)s” är inget Kolada-id.") % {"n": number, "id": item_id})
+            )
+        elif item_id in ("0000", municipality_code):
+            problems.append(
+                str(
+                    _("Jämförelse %(n)s: %(id)s är riket eller kommunen själv, som alltid hämtas.")
+                    % {"n": number, "id": item_id}
+                )
+            )
+        if not isinstance(name, str) or not name.strip() or len(name) > 200:
+            problems.append(
+                str(_("Jämförelse %(n)s: namnet ska vara en text på högst 200 tecken.") % {"n": number})
+            )
+        if item_id in ids or name in names:
+            problems.append(str(_("Jämförelse %(n)s: id eller namn finns redan i listan.") % {"n": number}))
+        ids.add(item_id if isinstance(item_id, str) else repr(item_id))
+        names.add(name if isinstance(name, str) else repr(name))
+    return problems

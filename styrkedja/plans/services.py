@@ -66,6 +66,9 @@ def _copy_goals(plan: Plan, new_plan: Plan) -> dict[int, Goal]:
                     value=value.value,
                     note=value.note,
                     source=value.source,
+                    fetched_at=value.fetched_at,
+                    rank=value.rank,
+                    rank_of=value.rank_of,
                 )
                 for value in old_values
             ]

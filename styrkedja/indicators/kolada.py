@@ -1,0 +1,411 @@
+"""A small client for Kolada's open API, version 3.
+
+Kolada is RKA's open database of key figures (nyckeltal) for Swedish municipalities and
+regions. The API needs no key; data used in a service is to be credited "Källa: Kolada".
+What this client relies on, as the API describes itself (Swagger at ``/v3/docs``, OpenAPI
+at ``/v3/openapi.json``; see docs/kolada.md):
+
+* ``GET /kpi?title=TEXT`` searches KPIs by title; ``GET /kpi/{id,id,…}`` gets KPIs by id.
+* ``GET /data/kpi/{kpi,…}/municipality/{municipality,…}[/year/{year,…}]`` gives values.
+* Every list answer is ``{"values": [...], "count": n, "next_url": url|null,
+  "previous_url": url|null}``: ``count`` is the length of this page, ``next_url`` the full
+  address of the next page. ``per_page`` is at most 5000 (the default).
+* A path segment holds at most 25 comma-separated ids (KPIs, municipalities or years).
+* A data row is ``{"kpi", "municipality", "period", "values": [{"gender", "count",
+  "status", "value"}]}`` with gender ``T`` (total), ``K`` (women) or ``M`` (men); a value is
+  null where Kolada has none. The nation (Riket) is the municipality ``0000``.
+
+Nothing here touches the database. Every failure is a ``KoladaError`` whose message is
+Swedish and meant for the user.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from itertools import product
+from typing import Any
+
+import httpx
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+DEFAULT_API_URL = "https://api.kolada.se/v3"
+NATION_ID = "0000"
+TOTAL = "T"
+MAX_PER_PAGE = 5000
+MAX_IDS_PER_REQUEST = 25
+DEFAULT_TIMEOUT = 20.0  # seconds for each request
+DEFAULT_ATTEMPTS = 4
+BACKOFF_SECONDS = 1.0  # waits 1, 2, 4 … seconds between attempts
+MAX_BACKOFF_SECONDS = 10.0
+MAX_PAGES = 500  # 2,5 million rows: a next_url that never ends is an error, not an endless loop
+
+# Ids go into the URL path: anything that could change the path (/ , ? …) is refused.
+ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,30}$")
+
+
+class KoladaError(Exception):
+    """Kolada could not be asked, or gave no usable answer. The message is Swedish, for the user."""
+
+
+class KoladaNotFound(KoladaError):
+    """Kolada answered 404, or has no KPI with the id asked for."""
+
+
+@dataclass(frozen=True)
+class Kpi:
+    id: str
+    title: str
+    description: str = ""
+    operating_area: str = ""
+    municipality_type: str = ""  # K (municipalities), L (regions) or both
+    is_divided_by_gender: bool = False
+
+
+@dataclass(frozen=True)
+class KoladaValue:
+    kpi_id: str
+    municipality_id: str
+    year: int
+    gender: str
+    value: Decimal
+    status: str = ""
+
+
+def kolada_api_url() -> str:
+    """The API's base address: ``settings.KOLADA_API_URL``, else Kolada's own."""
+    return str(getattr(settings, "KOLADA_API_URL", "") or DEFAULT_API_URL).rstrip("/")
+
+
+def _chunks(items: Sequence[Any], size: int = MAX_IDS_PER_REQUEST) -> list[Sequence[Any]]:
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def _unique(items: Iterable[Any]) -> list[Any]:
+    return list(dict.fromkeys(items))
+
+
+def _check_ids(ids: Iterable[str]) -> list[str]:
+    ids = _unique(str(item).strip() for item in ids)
+    for item in ids:
+        if not ID_PATTERN.match(item):
+            raise KoladaError(_("”%(id)s” är inget giltigt id i Kolada.") % {"id": item})
+    return ids
+
+
+class KoladaClient:
+    """Talks to Kolada over httpx, with a timeout, retries with backoff, paging and batching.
+
+    Tests pass ``transport=httpx.MockTransport(...)`` (or a whole ``http_client``) and a
+    ``sleep`` that does not sleep.
+    """
+
+    def __init__(
+        self,
+        *,
+        base_url: str | None = None,
+        http_client: httpx.Client | None = None,
+        transport: httpx.BaseTransport | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        attempts: int = DEFAULT_ATTEMPTS,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        self.base_url = (base_url or kolada_api_url()).rstrip("/")
+        self.timeout = timeout
+        self.attempts = max(1, attempts)
+        self.sleep = sleep
+        self._owns_http = http_client is None
+        self.http = http_client or httpx.Client(
+            transport=transport,
+            timeout=timeout,
+            follow_redirects=True,
+            headers={"Accept": "application/json", "User-Agent": "Styrkedja (Kolada-klient)"},
+        )
+
+    def close(self) -> None:
+        if self._owns_http:
+            self.http.close()
+
+    def __enter__(self) -> KoladaClient:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    # The API ------------------------------------------------------------------------------
+
+    def kpi_search(self, *, title: str) -> list[Kpi]:
+        """KPIs whose title contains ``title`` (Kolada's own search)."""
+        title = title.strip()
+        if not title:
+            return []
+        return [_kpi(item) for item in self._items("/kpi", {"title": title})]
+
+    def kpi_get(self, *, kpi_id: str) -> Kpi:
+        """One KPI; ``KoladaNotFound`` when Kolada has none with this id."""
+        (kpi_id,) = _check_ids([kpi_id])
+        not_found = KoladaNotFound(_("Nyckeltalet ”%(id)s” finns inte i Kolada.") % {"id": kpi_id})
+        try:
+            kpis = [_kpi(item) for item in self._items(f"/kpi/{kpi_id}")]
+        except KoladaNotFound:
+            raise not_found from None
+        for kpi in kpis:
+            if kpi.id == kpi_id:
+                return kpi
+        raise not_found
+
+    def kpis_get(self, *, kpi_ids: Iterable[str]) -> dict[str, Kpi]:
+        """The KPIs Kolada has of ``kpi_ids``, by id; ids it does not know are left out."""
+        found: dict[str, Kpi] = {}
+        for batch in _chunks(_check_ids(kpi_ids)):
+            for item in self._items(f"/kpi/{','.join(batch)}"):
+                kpi = _kpi(item)
+                found[kpi.id] = kpi
+        return found
+
+    def kpi_values(
+        self,
+        *,
+        kpi_ids: Iterable[str],
+        municipality_ids: Iterable[str],
+        years: Iterable[int] | None = None,
+        genders: Iterable[str] = (TOTAL,),
+    ) -> list[KoladaValue]:
+        """Values of the KPIs for the municipalities (``0000`` is the nation), all years or ``years``.
+
+        Only the total (gender ``T``) unless other genders are asked for; years without a
+        value are left out. Long id lists are split into requests of at most 25 ids each.
+        """
+        kpi_ids, municipality_ids = _check_ids(kpi_ids), _check_ids(municipality_ids)
+        year_list = _unique(int(year) for year in years) if years is not None else None
+        if not kpi_ids or not municipality_ids or year_list == []:
+            return []
+        wanted_genders = set(genders)
+        year_batches: list[Sequence[int] | None] = _chunks(year_list) if year_list else [None]
+        values: list[KoladaValue] = []
+        for kpi_batch, municipality_batch, year_batch in product(
+            _chunks(kpi_ids), _chunks(municipality_ids), year_batches
+        ):
+            path = f"/data/kpi/{','.join(kpi_batch)}/municipality/{','.join(municipality_batch)}"
+            if year_batch:
+                path += f"/year/{','.join(str(year) for year in year_batch)}"
+            for row in self._items(path):
+                values += _data_values(row, wanted_genders)
+        return values
+
+    # Requests, paging and retries ---------------------------------------------------------
+
+    def _items(self, path: str, params: dict[str, Any] | None = None) -> Iterator[dict]:
+        """Every item of a list answer, following ``next_url`` to the last page."""
+        url: httpx.URL | str = f"{self.base_url}{path}"
+        query: dict[str, Any] | None = {**(params or {}), "per_page": MAX_PER_PAGE}
+        seen: set[str] = set()
+        for _page in range(MAX_PAGES):
+            body, answered_url = self._get_json(url, query)
+            items = body["values"]
+            for item in items:
+                if not isinstance(item, dict):
+                    raise _malformed(_("ett värde i listan är inte ett objekt"))
+                yield item
+            next_url = body.get("next_url")
+            if not next_url:
+                return
+            if not isinstance(next_url, str):
+                raise _malformed(_("next_url är inte en adress"))
+            # Kolada gives the full address; join() also copes with a relative one.
+            url = answered_url.join(next_url)
+            if str(url) in seen:
+                raise _malformed(_("nästa sida (next_url) leder tillbaka till en sida som redan hämtats"))
+            seen.add(str(url))
+            query = None  # the next page's address carries the query already
+        raise _malformed(_("svaret fortsätter på fler än %(pages)s sidor") % {"pages": MAX_PAGES})
+
+    def _get_json(self, url: httpx.URL | str, params: dict[str, Any] | None) -> tuple[dict, httpx.URL]:
+        for attempt in range(1, self.attempts + 1):
+            last = attempt == self.attempts
+            try:
+                response = self.http.get(url, params=params, timeout=self.timeout)
+            except httpx.TimeoutException:
+                if last:
+                    raise KoladaError(
+                        _(
+                            "Kolada svarade inte inom %(seconds)s sekunder (%(attempts)s försök). "
+                            "Försök igen senare."
+                        )
+                        % {"seconds": _seconds(self.timeout), "attempts": self.attempts}
+                    ) from None
+            except httpx.TransportError as error:
+                if last:
+                    raise KoladaError(
+                        _(
+                            "Kunde inte ansluta till Kolada (%(host)s) efter %(attempts)s försök: %(error)s. "
+                            "Kontrollera nätverket och försök igen senare."
+                        )
+                        % {"host": httpx.URL(str(url)).host, "attempts": self.attempts, "error": error}
+                    ) from None
+            else:
+                if response.status_code < 500 and response.status_code != 429:
+                    return _parse(response), response.url
+                if last and response.status_code == 429:
+                    raise KoladaError(
+                        _(
+                            "Kolada tar inte emot fler frågor just nu (HTTP 429, %(attempts)s försök). "
+                            "Försök igen senare."
+                        )
+                        % {"attempts": self.attempts}
+                    )
+                if last:
+                    raise KoladaError(
+                        _(
+                            "Kolada svarade med serverfel (HTTP %(status)s) %(attempts)s gånger i rad. "
+                            "Försök igen senare."
+                        )
+                        % {"status": response.status_code, "attempts": self.attempts}
+                    )
+            # Kolada's 5xx, 429 and dropped connections are usually brief: wait a little longer each time.
+            self.sleep(min(BACKOFF_SECONDS * 2 ** (attempt - 1), MAX_BACKOFF_SECONDS))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
+# Reading the answers ------------------------------------------------------------------------
+
+
+def _seconds(timeout: float) -> str:
+    return f"{timeout:g}".replace(".", ",")
+
+
+def _malformed(what: str) -> KoladaError:
+    return KoladaError(
+        _("Kolada svarade med något som inte är Koladas dokumenterade JSON-format: %(what)s.")
+        % {"what": what}
+    )
+
+
+def _parse(response: httpx.Response) -> dict:
+    status = response.status_code
+    if status == 404:
+        raise KoladaNotFound(
+            _("Kolada har inget på adressen %(url)s (HTTP 404).") % {"url": response.request.url}
+        )
+    if status >= 400:
+        detail = ""
+        # FastAPI-style errors carry a "detail"; anything else is left out of the message.
+        with suppress(ValueError, AttributeError):
+            detail = response.json().get("detail", "")
+        raise KoladaError(
+            _("Kolada avvisade frågan (HTTP %(status)s)%(detail)s.")
+            % {"status": status, "detail": f": {detail}" if isinstance(detail, str) and detail else ""}
+        )
+    try:
+        # Decimal keeps Kolada's decimals as written (0.1 stays 0.1, not 0.1000000000000000055…).
+        body = response.json(parse_float=Decimal)
+    except ValueError:
+        raise _malformed(_("svaret är inte JSON")) from None
+    if not isinstance(body, dict) or not isinstance(body.get("values"), list):
+        raise _malformed(_("listan values saknas"))
+    return body
+
+
+def _text(item: dict, key: str) -> str:
+    value = item.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def _kpi(item: dict) -> Kpi:
+    kpi_id, title = item.get("id"), item.get("title")
+    if not isinstance(kpi_id, str) or not kpi_id or not isinstance(title, str):
+        raise _malformed(_("ett nyckeltal saknar id eller title"))
+    return Kpi(
+        id=kpi_id,
+        title=title,
+        description=_text(item, "description"),
+        operating_area=_text(item, "operating_area"),
+        municipality_type=_text(item, "municipality_type"),
+        is_divided_by_gender=bool(item.get("is_divided_by_gender")),
+    )
+
+
+def _year(period: Any) -> int:
+    if isinstance(period, bool):
+        raise _malformed(_("period är inte ett år"))
+    if isinstance(period, int):
+        return period
+    if isinstance(period, str) and period.isdigit():
+        return int(period)
+    raise _malformed(_("period är inte ett år"))
+
+
+def _data_values(row: dict, genders: set[str]) -> list[KoladaValue]:
+    kpi_id, municipality_id, entries = row.get("kpi"), row.get("municipality"), row.get("values")
+    if not isinstance(kpi_id, str) or not isinstance(municipality_id, str) or not isinstance(entries, list):
+        raise _malformed(_("en datarad saknar kpi, municipality eller values"))
+    year = _year(row.get("period"))
+    if row.get("isdeleted") is True:
+        return []  # Kolada marks withdrawn values rather than leaving them out
+    values = []
+    for entry in entries:
+        if not isinstance(entry, dict) or not isinstance(entry.get("gender"), str):
+            raise _malformed(_("ett värde saknar gender"))
+        raw = entry.get("value")
+        if entry["gender"] not in genders or raw is None or entry.get("isdeleted") is True:
+            continue
+        if isinstance(raw, bool) or not isinstance(raw, int | Decimal | str):
+            raise _malformed(_("ett värde är inte ett tal"))
+        try:
+            value = Decimal(str(raw))
+        except InvalidOperation:
+            raise _malformed(_("ett värde är inte ett tal")) from None
+        if not value.is_finite():
+            raise _malformed(_("ett värde är inte ett tal"))
+        values.append(
+            KoladaValue(
+                kpi_id=kpi_id,
+                municipality_id=municipality_id,
+                year=year,
+                gender=entry["gender"],
+                value=value,
+                status=_text(entry, "status"),
+            )
+        )
+    return values
+
+
+# Shortcuts with a client of their own -------------------------------------------------------------
+
+
+@contextmanager
+def _client(client: KoladaClient | None) -> Iterator[KoladaClient]:
+    if client is not None:
+        yield client
+        return
+    with KoladaClient() as own:
+        yield own
+
+
+def kpi_search(*, title: str, client: KoladaClient | None = None) -> list[Kpi]:
+    with _client(client) as kolada:
+        return kolada.kpi_search(title=title)
+
+
+def kpi_get(*, kpi_id: str, client: KoladaClient | None = None) -> Kpi:
+    with _client(client) as kolada:
+        return kolada.kpi_get(kpi_id=kpi_id)
+
+
+def kpi_values(
+    *,
+    kpi_ids: Iterable[str],
+    municipality_ids: Iterable[str],
+    years: Iterable[int] | None = None,
+    genders: Iterable[str] = (TOTAL,),
+    client: KoladaClient | None = None,
+) -> list[KoladaValue]:
+    with _client(client) as kolada:
+        return kolada.kpi_values(
+            kpi_ids=kpi_ids, municipality_ids=municipality_ids, years=years, genders=genders
+        )
