@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from styrkedja.activities.models import Activity
 from styrkedja.documents.blocks import Block, BulletList, Document, Heading, Paragraph, Table, paragraphs
 from styrkedja.economy.selectors import budget_check, fmt
+from styrkedja.followup.assessment import assessment_sentence, goal_assessment_counts
 from styrkedja.followup.choices import CommentTopic
 from styrkedja.followup.models import FollowUpPeriod
 from styrkedja.followup.selectors import activity_reports_current, goal_reports_current, plan_summary
@@ -181,6 +182,9 @@ def followup_document(*, plan: Plan, period: FollowUpPeriod) -> Document:
     sentence = summary_sentence(summary)
     extra = _comment(plan, period, CommentTopic.SUMMARY)
     blocks.append(Paragraph(f"{sentence} {extra}".strip()))
+    goals_assessed = assessment_sentence(goal_assessment_counts(plan=plan, period=period))
+    if goals_assessed:
+        blocks.append(Paragraph(goals_assessed))
     blocks.append(
         Paragraph(
             _(

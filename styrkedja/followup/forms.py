@@ -39,6 +39,11 @@ class GoalReportForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
+    reason = forms.CharField(
+        label=_("Skäl, om bedömningen avviker från förslaget"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     based_on = BasedOnField()
 
 

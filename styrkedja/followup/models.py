@@ -122,6 +122,16 @@ class GoalReport(ReportBase):
         "goals.Goal", on_delete=models.CASCADE, related_name="reports", verbose_name=_("mål")
     )
     assessment = models.CharField(_("bedömning"), max_length=20, choices=Assessment.choices, blank=True)
+    proposed_assessment = models.CharField(
+        _("föreslagen bedömning"),
+        max_length=20,
+        choices=Assessment.choices,
+        blank=True,
+        help_text=_("Vad indikatorerna och aktiviteternas status pekade på när bedömningen gjordes."),
+    )
+    reason = models.TextField(
+        _("skäl till avvikelse"), blank=True, help_text=_("Varför bedömningen avviker från förslaget.")
+    )
 
     class Meta(ReportBase.Meta):
         verbose_name = _("målrapport")

@@ -114,24 +114,47 @@ def goal_report_set(
     period: FollowUpPeriod,
     comment: str = "",
     assessment: str = "",
+    reason: str = "",
     user=None,
     based_on=UNKNOWN,
 ) -> GoalReport:
     """Report a goal's comment and assessment at a period. Unchanged input adds no row.
 
-    ``based_on`` guards against lost updates as in ``activity_report_set``.
+    The assessment is a person's: it is kept beside the proposal from the indicators and the
+    activities, and one that departs from the proposal needs a reason. ``based_on`` guards
+    against lost updates as in ``activity_report_set``.
     """
+    from styrkedja.followup.assessment import goal_assessment_proposal
+
+    reason = reason.strip()
     if goal.plan_id != period.plan_id:
         raise ValidationError(_("Perioden hör inte till målets plan."))
     if assessment and assessment not in Assessment.values:
         raise ValidationError(_("Okänd bedömning ”%(assessment)s”.") % {"assessment": assessment})
     period = _lock_open_period(period)
     current = goal_report_current(goal=goal, period=period)
-    if current and current.comment == comment and current.assessment == assessment:
+    if current and (current.comment, current.assessment, current.reason) == (comment, assessment, reason):
         return current
     _check_based_on(current, based_on)
+    proposal = goal_assessment_proposal(goal=goal, period=period)
+    if assessment and proposal.assessment and assessment != proposal.assessment and not reason:
+        raise ValidationError(
+            {
+                "reason": _(
+                    "Bedömningen avviker från förslaget ”%(proposal)s”. Skriv varför, så att läsaren förstår "
+                    "bedömningen."
+                )
+                % {"proposal": proposal.label}
+            }
+        )
     report = GoalReport.objects.create(
-        goal=goal, period=period, comment=comment, assessment=assessment, created_by=user
+        goal=goal,
+        period=period,
+        comment=comment,
+        assessment=assessment,
+        proposed_assessment=proposal.assessment,
+        reason=reason if assessment != proposal.assessment else "",
+        created_by=user,
     )
     audit_log(
         municipality=goal.municipality,
@@ -142,6 +165,7 @@ def goal_report_set(
             "period": period.code,
             "comment": [current.comment if current else None, comment],
             "assessment": [current.assessment if current else None, assessment],
+            "reason": [current.reason if current else None, report.reason],
         },
     )
     return report

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from styrkedja.followup.assessment import goal_assessment_proposal
 from styrkedja.followup.forms import ActivityReportForm, GoalReportForm, PeriodOpenForm, PeriodReopenForm
 from styrkedja.followup.selectors import (
     activity_report_current,
@@ -69,6 +70,7 @@ class ReportKind:
     previous: Callable  # (objects, period): the newest report of each before the period
     detail_url: str
     denied: str
+    extra: Callable = lambda obj, period: {}  # more for the template, e.g. a goal's proposed assessment
 
     def prefix(self, obj) -> str:
         return f"{self.name[0]}{obj.pk}"
@@ -92,7 +94,7 @@ GOAL = ReportKind(
     name="goal",
     heading="followup/_goal_heading.html",
     form_class=GoalReportForm,
-    fields=("comment", "assessment"),
+    fields=("comment", "assessment", "reason"),
     from_previous=(),
     may_report=can_report_goal,
     save=goal_report_set,
@@ -101,6 +103,7 @@ GOAL = ReportKind(
     previous=lambda goals, period: goal_reports_previous(period=period, goals=goals),
     detail_url="goals:detail",
     denied=gettext_lazy("Du får inte rapportera för det här målet."),
+    extra=lambda goal, period: {"proposal": goal_assessment_proposal(goal=goal, period=period)},
 )
 
 
@@ -156,6 +159,7 @@ def _context(request, kind: ReportKind, obj, period, current, previous, form=Non
         "heading": kind.heading,
         "anchor": f"{kind.name}-{obj.pk}-{period.code}",
         "action": reverse(f"followup:{kind.name}_report", args=[obj.pk, period.code]),
+        **(kind.extra(obj, period) if may_edit else {}),
         **extra,
     }
 
@@ -221,6 +225,10 @@ def _report(request, kind: ReportKind, obj, period):
             request, kind, obj, period, kind.current(obj, period), previous, refused=error.messages[0]
         )
         return _respond(request, item, status=409)
+    except ValidationError as error:  # a rule of the service, e.g. a reason the assessment needs
+        form.add_error(None, error)
+        item = _context(request, kind, obj, period, kind.current(obj, period), previous, form)
+        return _respond(request, item, status=422)
     item = _context(request, kind, obj, period, report, previous, saved=True)
     saved = _("Rapporten för ”%(title)s” är sparad.") % {"title": str(obj)[:80]}
     fallback = reverse(kind.detail_url, args=[obj.pk])

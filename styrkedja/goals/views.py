@@ -12,6 +12,7 @@ from styrkedja.followup.models import ActivityReport, GoalReport
 from styrkedja.followup.selectors import period_latest_reported, plan_summary
 from styrkedja.goals.forms import GoalTextForm
 from styrkedja.goals.services import GOAL_TEXT_FIELDS, GoalChanged, goal_texts_fingerprint, goal_texts_update
+from styrkedja.indicators.selectors import indicator_assessments
 from styrkedja.tenancy.permissions import can_manage_plans, can_report_goal
 from styrkedja.web.access import member_required
 from styrkedja.web.lookups import goal_or_404
@@ -62,7 +63,10 @@ def goal_detail(request, pk: int):
                 (goal._meta.get_field(name).verbose_name, getattr(goal, name))
                 for name in GOAL_TEXT_FIELDS[1:]
             ],
-            "indicators": goal.indicators.prefetch_related("values"),
+            "indicators": [
+                (indicator, indicator_assessments(indicator=indicator))
+                for indicator in goal.indicators.prefetch_related("values")
+            ],
             "children": goal.children.select_related("level").order_by("order"),
             "contributes_to": goal.contributes_to.select_related("level"),
             "sdgs": goal.sdgs.all(),

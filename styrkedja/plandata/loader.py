@@ -33,8 +33,9 @@ from styrkedja.economy.models import (
 from styrkedja.followup.choices import STATUS_ALIASES, Assessment, CommentTopic
 from styrkedja.followup.models import ActivityReport, FollowUpPeriod, GoalReport, PeriodComment
 from styrkedja.goals.models import Goal, GoalLevel, SustainableDevelopmentGoal
-from styrkedja.indicators.choices import ValueScope
+from styrkedja.indicators.choices import TargetKind, ValueScope
 from styrkedja.indicators.models import Indicator, IndicatorValue
+from styrkedja.indicators.selectors import target_parse
 from styrkedja.meetings.choices import MeetingBody
 from styrkedja.meetings.models import BudgetMilestone, Meeting, MeetingItem
 from styrkedja.plandata.reader import DataFileError, Node, to_decimal
@@ -63,6 +64,7 @@ PRIORITIES = _lower_map(Priority.choices)
 UNIT_KINDS = _lower_map(UnitKind.choices)
 SECTION_KEYS = {value: value for value in SectionKey.values}
 TOPICS = {value: value for value in CommentTopic.values}
+TARGET_KINDS = {value: value for value in TargetKind.values}
 SCOPES = {**_lower_map(ValueScope.choices), "riket": ValueScope.NATION}
 BODIES = {value.lower(): value for value in MeetingBody.values}
 FRAME_KINDS = {**_lower_map(FrameKind.choices), "ek plan": FrameKind.EK_PLAN}
@@ -469,20 +471,37 @@ class PlanLoader:
         node = self.f.node(
             data,
             f"{where}, indikator {order}",
-            {"name", "source", "unit", "target", "higher_is_better", "values"},
-        )
+            {
+                "name", "source", "unit", "target", "target_kind", "target_value", "higher_is_better",
+                "kolada_kpi", "values",
+            },
+        )  # fmt: skip
+        target = node.text("target", max_length=300)
+        higher_is_better = node.boolean("higher_is_better", default=True)
+        target_kind = node.choice("target_kind", TARGET_KINDS, default="")
+        target_value = node.number("target_value")
+        if not target_kind and target:
+            # Without a structured target the printed words are read, where they say one plainly.
+            parsed = target_parse(text=target, higher_is_better=higher_is_better)
+            if parsed:
+                target_kind, target_value = parsed
         indicator = Indicator.objects.create(
             goal=goal,
             name=node.text("name", required=True),
             source=node.text("source", max_length=300),
             unit=node.text("unit", max_length=40),
-            target=node.text("target", max_length=300),
-            higher_is_better=node.boolean("higher_is_better", default=True),
+            target=target,
+            target_kind=target_kind,
+            target_value=target_value,
+            higher_is_better=higher_is_better,
+            kolada_kpi=node.text("kolada_kpi", max_length=20),
             order=order,
         )
         for index, value in enumerate(node.items("values"), start=1):
             value_node = self.f.node(
-                value, f"{node.where}, värde {index}", {"year", "scope", "label", "value", "note", "source"}
+                value,
+                f"{node.where}, värde {index}",
+                {"year", "scope", "label", "value", "note", "source", "rank", "rank_of"},
             )
             IndicatorValue.objects.create(
                 indicator=indicator,
@@ -492,6 +511,8 @@ class PlanLoader:
                 value=value_node.number("value", required=True),
                 note=value_node.text("note", max_length=300),
                 source=value_node.text("source", max_length=300),
+                rank=int(value_node.number("rank")) if value_node.has("rank") else None,
+                rank_of=int(value_node.number("rank_of")) if value_node.has("rank_of") else None,
             )
 
     def load_activity(self, data: Any, where: str, goal: Goal | None) -> None:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from styrkedja.followup.assessment import assessment_sentence, goal_assessment_counts
 from styrkedja.followup.selectors import (
     activity_statuses,
     carry_over_candidates,
@@ -75,6 +76,9 @@ def plan_detail(request, board: str, year: int):
             "periods": periods,
             "summary": summary,
             "sentence": summary_sentence(whole),
+            "assessments": assessment_sentence(goal_assessment_counts(plan=plan, period=period))
+            if period
+            else "",
             "by_goal": by_goal,
             "special": by_goal.get(None, []),
             "filtered": filtered,

@@ -172,15 +172,30 @@ def test_a_controller_opens_a_planned_period_with_a_deadline(client_as, plan_202
     assert period.is_open and period.due_on.isoformat() == "2025-09-15"
 
 
-def test_goal_report_with_assessment(client_as, own_activity):
+def test_goal_report_with_assessment_and_the_reason_for_departing_from_the_proposal(client_as, own_activity):
     goal = own_activity.goal
     url = reverse("followup:goal_report", args=[goal.pk, "T1"])
-    response = client_as("mjolby-rapportor").post(
-        url, {f"g{goal.pk}-comment": "Arbetet går enligt plan.", f"g{goal.pk}-assessment": "likely"}, **HTMX
-    )
+    client = client_as("mjolby-rapportor")
+    form = client.get(url).content.decode()
+    # The indicator meets its target, but none of the goal's activities is reported yet at T1 2025.
+    assert "Förslag till bedömning:</strong> Osäkert." in form
+    assert "1 av 1 indikator når målvärdet." in form
+    data = {f"g{goal.pk}-comment": "Arbetet går enligt plan.", f"g{goal.pk}-assessment": "likely"}
+
+    refused = client.post(url, data, **HTMX)
+
+    assert refused.status_code == 422
+    assert "Bedömningen avviker från förslaget ”Osäkert”. Skriv varför" in refused.content.decode()
+    assert not goal.reports.exists()
+    response = client.post(url, {**data, f"g{goal.pk}-reason": "Upphandlingen är klar i maj."}, **HTMX)
     assert response.status_code == 200
     report = goal.reports.get()
-    assert (report.comment, report.assessment) == ("Arbetet går enligt plan.", "likely")
+    assert (report.comment, report.assessment, report.proposed_assessment, report.reason) == (
+        "Arbetet går enligt plan.",
+        "likely",
+        "uncertain",
+        "Upphandlingen är klar i maj.",
+    )
     goal_page = client_as("mjolby-lasare").get(reverse("goals:detail", args=[goal.pk])).content.decode()
     assert "Bedöms uppnås" in goal_page and "Arbetet går enligt plan." in goal_page
 

@@ -339,7 +339,7 @@ def test_bad_user_input_is_refused_in_the_page(admin):
     body = _errors(admin.post(url, {**values, "username": "MJOLBY-LASARE"}))
     assert "Användarnamnet ”MJOLBY-LASARE” är upptaget" in body
     body = _errors(admin.post(url, {**values, "role": ""}))
-    assert 'id="id_role_errors"' in body
+    assert 'id="id_role_error"' in body
     assert _fingerprint() == before
 
 

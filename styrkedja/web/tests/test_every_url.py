@@ -22,7 +22,7 @@ from styrkedja.plans.models import Plan
 from styrkedja.plans.selectors import plan_get_by_name
 from styrkedja.tenancy.models import Membership, OrgUnit, Partner
 
-NAMESPACES = {"accounts", "followup", "plans", "goals", "activities", "tenancy", "documents"}
+NAMESPACES = {"accounts", "followup", "plans", "goals", "activities", "tenancy", "documents", "indicators"}
 PUBLIC = {"accounts:login", "accounts:logout"}
 
 
@@ -66,6 +66,7 @@ PAGES = {
     "documents:list": Page("plan", "get", False),
     "documents:download": Page("document", "get", False),
     "documents:word_template": Page("", "both", True),
+    "indicators:kolada_sync": Page("plan", "post", True),
 }
 
 
@@ -230,7 +231,11 @@ def _valid_post(name: str, objects: Objects) -> dict:
     activity, goal = objects.activity, objects.goal
     return {
         "followup:activity_report": {f"a{activity.pk}-status": "done", f"a{activity.pk}-comment": "Klart."},
-        "followup:goal_report": {f"g{goal.pk}-comment": "Kommentar", f"g{goal.pk}-assessment": "likely"},
+        "followup:goal_report": {
+            f"g{goal.pk}-comment": "Kommentar",
+            f"g{goal.pk}-assessment": "likely",
+            f"g{goal.pk}-reason": "Arbetet går enligt plan.",
+        },
         "followup:period_reopen": {"reason": "Fel i rapporten"},
         "plans:carry_over": {"activities": []},
         "goals:edit": {"text": "Ändrad text"},

@@ -1,0 +1,146 @@
+"""A proposal for a goal's assessment, from its indicators and its activities' status.
+
+Only a proposal: a person sets the assessment, and gives a reason when departing from it
+(real reports judge a goal met despite one weak year). The scale has five steps; the plan's
+summary groups them as achieved (uppnått, bedöms uppnås), partly (osäkert) and not
+(bedöms inte uppnås, inte uppnått).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from styrkedja.followup.choices import Assessment
+from styrkedja.followup.models import FollowUpPeriod
+from styrkedja.followup.selectors import StatusCounts, activity_statuses
+from styrkedja.goals.models import Goal
+from styrkedja.indicators.choices import TargetStatus
+from styrkedja.indicators.selectors import indicator_target_status
+
+ACHIEVED = {Assessment.ACHIEVED, Assessment.LIKELY}
+PARTLY = {Assessment.UNCERTAIN}
+NOT_ACHIEVED = {Assessment.UNLIKELY, Assessment.NOT_ACHIEVED}
+
+
+@dataclass
+class Proposal:
+    assessment: str  # an Assessment value, or "" when there is nothing to go on
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return str(Assessment(self.assessment).label) if self.assessment else ""
+
+
+def _indicator_statuses(goal: Goal, year: int) -> Counter:
+    """Met / not met per indicator, at the latest year with a value up to ``year``."""
+    counts: Counter = Counter()
+    for indicator in goal.indicators.all():
+        years = sorted(
+            {
+                value.year
+                for value in indicator.values.all()
+                if value.scope == "municipality" and value.year <= year
+            }
+        )
+        if not years:
+            continue
+        status = indicator_target_status(indicator=indicator, year=years[-1], values=indicator.values.all())
+        if status in (TargetStatus.MET, TargetStatus.NOT_MET):
+            counts[status] += 1
+    return counts
+
+
+def goal_assessment_proposal(*, goal: Goal, period: FollowUpPeriod) -> Proposal:
+    """At the year's end an outcome (uppnått … inte uppnått); before it a prognosis (bedöms …)."""
+    indicators = _indicator_statuses(goal, period.ends_on.year)
+    statuses = activity_statuses(plan=goal.plan, period=period)
+    own = [statuses.get(pk) for pk in goal.activities.values_list("pk", flat=True)]
+    activities = StatusCounts.of(own)
+    reasons = []
+    judged = indicators[TargetStatus.MET] + indicators[TargetStatus.NOT_MET]
+    if judged:
+        reasons.append(
+            ngettext(
+                "%(met)s av %(n)s indikator når målvärdet.",
+                "%(met)s av %(n)s indikatorer når målvärdet.",
+                judged,
+            )
+            % {"met": indicators[TargetStatus.MET], "n": judged}
+        )
+    if activities.total:
+        reasons.append(
+            ngettext(
+                "%(done)s av %(n)s aktivitet är klar, %(ongoing)s pågår.",
+                "%(done)s av %(n)s aktiviteter är klara, %(ongoing)s pågår.",
+                activities.total,
+            )
+            % {"done": activities.done, "n": activities.total, "ongoing": activities.ongoing}
+        )
+    if not judged and not activities.total:
+        return Proposal("", [_("Målet har varken indikatorer med värden eller aktiviteter att gå efter.")])
+
+    met_share = indicators[TargetStatus.MET] / judged if judged else None
+    done_share = activities.done / activities.total if activities.total else None
+    moving_share = (activities.done + activities.ongoing) / activities.total if activities.total else None
+    year_end = (period.ends_on.month, period.ends_on.day) == (12, 31)
+    if year_end:
+        if (met_share is None or met_share == 1) and (done_share is None or done_share >= 0.8):
+            return Proposal(Assessment.ACHIEVED, reasons)
+        if (met_share is None or met_share == 0) and (done_share is None or done_share < 0.5):
+            return Proposal(Assessment.NOT_ACHIEVED, reasons)
+        return Proposal(Assessment.UNCERTAIN, reasons)
+    if (met_share is None or met_share >= 0.5) and (moving_share is None or moving_share >= 0.8):
+        return Proposal(Assessment.LIKELY, reasons)
+    if (met_share is None or met_share == 0) and (moving_share is None or moving_share < 0.5):
+        return Proposal(Assessment.UNLIKELY, reasons)
+    return Proposal(Assessment.UNCERTAIN, reasons)
+
+
+@dataclass(frozen=True)
+class AssessmentCounts:
+    goals: int
+    achieved: int
+    partly: int
+    not_achieved: int
+
+    @property
+    def assessed(self) -> int:
+        return self.achieved + self.partly + self.not_achieved
+
+
+def goal_assessment_counts(*, plan, period: FollowUpPeriod) -> AssessmentCounts:
+    """How the plan's goals are assessed at ``period``: achieved, partly, not (newest report each)."""
+    from styrkedja.followup.selectors import goal_reports_current
+
+    goals = list(plan.goals.values_list("pk", flat=True))
+    reports = goal_reports_current(period=period, goals=goals)
+    steps = [report.assessment for report in reports.values() if report.assessment]
+    return AssessmentCounts(
+        goals=len(goals),
+        achieved=sum(step in ACHIEVED for step in steps),
+        partly=sum(step in PARTLY for step in steps),
+        not_achieved=sum(step in NOT_ACHIEVED for step in steps),
+    )
+
+
+def assessment_sentence(counts: AssessmentCounts) -> str:
+    """E.g. "5 av 12 mål uppnådda, 4 delvis, 3 inte."; empty when no goal is assessed."""
+    if not counts.assessed:
+        return ""
+    sentence = _("%(achieved)s av %(goals)s mål uppnådda, %(partly)s delvis, %(not)s inte.") % {
+        "achieved": counts.achieved,
+        "goals": counts.goals,
+        "partly": counts.partly,
+        "not": counts.not_achieved,
+    }
+    unassessed = counts.goals - counts.assessed
+    if unassessed:
+        sentence += " " + ngettext(
+            "%(n)s mål är ännu inte bedömt.", "%(n)s mål är ännu inte bedömda.", unassessed
+        ) % {"n": unassessed}
+    return sentence

@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from styrkedja.indicators import views
+
+app_name = "indicators"
+
+urlpatterns = [
+    path("planer/<slug:board>/<int:year>/kolada/", views.kolada_sync_view, name="kolada_sync"),
+]
