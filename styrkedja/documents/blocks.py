@@ -46,7 +46,16 @@ class Table:
     labelled_by: str = ""  # without a caption: the anchor of the heading that names the table
 
 
-Block = Heading | Paragraph | BulletList | Table
+@dataclass
+class Figure:
+    """A chart drawn as SVG, with its text alternative as the caption."""
+
+    svg: str
+    title: str
+    caption: str
+
+
+Block = Heading | Paragraph | BulletList | Table | Figure
 
 
 @dataclass

@@ -15,7 +15,17 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from styrkedja.activities.models import Activity
-from styrkedja.documents.blocks import Block, BulletList, Document, Heading, Paragraph, Table, paragraphs
+from styrkedja.charts.svg import indicator_chart
+from styrkedja.documents.blocks import (
+    Block,
+    BulletList,
+    Document,
+    Figure,
+    Heading,
+    Paragraph,
+    Table,
+    paragraphs,
+)
 from styrkedja.economy.selectors import budget_check, fmt
 from styrkedja.followup.assessment import assessment_sentence, goal_assessment_counts
 from styrkedja.followup.choices import CommentTopic
@@ -137,13 +147,23 @@ def _goal_texts(goal: Goal, *, plan_document: bool) -> list[Block]:
     return blocks
 
 
+def _indicator_figures(goal: Goal) -> list[Block]:
+    """Each indicator's values over the years against the nation, as a chart with its words."""
+    figures: list[Block] = []
+    for indicator in goal.indicators.all():
+        chart = indicator_chart(indicator=indicator, municipality_name=goal.municipality.name)
+        if chart is not None:
+            figures.append(Figure(svg=chart.svg, title=chart.title, caption=chart.description))
+    return figures
+
+
 def _goals_by_level(plan: Plan) -> list[tuple[object, list[Goal]]]:
     """The plan's goals that head a section (those without a parent in the plan), per level."""
     goals = (
         plan.goals.filter(parent__isnull=True)
         .select_related("level")
         .prefetch_related(
-            "indicators",
+            "indicators__values",
             Prefetch("children", queryset=Goal.objects.select_related("level").order_by("order")),
             Prefetch(
                 "activities",
@@ -237,6 +257,7 @@ def _followup_goal(
         if report.assessment:
             blocks.append(Paragraph(report.get_assessment_display(), label=_("Bedömning:")))
         blocks += paragraphs(report.comment)
+    blocks += _indicator_figures(goal)
     for child in goal.children.all():
         blocks += _followup_goal(child, period, numbering, reports, goal_reports, comment_heading, depth + 1)
     return blocks
@@ -330,6 +351,7 @@ def plan_document(*, plan: Plan) -> Document:
         for goal in goals:
             blocks.append(Heading(2, _goal_heading(goal)))
             blocks += _goal_texts(goal, plan_document=True)
+            blocks += _indicator_figures(goal)
             activities = list(goal.activities.all())
             if activities:
                 blocks.append(Paragraph(_("Aktiviteter och projekt"), style="subheading"))

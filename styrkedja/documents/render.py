@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 
-from styrkedja.documents.blocks import BulletList, Document, Heading, Paragraph, Table
+from styrkedja.documents.blocks import BulletList, Document, Figure, Heading, Paragraph, Table
 
 STYLESHEET = Path(__file__).parent / "static" / "documents" / "document.css"
 
@@ -38,6 +38,8 @@ def _shown(document: Document) -> list[_Shown]:
             shown.append(_Shown("list", block))
         elif isinstance(block, Table):
             shown.append(_Shown("table", block))
+        elif isinstance(block, Figure):
+            shown.append(_Shown("figure", block))
     return shown
 
 
@@ -87,6 +89,11 @@ def render_docx(document: Document, *, template: str | Path | io.BytesIO | None 
                     word.add_paragraph(f"• {item}")
         elif isinstance(block, Table):
             _word_table(word, block, styles)
+        elif isinstance(block, Figure):
+            # Word gets the chart's words, which say all that the picture shows.
+            paragraph = word.add_paragraph()
+            paragraph.add_run(block.title + ". ").bold = True
+            paragraph.add_run(block.caption)
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()

@@ -192,3 +192,15 @@ def test_render_report_command(tmp_path, mjolby_plan):
         )
     with pytest.raises(CommandError, match="ingen kommun"):
         call_command("render_report", "nowhere/ks/2024", "--format", "pdf", "-o", str(target))
+
+
+def test_the_documents_carry_each_indicators_chart_with_its_words(mjolby_plan):
+    html = document_render(plan=mjolby_plan, period=mjolby_plan.periods.get(code="T3"), format="html")
+    page = html.content.decode()
+    charted = [i for goal in mjolby_plan.goals.all() for i in goal.indicators.all() if i.values.exists()]
+    assert page.count('<figure class="chart">') == len(charted) > 0
+    assert "Mjölby kommun: 2021 72 %." in page and "Riket: 2021 62 %." in page
+    word = docx_text(
+        document_render(plan=mjolby_plan, period=mjolby_plan.periods.get(code="T3"), format="docx").content
+    )
+    assert "Mjölby kommun: 2021 72 %." in word
