@@ -14,6 +14,7 @@ from styrkedja.audit.services import audit_log
 from styrkedja.documents.content import followup_document, plan_document
 from styrkedja.documents.models import WordTemplate
 from styrkedja.documents.render import render_docx, render_html, render_pdf
+from styrkedja.documents.spreadsheet import plan_spreadsheet
 from styrkedja.followup.models import FollowUpPeriod
 from styrkedja.plans.models import Plan
 
@@ -50,9 +51,7 @@ def document_render(*, plan: Plan, period: FollowUpPeriod | None = None, format:
         raise ValidationError(_("Perioden hör inte till planen."))
     content_type, extension = FORMATS[format]
     if format == "xlsx":
-        from styrkedja.workbook.export import plan_workbook
-
-        content = plan_workbook(plan=plan)
+        content = plan_spreadsheet(plan=plan)
     else:
         document = followup_document(plan=plan, period=period) if period else plan_document(plan=plan)
         if format == "html":

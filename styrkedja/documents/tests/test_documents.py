@@ -204,3 +204,22 @@ def test_the_documents_carry_each_indicators_chart_with_its_words(mjolby_plan):
         document_render(plan=mjolby_plan, period=mjolby_plan.periods.get(code="T3"), format="docx").content
     )
     assert "Mjölby kommun: 2021 72 %." in word
+
+
+def test_the_excel_workbook_is_read_back_by_openpyxl(mjolby_plan, valdemarsvik_plan):
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(document_render(plan=mjolby_plan, format="xlsx").content))
+    assert workbook.sheetnames[:4] == ["Mål", "Indikatorer", "Aktiviteter", "Målrapporter"]
+    activities = list(workbook["Aktiviteter"].values)
+    header, rows = activities[0], activities[1:]
+    assert len(rows) == 38
+    t3 = header.index("Status T3")
+    assert sum(row[t3] == "Klart" for row in rows) == 25
+    indicators = list(workbook["Indikatorer"].values)
+    assert any(row[5] == 2021 and row[6] == "Riket" and row[8] == 62 for row in indicators[1:])
+
+    economy = load_workbook(io.BytesIO(document_render(plan=valdemarsvik_plan, format="xlsx").content))
+    lines = list(economy["Driftbudget"].values)
+    assert any(row[1] == "Förskola/barnomsorg" and row[3] == 53.8 and row[4] == 49.0 for row in lines[1:])
+    assert len(list(economy["Investeringar"].values)) > 10

@@ -1,0 +1,127 @@
+"""The plan as an Excel workbook for reading and analysing: goals, indicators, activities with
+their reports at every period, and the economy tables. A sheet per kind of object, a header
+row that stays in view, filters on every table, numbers as numbers and dates as dates."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.table import Table, TableStyleInfo
+
+from styrkedja.economy.selectors import budget_check
+from styrkedja.followup.models import ActivityReport, GoalReport
+from styrkedja.plans.models import Plan
+
+MAX_WIDTH = 60
+
+
+def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list]) -> None:
+    sheet = workbook.create_sheet(title)
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(header, start=1):
+        longest = max([len(str(column))] + [len(str(row[index - 1] or "")) for row in rows])
+        sheet.column_dimensions[get_column_letter(index)].width = min(MAX_WIDTH, longest + 2)
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str) and len(cell.value) > MAX_WIDTH:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    if rows:
+        name = re.sub(r"[^A-Za-z0-9]", "", title) or "Tabell"
+        table = Table(displayName=name, ref=f"A1:{get_column_letter(len(header))}{len(rows) + 1}")
+        table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+        sheet.add_table(table)
+
+
+def plan_spreadsheet(*, plan: Plan) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    goals = list(plan.goals.select_related("level", "parent").order_by("level__depth", "order", "id"))
+    _sheet(
+        workbook,
+        _("Mål"),
+        [_("Nyckel"), _("Nivå"), _("Nummer"), _("Rubrik"), _("Mål"), _("Mätbar formulering"), _("Nuläge"),
+         _("Överordnat mål")],
+        [[g.key, g.level.name, g.number, g.title, g.text.strip(), g.measurable.strip(), g.baseline.strip(),
+          g.parent.key if g.parent else ""] for g in goals],
+    )  # fmt: skip
+    indicators = [
+        (goal, indicator) for goal in goals for indicator in goal.indicators.prefetch_related("values")
+    ]
+    _sheet(
+        workbook,
+        _("Indikatorer"),
+        [_("Mål"), _("Indikator"), _("Källa"), _("Enhet"), _("Målvärde"), _("År"), _("Avser"),
+         _("Jämförelse"), _("Värde")],
+        [[goal.key, indicator.name, indicator.source, indicator.unit, indicator.target, value.year,
+          value.get_scope_display(), value.label, value.value]
+         for goal, indicator in indicators for value in indicator.values.all()],
+    )  # fmt: skip
+    periods = [period for period in plan.periods.all() if period.is_tertial]
+    activities = list(plan.activities.select_related("goal", "responsible_unit").order_by("order", "id"))
+    newest: dict[tuple[int, int], ActivityReport] = {}
+    for report in ActivityReport.objects.filter(activity__plan=plan).order_by("created_at", "id"):
+        newest[(report.activity_id, report.period_id)] = report
+    header = [_("Aktivitet"), _("Typ"), _("Mål"), _("Ansvarig"), _("Samverkan med")]
+    for period in periods:
+        header += [
+            _("Status %(period)s") % {"period": period.code},
+            _("Kommentar %(period)s") % {"period": period.code},
+        ]
+    rows = []
+    for activity in activities:
+        collaborators = ", ".join(str(c) for c in activity.collaborators.all())
+        goal = activity.goal.key if activity.goal else _("Särskild satsning")
+        row = [activity.title, activity.kind, goal, activity.responsible_unit.name, collaborators]
+        for period in periods:
+            report = newest.get((activity.pk, period.pk))
+            row += [report.get_status_display() if report else "", report.comment if report else ""]
+        rows.append(row)
+    _sheet(workbook, _("Aktiviteter"), header, rows)
+    goal_reports = GoalReport.objects.filter(goal__plan=plan).select_related("goal", "period")
+    latest = {}
+    for report in goal_reports.order_by("created_at", "id"):
+        latest[(report.goal_id, report.period_id)] = report
+    _sheet(
+        workbook,
+        _("Målrapporter"),
+        [_("Mål"), _("Period"), _("Bedömning"), _("Kommentar")],
+        [[r.goal.key, r.period.code, r.get_assessment_display() if r.assessment else "", r.comment]
+         for r in latest.values()],
+    )  # fmt: skip
+    check = budget_check(plan=plan)
+    _sheet(
+        workbook,
+        _("Driftbudget"),
+        [_("Sektor"), _("Verksamhet"), _("Intäkter"), _("Kostnader"), _("Netto"), _("Netto föregående år")],
+        [[sector.sector_budget.sector.name, line.name, line.income, line.cost, line.net, line.net_previous]
+         for sector in check.sectors for line in sector.lines],
+    )  # fmt: skip
+    _sheet(
+        workbook,
+        _("Ramar"),
+        [_("Sektor"), _("År"), _("Slag"), _("Netto (Mnkr)")],
+        [[sector.sector_budget.sector.name, frame.year, frame.get_kind_display(), frame.amount]
+         for sector in check.sectors for frame in sector.sector_budget.frames.all()],
+    )  # fmt: skip
+    if check.investments:
+        years = check.investments.years
+        _sheet(
+            workbook,
+            _("Investeringar"),
+            [_("Projekt"), *[str(year) for year in years]],
+            [["  " * row.depth + row.project.name, *[row.amounts[year] for year in years]]
+             for row in check.investments.rows],
+        )  # fmt: skip
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
