@@ -56,7 +56,7 @@ def _sections(plan: Plan, key: str) -> list:
     return [section for section in plan.sections.all() if section.key == key and section.sector_id is None]
 
 
-def _comment(plan: Plan, period: FollowUpPeriod, topic: str) -> str:
+def _comment(period: FollowUpPeriod, topic: str) -> str:
     comments = [c for c in period.periodcomments.all() if c.topic == topic]
     return comments[-1].comment if comments else ""
 
@@ -200,7 +200,7 @@ def followup_document(*, plan: Plan, period: FollowUpPeriod) -> Document:
     for section in _sections(plan, SectionKey.INTRO):
         blocks += paragraphs(section.body)
     sentence = summary_sentence(summary)
-    extra = _comment(plan, period, CommentTopic.SUMMARY)
+    extra = _comment(period, CommentTopic.SUMMARY)
     blocks.append(Paragraph(f"{sentence} {extra}".strip()))
     goals_assessed = assessment_sentence(goal_assessment_counts(plan=plan, period=period))
     if goals_assessed:
@@ -224,7 +224,7 @@ def followup_document(*, plan: Plan, period: FollowUpPeriod) -> Document:
         blocks.append(Heading(1, _("Särskilda satsningar"), numbering.next(1)))
         heading = Heading(2, _("Uppföljning av aktiviteter och projekt"), numbering.next(2))
         blocks += [heading, activity_table(special, period, reports, heading)]
-        comment = _comment(plan, period, CommentTopic.SPECIAL_INITIATIVES)
+        comment = _comment(period, CommentTopic.SPECIAL_INITIATIVES)
         if comment:
             blocks.append(Heading(2, comment_heading, numbering.next(2)))
             blocks += paragraphs(comment)
@@ -266,7 +266,7 @@ def _followup_goal(
 def _user_involvement(plan: Plan, period: FollowUpPeriod, numbering: Numbering, comment_heading: str) -> list:
     surveys = list(plan.surveys.select_related("unit").prefetch_related("reports", "results"))
     sections = _sections(plan, SectionKey.USER_INVOLVEMENT)
-    comment = _comment(plan, period, CommentTopic.USER_INVOLVEMENT)
+    comment = _comment(period, CommentTopic.USER_INVOLVEMENT)
     if not (surveys or sections or comment):
         return []
     heading = sections[0].heading if sections else _("Brukarinvolvering/kvalitetsuppföljning")
@@ -365,8 +365,9 @@ def plan_document(*, plan: Plan) -> Document:
         blocks.append(Heading(1, _("Särskilda satsningar")))
         blocks.append(_plan_activity_table(special, _("Särskilda satsningar")))
     blocks += _assignments(plan)
-    blocks += _sectors(plan)
-    blocks += _investments(plan)
+    economy = budget_check(plan=plan)  # the sector tables and the investment plan, read once
+    blocks += _sectors(plan, economy)
+    blocks += _investments(plan, economy.investments)
     for section in _sections(plan, SectionKey.FOLLOWUP_PLAN):
         blocks.append(Heading(1, section.heading or _("Plan för uppföljning")))
         blocks += paragraphs(section.body)
@@ -396,8 +397,7 @@ def _assignments(plan: Plan) -> list[Block]:
     return blocks
 
 
-def _sectors(plan: Plan) -> list[Block]:
-    check = budget_check(plan=plan)
+def _sectors(plan: Plan, check) -> list[Block]:
     sector_sections = [section for section in plan.sections.all() if section.sector_id]
     economy_notes = _sections(plan, SectionKey.ECONOMY_NOTE)
     blocks: list[Block] = []
@@ -452,8 +452,7 @@ def _amount(value) -> str:
     return fmt(value) if value is not None else ""
 
 
-def _investments(plan: Plan) -> list[Block]:
-    check = budget_check(plan=plan).investments
+def _investments(plan: Plan, check) -> list[Block]:
     notes = _sections(plan, SectionKey.INVESTMENTS_NOTE)
     if check is None and not notes:
         return []
