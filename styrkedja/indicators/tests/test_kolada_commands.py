@@ -60,6 +60,17 @@ def test_kolada_sync_prints_what_it_added_then_what_it_changed(linked, fake_kola
     assert out.rstrip().endswith("Klart: 0 nya, 1 ändrade, 7 oförändrade värden.")
 
 
+def test_kolada_sync_without_a_plan_syncs_every_linked_plan(linked, fake_kolada):
+    fake_kolada.route("/kpi/N00002", "kpi_N00002.json")
+    fake_kolada.route(DATA_PATH, "data_sync.json")
+
+    out, _ = run("kolada_sync")
+
+    assert "Kolada, mjolby/ks/2024, år 2019–2024: 1 indikator med nyckeltal." in out
+    assert "valdemarsvik" not in out  # no indicator of Valdemarsvik is linked
+    assert IndicatorValue.objects.filter(indicator=linked, fetched_at__isnull=False).count() == 8
+
+
 def test_kolada_sync_fails_in_swedish_and_saves_nothing(linked, fake_kolada):
     fake_kolada.route("/kpi/N00002", "kpi_N00002.json")
     fake_kolada.route(DATA_PATH, httpx.Response(502))

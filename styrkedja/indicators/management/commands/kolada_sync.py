@@ -6,6 +6,7 @@ from styrkedja.indicators.kolada import KoladaError
 from styrkedja.indicators.management.commands._output import number, short
 from styrkedja.indicators.services import KoladaNotConfigured, SyncChange, kolada_sync
 from styrkedja.plans.cli import plan_from_argument
+from styrkedja.plans.models import Plan
 
 
 def change_line(change: SyncChange) -> str:
@@ -23,10 +24,34 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("plan", help="Planens namn: kommun/nämnd/år, till exempel mjolby/ks/2024")
+        parser.add_argument(
+            "plan",
+            nargs="?",
+            help="Planens namn: kommun/nämnd/år, till exempel mjolby/ks/2024. Utan plan: alla planer "
+            "med indikatorer kopplade till Kolada (för en schemalagd körning).",
+        )
 
     def handle(self, *args, plan, **options):
-        plan = plan_from_argument(plan)
+        if plan:
+            self.sync(plan_from_argument(plan))
+            return
+        # Every plan with a linked indicator; one that fails does not stop the others.
+        plans = (
+            Plan.objects.filter(goals__indicators__kolada_kpi__gt="")
+            .distinct()
+            .select_related("municipality", "board")
+        )
+        failed = []
+        for each in plans:
+            try:
+                self.sync(each)
+            except CommandError as error:
+                self.stderr.write(f"{each.name}: {error}")
+                failed.append(each.name)
+        if failed:
+            raise CommandError(f"Hämtningen misslyckades för {', '.join(failed)}; inget sparades för dem.")
+
+    def sync(self, plan) -> None:
         try:
             result = kolada_sync(plan=plan)
         except KoladaNotConfigured as error:
