@@ -255,7 +255,7 @@ def _followup_goal(
     if report and (report.comment or report.assessment):
         blocks.append(Heading(depth + 1, comment_heading, numbering.next(depth + 1)))
         if report.assessment:
-            blocks.append(Paragraph(report.get_assessment_display(), label=_("Bedömning:")))
+            blocks.append(Paragraph(report.assessment_text, label=_("Bedömning:")))
         blocks += paragraphs(report.comment)
     blocks += _indicator_figures(goal)
     for child in goal.children.all():

@@ -95,7 +95,7 @@ def plan_spreadsheet(*, plan: Plan) -> bytes:
         workbook,
         _("Målrapporter"),
         [_("Mål"), _("Period"), _("Bedömning"), _("Kommentar")],
-        [[r.goal.key, r.period.code, r.get_assessment_display() if r.assessment else "", r.comment]
+        [[r.goal.key, r.period.code, r.assessment_text, r.comment]
          for r in latest.values()],
     )  # fmt: skip
     check = budget_check(plan=plan)

@@ -2,7 +2,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from styrkedja.followup.models import ActivityReport, FollowUpPeriod, GoalReport, PeriodComment
+from styrkedja.followup.models import (
+    ActivityReport,
+    AssessmentStep,
+    FollowUpPeriod,
+    GoalReport,
+    PeriodComment,
+)
 
 
 @admin.register(FollowUpPeriod)
@@ -40,3 +46,9 @@ class GoalReportAdmin(ReportAdmin):
 @admin.register(PeriodComment)
 class PeriodCommentAdmin(ReportAdmin):
     list_display = ["period", "topic", "created_by", "created_at"]
+
+
+@admin.register(AssessmentStep)
+class AssessmentStepAdmin(admin.ModelAdmin):
+    list_display = ["label", "key", "order", "municipality"]
+    list_filter = ["municipality"]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from styrkedja.followup.choices import Assessment
-from styrkedja.followup.models import FollowUpPeriod
+from styrkedja.followup.models import AssessmentStep, FollowUpPeriod
 from styrkedja.followup.selectors import StatusCounts, activity_statuses
 from styrkedja.goals.models import Goal
 from styrkedja.indicators.choices import TargetStatus
@@ -26,14 +26,47 @@ PARTLY = {Assessment.UNCERTAIN}
 NOT_ACHIEVED = {Assessment.UNLIKELY, Assessment.NOT_ACHIEVED}
 
 
+STANDARD_ORDER = [
+    Assessment.ACHIEVED,
+    Assessment.LIKELY,
+    Assessment.UNCERTAIN,
+    Assessment.UNLIKELY,
+    Assessment.NOT_ACHIEVED,
+]
+
+
+def assessment_scale(*, municipality_id: int) -> list[tuple[str, str]]:
+    """The municipality's steps as (key, label), best first; the five standard ones by default."""
+    steps = list(
+        AssessmentStep.objects.filter(municipality_id=municipality_id)
+        .order_by("order")
+        .values_list("key", "label")
+    )
+    return steps or [(key, str(Assessment(key).label)) for key in STANDARD_ORDER]
+
+
+def assessment_label(*, municipality_id: int, key: str) -> str:
+    if not key:
+        return ""
+    return dict(assessment_scale(municipality_id=municipality_id)).get(key, str(Assessment(key).label))
+
+
+def _on_scale(key: str, scale: list[tuple[str, str]]) -> str:
+    """A standard step as the nearest step the municipality's scale has (the more cautious on a tie)."""
+    keys = [step for step, _label in scale]
+    if not key or key in keys:
+        return key
+    position = STANDARD_ORDER.index(key)
+    return min(
+        keys, key=lambda step: (abs(STANDARD_ORDER.index(step) - position), -STANDARD_ORDER.index(step))
+    )
+
+
 @dataclass
 class Proposal:
-    assessment: str  # an Assessment value, or "" when there is nothing to go on
+    assessment: str  # a step of the municipality's scale, or "" when there is nothing to go on
     reasons: list[str] = field(default_factory=list)
-
-    @property
-    def label(self) -> str:
-        return str(Assessment(self.assessment).label) if self.assessment else ""
+    label: str = ""
 
 
 def _indicator_statuses(goal: Goal, year: int) -> Counter:
@@ -56,6 +89,15 @@ def _indicator_statuses(goal: Goal, year: int) -> Counter:
 
 
 def goal_assessment_proposal(*, goal: Goal, period: FollowUpPeriod) -> Proposal:
+    """A step of the municipality's scale, from the standard one the indicators and activities suggest."""
+    proposal = _standard_proposal(goal=goal, period=period)
+    scale = assessment_scale(municipality_id=goal.municipality_id)
+    proposal.assessment = _on_scale(proposal.assessment, scale)
+    proposal.label = dict(scale).get(proposal.assessment, "")
+    return proposal
+
+
+def _standard_proposal(*, goal: Goal, period: FollowUpPeriod) -> Proposal:
     """At the year's end an outcome (uppnått … inte uppnått); before it a prognosis (bedöms …)."""
     indicators = _indicator_statuses(goal, period.ends_on.year)
     statuses = activity_statuses(plan=goal.plan, period=period)

@@ -46,6 +46,11 @@ class GoalReportForm(forms.Form):
     )
     based_on = BasedOnField()
 
+    def __init__(self, *args, scale: list[tuple[str, str]] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if scale is not None:  # the municipality's own steps
+            self.fields["assessment"].choices = [("", _("Ingen bedömning")), *scale]
+
 
 class PeriodOpenForm(forms.Form):
     due_on = forms.DateField(

@@ -141,6 +141,13 @@ class GoalReport(ReportBase):
     def __str__(self) -> str:
         return f"{self.goal} – {self.period.code}"
 
+    @property
+    def assessment_text(self) -> str:
+        """The assessment in the words of the municipality's scale."""
+        from styrkedja.followup.assessment import assessment_label
+
+        return assessment_label(municipality_id=self.goal.municipality_id, key=self.assessment)
+
 
 class PeriodComment(ReportBase):
     """A comment that belongs to a section of the report rather than to one goal."""
@@ -153,3 +160,32 @@ class PeriodComment(ReportBase):
 
     def __str__(self) -> str:
         return f"{self.period} – {self.get_topic_display()}"
+
+
+class AssessmentStep(models.Model):
+    """A step of a municipality's scale of goal fulfilment, in its own words.
+
+    A scale is chosen among the five standard steps (``Assessment``), whose meaning the proposal
+    and the summary rely on; a municipality without steps of its own uses all five.
+    """
+
+    municipality = models.ForeignKey(
+        "tenancy.Municipality",
+        on_delete=models.CASCADE,
+        related_name="assessment_steps",
+        verbose_name=_("kommun"),
+    )
+    key = models.CharField(_("betyder"), max_length=20, choices=Assessment.choices)
+    label = models.CharField(_("benämning"), max_length=100)
+    order = models.PositiveIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        verbose_name = _("steg i bedömningsskalan")
+        verbose_name_plural = _("bedömningsskala")
+        ordering = ["municipality", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "key"], name="assessmentstep_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.label

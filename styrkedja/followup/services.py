@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from styrkedja.activities.models import Activity
 from styrkedja.audit.services import audit_log
-from styrkedja.followup.choices import Assessment, ReportStatus
+from styrkedja.followup.choices import ReportStatus
 from styrkedja.followup.models import ActivityReport, FollowUpPeriod, GoalReport
 from styrkedja.followup.selectors import activity_report_current, goal_report_current
 from styrkedja.goals.models import Goal
@@ -124,13 +124,16 @@ def goal_report_set(
     activities, and one that departs from the proposal needs a reason. ``based_on`` guards
     against lost updates as in ``activity_report_set``.
     """
-    from styrkedja.followup.assessment import goal_assessment_proposal
+    from styrkedja.followup.assessment import assessment_scale, goal_assessment_proposal
 
     reason = reason.strip()
     if goal.plan_id != period.plan_id:
         raise ValidationError(_("Perioden hör inte till målets plan."))
-    if assessment and assessment not in Assessment.values:
-        raise ValidationError(_("Okänd bedömning ”%(assessment)s”.") % {"assessment": assessment})
+    if assessment and assessment not in dict(assessment_scale(municipality_id=goal.municipality_id)):
+        raise ValidationError(
+            _("Okänd bedömning ”%(assessment)s”: den finns inte i kommunens bedömningsskala.")
+            % {"assessment": assessment}
+        )
     period = _lock_open_period(period)
     current = goal_report_current(goal=goal, period=period)
     if current and (current.comment, current.assessment, current.reason) == (comment, assessment, reason):

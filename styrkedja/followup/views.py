@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from styrkedja.followup.assessment import goal_assessment_proposal
+from styrkedja.followup.assessment import assessment_scale, goal_assessment_proposal
 from styrkedja.followup.forms import ActivityReportForm, GoalReportForm, PeriodOpenForm, PeriodReopenForm
 from styrkedja.followup.selectors import (
     activity_report_current,
@@ -71,6 +71,7 @@ class ReportKind:
     detail_url: str
     denied: str
     extra: Callable = lambda obj, period: {}  # more for the template, e.g. a goal's proposed assessment
+    form_kwargs: Callable = lambda obj: {}  # e.g. the municipality's assessment scale
 
     def prefix(self, obj) -> str:
         return f"{self.name[0]}{obj.pk}"
@@ -104,6 +105,7 @@ GOAL = ReportKind(
     detail_url="goals:detail",
     denied=gettext_lazy("Du får inte rapportera för det här målet."),
     extra=lambda goal, period: {"proposal": goal_assessment_proposal(goal=goal, period=period)},
+    form_kwargs=lambda goal: {"scale": assessment_scale(municipality_id=goal.municipality_id)},
 )
 
 
@@ -147,7 +149,9 @@ def _context(request, kind: ReportKind, obj, period, current, previous, form=Non
         else:
             initial = {name: getattr(previous, name) for name in kind.from_previous if previous}
         form = kind.form_class(
-            prefix=kind.prefix(obj), initial={**initial, "based_on": current and current.pk}
+            prefix=kind.prefix(obj),
+            initial={**initial, "based_on": current and current.pk},
+            **kind.form_kwargs(obj),
         )
     return {
         kind.name: obj,
@@ -195,7 +199,7 @@ def _report(request, kind: ReportKind, obj, period):
         return _respond(request, _context(request, kind, obj, period, current, previous))
     if not kind.may_report(request.user, obj):
         raise PermissionDenied(kind.denied)
-    form = kind.form_class(request.POST, prefix=kind.prefix(obj))
+    form = kind.form_class(request.POST, prefix=kind.prefix(obj), **kind.form_kwargs(obj))
     if not form.is_valid():
         item = _context(request, kind, obj, period, kind.current(obj, period), previous, form)
         return _respond(request, item, status=422)
@@ -213,7 +217,7 @@ def _report(request, kind: ReportKind, obj, period):
         # Saving again from here is a deliberate choice to replace the report the writer has now seen.
         data = form.data.copy()
         data[form.add_prefix("based_on")] = str(conflict.current.pk) if conflict.current else ""
-        rebound = kind.form_class(data, prefix=form.prefix)
+        rebound = kind.form_class(data, prefix=form.prefix, **kind.form_kwargs(obj))
         rebound.is_valid()
         item = _context(
             request, kind, obj, period, conflict.current, previous, rebound, conflict=conflict, yours=values

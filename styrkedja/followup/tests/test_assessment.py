@@ -132,3 +132,50 @@ def test_the_summary_appears_on_the_plan_page_and_in_the_report(client_as, mjolb
     assert sentence in page.content.decode()
     assert sentence in report
     assert datetime.date(2024, 12, 31) == t3.ends_on
+
+
+def _three_step_scale(municipality) -> None:
+    from styrkedja.followup.models import AssessmentStep
+
+    for order, (key, label) in enumerate(
+        [(Assessment.ACHIEVED, "Uppfyllt"), (Assessment.UNCERTAIN, "Delvis uppfyllt"),
+         (Assessment.NOT_ACHIEVED, "Ej uppfyllt")]
+    ):  # fmt: skip
+        AssessmentStep.objects.create(municipality=municipality, key=key, label=label, order=order)
+
+
+def test_a_municipalitys_own_scale_is_offered_proposed_and_shown(build_plan):
+    from styrkedja.followup.assessment import assessment_scale
+
+    b = build_plan()
+    _three_step_scale(b.municipality)
+    goal = b.goal("g1")
+    for status in (DONE, ONGOING, ONGOING, ONGOING, ONGOING):
+        b.activity(goal, T1=status)
+    _indicator(goal, "72", "62")
+
+    assert [label for _key, label in assessment_scale(municipality_id=b.municipality.pk)] == [
+        "Uppfyllt",
+        "Delvis uppfyllt",
+        "Ej uppfyllt",
+    ]
+    # The standard proposal "bedöms uppnås" has no step of its own here: the more cautious neighbour.
+    proposal = goal_assessment_proposal(goal=goal, period=b.periods["T1"])
+    assert (proposal.assessment, proposal.label) == (Assessment.UNCERTAIN, "Delvis uppfyllt")
+    with pytest.raises(ValidationError, match="finns inte i kommunens bedömningsskala"):
+        goal_report_set(goal=goal, period=b.periods["T1"], assessment=Assessment.LIKELY, reason="x")
+    report = goal_report_set(goal=goal, period=b.periods["T1"], assessment=Assessment.UNCERTAIN)
+    assert report.assessment_text == "Delvis uppfyllt"
+
+
+def test_the_report_form_offers_the_municipalitys_steps(client_as, mjolby):
+    from styrkedja.plans.selectors import plan_get_by_name
+
+    _three_step_scale(mjolby)
+    goal = plan_get_by_name(name="mjolby/ks/2025").goals.filter(activities__isnull=False).first()
+    form = (
+        client_as("mjolby-controller")
+        .get(reverse("followup:goal_report", args=[goal.pk, "T1"]))
+        .content.decode()
+    )
+    assert "Delvis uppfyllt" in form and "Bedöms uppnås" not in form

@@ -20,7 +20,11 @@ def status_badge(status: str | None):
 
 
 @register.filter
-def assessment_label(value: str) -> str:
+def assessment_label(report) -> str:
+    """A report's assessment in the municipality's words; for a form's data, the standard words."""
+    if hasattr(report, "assessment_text"):
+        return report.assessment_text
+    value = report.get("assessment") if isinstance(report, dict) else report
     return str(Assessment(value).label) if value else ""
 
 
