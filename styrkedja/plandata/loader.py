@@ -18,7 +18,7 @@ from django.db import transaction
 
 from styrkedja.activities.choices import ActivityKind, Priority
 from styrkedja.activities.models import Activity, ActivityCollaborator
-from styrkedja.assignments.models import Assignment
+from styrkedja.assignments.models import Assignment, AssignmentReport
 from styrkedja.audit.services import audit_log
 from styrkedja.economy.choices import FrameKind
 from styrkedja.economy.models import (
@@ -98,8 +98,14 @@ def load_plan_file(path: Path | str, *, replace: bool = False) -> LoadResult:
         where = f"rad {mark.line + 1}, kolumn {mark.column + 1}" if mark else "filen"
         problem = getattr(error, "problem", None) or str(error)
         raise DataFileError(file, where, "", f"är inte giltig YAML: {problem}.") from None
+    return load_plan_data(data, source=file, replace=replace)
+
+
+def load_plan_data(data: Any, *, source: str, replace: bool = False) -> LoadResult:
+    """Load a mapping of the file format (from YAML, or assembled from a workbook); ``source``
+    names it in messages and in the audit log."""
     with transaction.atomic():
-        return _FileLoader(file, data, replace=replace).run()
+        return _FileLoader(source, data, replace=replace).run()
 
 
 class _FileLoader:
@@ -435,13 +441,17 @@ class PlanLoader:
             self.load_indicator(indicator, goal, index, node.where)
         for index, report in enumerate(node.items("reports"), start=1):
             report_node = self.f.node(
-                report, f"{node.where}, rapport {index}", {"period", "comment", "assessment"}
+                report,
+                f"{node.where}, rapport {index}",
+                {"period", "comment", "assessment", "proposed_assessment", "reason"},
             )
             GoalReport.objects.create(
                 goal=goal,
                 period=self.period(report_node),
                 comment=report_node.text("comment"),
                 assessment=report_node.choice("assessment", ASSESSMENTS),
+                proposed_assessment=report_node.choice("proposed_assessment", ASSESSMENTS),
+                reason=report_node.text("reason"),
             )
         for index, activity in enumerate(node.items("activities"), start=1):
             self.load_activity(activity, f"aktivitet {index} under mål ”{key}”", goal=goal)
@@ -621,7 +631,7 @@ class PlanLoader:
             )
 
     def load_assignment(self, data: Any, index: int) -> None:
-        node = self.sub(data, f"uppdrag {index}", {"key", "title", "description", "goal"})
+        node = self.sub(data, f"uppdrag {index}", {"key", "title", "description", "goal", "reports"})
         key = node.text("key", required=True, max_length=80)
         if key in self.assignments:
             node.fail("key", f"nyckeln ”{key}” används redan av ett annat uppdrag.")
@@ -630,7 +640,7 @@ class PlanLoader:
             goal = self.goals.get(node.text("goal"))
             if goal is None:
                 node.fail("goal", f"det finns inget mål med nyckeln ”{node.text('goal')}”.")
-        self.assignments[key] = Assignment.objects.create(
+        assignment = Assignment.objects.create(
             plan=self.plan,
             key=key,
             title=node.text("title", required=True),
@@ -638,6 +648,17 @@ class PlanLoader:
             goal=goal,
             order=index,
         )
+        self.assignments[key] = assignment
+        for number, report in enumerate(node.items("reports"), start=1):
+            report_node = self.f.node(
+                report, f"{node.where}, rapport {number}", {"period", "status", "comment"}
+            )
+            AssignmentReport.objects.create(
+                assignment=assignment,
+                period=self.period(report_node),
+                status=report_node.choice("status", STATUSES, required=True),
+                comment=report_node.text("comment"),
+            )
 
     def load_meeting(self, data: Any, index: int) -> None:
         node = self.sub(data, f"sammanträde {index}", {"body", "date", "title", "items"})

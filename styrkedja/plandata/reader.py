@@ -19,9 +19,12 @@ class DataFileError(Exception):
 
 
 def to_decimal(value: Any) -> Decimal:
-    """A YAML number or a string with a Swedish decimal comma ("189,8", "1 750") as Decimal."""
+    """A number (from YAML, a workbook or an export), or a string with a Swedish decimal comma
+    ("189,8", "1 750"), as Decimal."""
     if isinstance(value, bool):
         raise ValueError
+    if isinstance(value, Decimal) and value.is_finite():
+        return value
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
