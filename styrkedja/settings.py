@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "styrkedja.economy",
     "styrkedja.plandata",
     "styrkedja.documents",
+    "styrkedja.workbook",
     "styrkedja.demo",
 ]
 

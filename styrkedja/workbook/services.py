@@ -1,0 +1,95 @@
+"""The plan workbook: export a plan, a template to fill in, and the import that creates or
+replaces a plan from a filled-in workbook (docs/workbook-format.md)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+
+from styrkedja.audit.services import audit_log
+from styrkedja.plandata.exporter import municipality_data, plan_data
+from styrkedja.plandata.loader import load_plan_data
+from styrkedja.plandata.reader import DataFileError
+from styrkedja.plans.models import Plan
+from styrkedja.tenancy.models import Municipality
+from styrkedja.workbook.assemble import Assembler
+from styrkedja.workbook.errors import WorkbookError, WorkbookInvalid
+from styrkedja.workbook.export import data_rows, workbook_bytes
+from styrkedja.workbook.reader import read_workbook
+
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass
+class ImportResult:
+    plan: Plan
+    replaced: bool
+
+
+def workbook_export(*, plan: Plan) -> bytes:
+    return workbook_bytes(data_rows(plan_data(plan)))
+
+
+def workbook_template(*, municipality: Municipality | None = None) -> bytes:
+    """Empty sheets with their headers and instructions; with a municipality, its goal levels,
+    units, partners and vision goals are filled in, so only the plan is left to write."""
+    if municipality is None:
+        return workbook_bytes({})
+    return workbook_bytes(data_rows({"municipality": municipality_data(municipality), "plans": []}))
+
+
+def workbook_import(
+    *, municipality: Municipality, content: bytes, filename: str, replace: bool = False, user=None
+) -> ImportResult:
+    """Read the workbook into the municipality: all of it, or, on any fault, nothing.
+
+    Raises WorkbookInvalid with every fault found. A plan that exists (same board and
+    year) is replaced only when asked; what it held is kept in the audit log.
+    """
+    read = read_workbook(content)
+    if read.errors and not any(row for rows in read.rows.values() for row in rows):
+        raise WorkbookInvalid(read.errors)
+    assembler = Assembler(read.rows, municipality)
+    data = assembler.run()
+    errors = read.errors + assembler.errors
+    if errors:
+        raise WorkbookInvalid(errors)
+    plan_head = data["plans"][0]
+    with transaction.atomic():
+        if not municipality.pk:
+            municipality.save()
+        existing = Plan.objects.filter(
+            municipality=municipality, board__slug=plan_head["board"], year=plan_head["year"]
+        ).first()
+        if existing and not replace:
+            raise WorkbookInvalid(
+                [
+                    WorkbookError(
+                        "Plan",
+                        2,
+                        "År",
+                        "B",
+                        f"planen {existing.name} finns redan. Välj att ersätta den om arbetsboken ska gälla "
+                        "i stället; annars ändra nämnd eller år.",
+                    )
+                ]
+            )
+        previous = json.loads(json.dumps(plan_data(existing), cls=DjangoJSONEncoder)) if existing else None
+        try:
+            result = load_plan_data(data, source=filename, replace=replace)
+        except DataFileError as error:
+            place = f"{error.where}, fältet ”{error.field}”" if error.field else error.where
+            raise WorkbookInvalid([WorkbookError("", None, "", "", f"{place}: {error.problem}")]) from None
+        plan = result.created[0]
+        audit_log(
+            municipality=municipality,
+            action="workbook.plan.imported",
+            obj=plan,
+            user=user,
+            data={"file": filename, "replaced": previous is not None}
+            | ({"previous": previous} if previous else {}),
+        )
+    return ImportResult(plan=plan, replaced=previous is not None)
