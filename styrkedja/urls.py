@@ -8,6 +8,7 @@ urlpatterns = [
     path("konto/", include("styrkedja.accounts.urls")),
     path("", include("styrkedja.followup.urls")),
     path("", include("styrkedja.documents.urls")),
+    path("", include("styrkedja.workbook.urls")),
     path("", include("styrkedja.indicators.urls")),
     path("planer/", include("styrkedja.plans.urls")),
     path("mal/", include("styrkedja.goals.urls")),

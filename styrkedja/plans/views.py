@@ -27,7 +27,11 @@ from styrkedja.web.lookups import plan_or_404
 @member_required
 def plan_list_view(request):
     plans = plan_list(municipality=request.municipality).prefetch_related("periods")
-    return render(request, "plans/plan_list.html", {"plans": plans})
+    return render(
+        request,
+        "plans/plan_list.html",
+        {"plans": plans, "may_manage": can_manage_plans(request.user, request.municipality)},
+    )
 
 
 def _default_period(plan):

@@ -81,7 +81,7 @@ class Assembler:
         self.partners = {partner["name"] for partner in partners} | self.existing_partners
         if not levels:
             self.errors.append(
-                WorkbookError("Målnivåer", None, "", "", "bladet är tomt och kommunen har inga målnivåer än.")
+                WorkbookError("Målnivåer", None, "", "", "är tomt, och kommunen har inga målnivåer än.")
             )
         vision = []
         self.vision_depth = {}
@@ -168,7 +168,7 @@ class Assembler:
     def plan(self) -> dict[str, Any] | None:
         if not self.rows["Plan"]:
             self.errors.append(
-                WorkbookError("Plan", None, "", "", "bladet saknas eller har ingen rad med planen.")
+                WorkbookError("Plan", None, "", "", "har ingen rad med planen: bladet saknas eller är tomt.")
             )
             return None
         head = self.rows["Plan"][0]
@@ -178,6 +178,9 @@ class Assembler:
         start, end = head.get("budget_start", None), head.get("budget_end", None)
         if start and end and start > end:
             self.fail(head, "budget_end", f"budgetperioden börjar {start} men slutar {end}.")
+        for row in self.rows["Perioder"]:
+            if row.get("code"):
+                row.values["code"] = str(row.get("code")).upper()
         self.periods = self.unique("Perioder", "code", "perioden")
         for row in self.rows["Perioder"]:
             if row.get("code") and not PERIOD_CODE.match(str(row.get("code")).upper()):
@@ -217,12 +220,10 @@ class Assembler:
         return plan
 
     def with_period(self, row: Row, *leave_out: str) -> dict[str, Any]:
-        values = self.values(row, *leave_out)
-        if "period" in values:
-            values["period"] = str(values["period"]).upper()
-            self.refer(row, "period", {str(code).upper() for code in self.periods}, "perioden",
-                       hint=" på bladet Perioder")  # fmt: skip
-        return values
+        if row.get("period"):
+            row.values["period"] = str(row.get("period")).upper()
+            self.refer(row, "period", self.periods, "perioden", hint=" på bladet Perioder")
+        return self.values(row, *leave_out)
 
     # Goals and indicators ---------------------------------------------------------------------------
 

@@ -58,6 +58,7 @@ class Row:
 class ReadResult:
     rows: dict[str, list[Row]]
     errors: list[WorkbookError]
+    readable: bool = True
 
 
 class _CellError(ValueError):
@@ -73,7 +74,7 @@ def read_workbook(content: bytes) -> ReadResult:
         message = (
             "filen går inte att läsa som en Excel-arbetsbok (.xlsx). Spara den som .xlsx och försök igen."
         )
-        return ReadResult(rows, [WorkbookError("", None, "", "", message)])
+        return ReadResult(rows, [WorkbookError("", None, "", "", message)], readable=False)
     try:
         for worksheet in workbook.worksheets:
             name = worksheet.title.strip()

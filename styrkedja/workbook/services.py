@@ -18,6 +18,7 @@ from styrkedja.tenancy.models import Municipality
 from styrkedja.workbook.assemble import Assembler
 from styrkedja.workbook.errors import WorkbookError, WorkbookInvalid
 from styrkedja.workbook.export import data_rows, workbook_bytes
+from styrkedja.workbook.format import SHEETS
 from styrkedja.workbook.reader import read_workbook
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -27,6 +28,12 @@ CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.shee
 class ImportResult:
     plan: Plan
     replaced: bool
+
+
+def _error_order(error: WorkbookError) -> tuple:
+    """In the workbook's order: sheet by sheet, row by row, column by column."""
+    sheet = next((index for index, sheet in enumerate(SHEETS) if sheet.name == error.sheet), len(SHEETS))
+    return (sheet, error.row or 0, len(error.column_letter), error.column_letter)
 
 
 def workbook_export(*, plan: Plan) -> bytes:
@@ -50,13 +57,13 @@ def workbook_import(
     year) is replaced only when asked; what it held is kept in the audit log.
     """
     read = read_workbook(content)
-    if read.errors and not any(row for rows in read.rows.values() for row in rows):
+    if not read.readable:
         raise WorkbookInvalid(read.errors)
     assembler = Assembler(read.rows, municipality)
     data = assembler.run()
     errors = read.errors + assembler.errors
     if errors:
-        raise WorkbookInvalid(errors)
+        raise WorkbookInvalid(sorted(errors, key=_error_order))
     plan_head = data["plans"][0]
     with transaction.atomic():
         if not municipality.pk:

@@ -22,7 +22,17 @@ from styrkedja.plans.models import Plan
 from styrkedja.plans.selectors import plan_get_by_name
 from styrkedja.tenancy.models import Membership, OrgUnit, Partner
 
-NAMESPACES = {"accounts", "followup", "plans", "goals", "activities", "tenancy", "documents", "indicators"}
+NAMESPACES = {
+    "accounts",
+    "followup",
+    "plans",
+    "goals",
+    "activities",
+    "tenancy",
+    "documents",
+    "indicators",
+    "workbook",
+}
 PUBLIC = {"accounts:login", "accounts:logout"}
 
 
@@ -67,6 +77,9 @@ PAGES = {
     "documents:download": Page("document", "get", False),
     "documents:word_template": Page("", "both", True),
     "indicators:kolada_sync": Page("plan", "post", True),
+    "workbook:export": Page("plan", "get", False),
+    "workbook:template": Page("", "get", False),
+    "workbook:import": Page("", "both", True),
 }
 
 
@@ -220,7 +233,9 @@ def test_a_reader_reads_every_page_of_the_own_municipality(name, client_as, mjol
     response = client_as("mjolby-lasare").get(mjolby_objects.url(name))
     if name.startswith("tenancy:"):
         assert response.status_code == 403  # administration is the administratör's alone
-    elif name in ("plans:carry_over", "goals:edit", "documents:word_template"):
+    elif name in (
+        "plans:carry_over", "goals:edit", "documents:word_template", "workbook:template", "workbook:import",
+    ):  # fmt: skip
         assert response.status_code == 403
     else:
         assert response.status_code == 200, response.content.decode()[:500]

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from styrkedja.tenancy.models import Municipality
+from styrkedja.workbook.errors import WorkbookInvalid
+from styrkedja.workbook.services import workbook_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Läser in en plan från en arbetsbok (Excel) i Styrkedjas format, se docs/workbook-format.md. "
+        "Allt eller inget: vid fel listas varje felaktig rad och kolumn och ingenting ändras."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="Arbetsboken (.xlsx)")
+        parser.add_argument(
+            "--municipality",
+            required=True,
+            help="Kommunens kortnamn; finns den inte skapas den med namnet på bladet Kommun",
+        )
+        parser.add_argument("--replace", action="store_true", help="Ersätt planen om den redan finns")
+
+    def handle(self, *args, file, municipality, replace, **options):
+        try:
+            content = Path(file).read_bytes()
+        except OSError as error:
+            raise CommandError(f"Kan inte läsa {file}: {error.strerror}.") from None
+        target = Municipality.objects.filter(slug=municipality).first() or Municipality(slug=municipality)
+        try:
+            result = workbook_import(
+                municipality=target, content=content, filename=Path(file).name, replace=replace
+            )
+        except WorkbookInvalid as invalid:
+            lines = "\n".join(f"  {error}" for error in invalid.errors)
+            raise CommandError(f"Inget lästes in. {len(invalid.errors)} fel:\n{lines}") from None
+        verb = "Ersatte" if result.replaced else "Läste in"
+        self.stdout.write(self.style.SUCCESS(f"{verb} {result.plan.name} ({result.plan.title})."))
