@@ -198,6 +198,9 @@ def test_a_faulty_workbook_leaves_the_plan_it_would_replace_untouched(mjolby_pla
 
 
 def test_an_existing_plan_is_replaced_only_when_asked_and_its_content_kept_in_the_audit_log(mjolby_plan):
+    following = Plan.objects.get(municipality=mjolby_plan.municipality, year=2025)
+    assert following.carried_over_from == mjolby_plan
+    assert following.activities.exclude(carried_over_from=None).count() == 13
     workbook = _open(workbook_export(plan=mjolby_plan))
     workbook["Plan"]["C2"] = "Verksamhetsplan 2024, reviderad"
     content = _save(workbook)
@@ -213,6 +216,14 @@ def test_an_existing_plan_is_replaced_only_when_asked_and_its_content_kept_in_th
     assert not Plan.objects.filter(pk=mjolby_plan.pk).exists()
     new = plan_data(result.plan)
     assert new["plans"][0] | {"title": old["plans"][0]["title"]} == old["plans"][0]
+    # Next year's plan, made by carry-over, now comes from the new plan, activity by activity.
+    following = Plan.objects.get(municipality=mjolby_plan.municipality, year=2025)
+    assert following.carried_over_from == result.plan
+    carried = following.activities.exclude(carried_over_from=None).select_related("carried_over_from")
+    assert carried.count() == 13
+    for activity in carried:
+        assert activity.carried_over_from.plan == result.plan
+        assert activity.carried_over_from.title == activity.title
     entry = AuditEntry.objects.get(action="workbook.plan.imported", object_id=str(result.plan.pk))
     assert entry.data["replaced"] is True
     assert entry.data["previous"]["plans"][0]["title"] == "Verksamhetsplan 2024"
