@@ -562,12 +562,16 @@ class PlanLoader:
         activity.co_responsible_units.set(co_responsible)
         for order, data in enumerate(node.items("collaborators"), start=1):
             self.load_collaborator(data, activity, order, node.where)
+        self.load_status_reports(node, ActivityReport, activity=activity)
+
+    def load_status_reports(self, node: Node, model, **owner) -> None:
+        """The reports of an activity, a survey or an assignment: a status and a comment per period."""
         for index, report in enumerate(node.items("reports"), start=1):
             report_node = self.f.node(
                 report, f"{node.where}, rapport {index}", {"period", "status", "comment"}
             )
-            ActivityReport.objects.create(
-                activity=activity,
+            model.objects.create(
+                **owner,
                 period=self.period(report_node),
                 status=report_node.choice("status", STATUSES, required=True),
                 comment=report_node.text("comment"),
@@ -605,16 +609,7 @@ class PlanLoader:
             contact=node.text("contact", max_length=200),
             order=index,
         )
-        for number, report in enumerate(node.items("reports"), start=1):
-            report_node = self.f.node(
-                report, f"{node.where}, rapport {number}", {"period", "status", "comment"}
-            )
-            SurveyReport.objects.create(
-                survey=survey,
-                period=self.period(report_node),
-                status=report_node.choice("status", STATUSES, required=True),
-                comment=report_node.text("comment"),
-            )
+        self.load_status_reports(node, SurveyReport, survey=survey)
         for number, result in enumerate(node.items("results"), start=1):
             result_node = self.f.node(
                 result,
@@ -649,16 +644,7 @@ class PlanLoader:
             order=index,
         )
         self.assignments[key] = assignment
-        for number, report in enumerate(node.items("reports"), start=1):
-            report_node = self.f.node(
-                report, f"{node.where}, rapport {number}", {"period", "status", "comment"}
-            )
-            AssignmentReport.objects.create(
-                assignment=assignment,
-                period=self.period(report_node),
-                status=report_node.choice("status", STATUSES, required=True),
-                comment=report_node.text("comment"),
-            )
+        self.load_status_reports(node, AssignmentReport, assignment=assignment)
 
     def load_meeting(self, data: Any, index: int) -> None:
         node = self.sub(data, f"sammanträde {index}", {"body", "date", "title", "items"})
