@@ -66,7 +66,7 @@ def test_a_faulty_workbook_is_shown_fault_by_fault_and_nothing_changes(client_as
     assert "Ingenting ändrades." in body
     assert "<td>Aktivitetsrapporter</td>\n      <td>3</td>\n      <td>C Status</td>" in body
     assert "”Klar2” är inte ett tillåtet värde" in body
-    assert "enheten ”Okänd enhet” finns inte" in body
+    assert "Enheten ”Okänd enhet” finns inte" in body
     assert Plan.objects.count() == plans
 
 
