@@ -74,7 +74,8 @@ def municipality_data(municipality: Municipality) -> dict[str, Any]:
                 for level in municipality.goal_levels.order_by("depth")
             ],
             "units": [unit_data(unit) for unit in children.get(None, [])],
-            "partners": [{"name": partner.name} for partner in municipality.partners.order_by("name")],
+            # In the order they were made (the file's); the database's order of names varies by collation.
+            "partners": [{"name": partner.name} for partner in municipality.partners.order_by("pk")],
             "vision": [
                 compact(
                     {
@@ -274,9 +275,8 @@ class _PlanExporter:
                 "kind": activity.kind,
                 "priority": activity.priority,
                 "responsible": activity.responsible_unit.name,
-                "co_responsible": [
-                    u.name for u in sorted(activity.co_responsible_units.all(), key=lambda u: u.order)
-                ],
+                # A set, not a list: the loader keeps no order, so the names are sorted.
+                "co_responsible": sorted(unit.name for unit in activity.co_responsible_units.all()),
                 "collaborators": collaborators,
                 "note": activity.note,
                 "reports": _reports(activity.reports.all(), status="status", comment="comment"),
