@@ -155,6 +155,27 @@ def time_formats(plan, repeat: int) -> dict[str, float]:
     return results
 
 
+def time_workbook(plan, repeat: int) -> dict[str, float]:
+    """The plan workbook written, and read into an empty municipality (rolled back after each run)."""
+    from django.db import transaction
+
+    from styrkedja.tenancy.models import Municipality
+    from styrkedja.workbook.services import workbook_export, workbook_import
+
+    out, into = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        content = workbook_export(plan=plan)
+        out.append(time.perf_counter() - start)
+        with transaction.atomic():
+            target = Municipality.objects.create(slug="benchmark", name="Benchmark")
+            start = time.perf_counter()
+            workbook_import(municipality=target, content=content, filename="bench.xlsx")
+            into.append(time.perf_counter() - start)
+            transaction.set_rollback(True)
+    return {"workbook out": statistics.median(out), "workbook in": statistics.median(into)}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -171,11 +192,12 @@ def main() -> int:
             "Mjölby T3": mjolby,
             "tio gånger Mjölby": tenfold,
         }
-        print(f"| plan | activities | goals | {' | '.join(['html', 'pdf', 'docx', 'xlsx'])} |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        columns = ["html", "pdf", "docx", "xlsx", "workbook out", "workbook in"]
+        print(f"| plan | activities | goals | {' | '.join(columns)} |")
+        print("| --- | ---: | ---: |" + " ---: |" * len(columns))
         for name, plan in sizes.items():
-            results = time_formats(plan, args.repeat)
-            cells = " | ".join(f"{results[f]:.2f} s" for f in ("html", "pdf", "docx", "xlsx"))
+            results = time_formats(plan, args.repeat) | time_workbook(plan, args.repeat)
+            cells = " | ".join(f"{results[f]:.2f} s" for f in columns)
             print(f"| {name} | {plan.activities.count()} | {plan.goals.count()} | {cells} |")
     return 0
 
