@@ -38,6 +38,11 @@ from styrkedja.workbook.format import (
     Sheet,
 )
 
+# defusedxml's refusals (an XML bomb, an outside entity) are ValueErrors; broken XML a SyntaxError.
+UNREADABLE = (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError)
+UNREADABLE_MESSAGE = (
+    "filen går inte att läsa som en Excel-arbetsbok (.xlsx). Spara den som .xlsx och försök igen."
+)
 TRUE_WORDS = {YES, "j", "true", "sant", "x", "1"}
 FALSE_WORDS = {NO, "n", "false", "falskt", "0"}
 
@@ -70,11 +75,8 @@ def read_workbook(content: bytes) -> ReadResult:
     rows: dict[str, list[Row]] = {sheet.name: [] for sheet in SHEETS}
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        message = (
-            "filen går inte att läsa som en Excel-arbetsbok (.xlsx). Spara den som .xlsx och försök igen."
-        )
-        return ReadResult(rows, [WorkbookError("", None, "", "", message)], readable=False)
+    except UNREADABLE:
+        return ReadResult(rows, [WorkbookError("", None, "", "", UNREADABLE_MESSAGE)], readable=False)
     try:
         for worksheet in workbook.worksheets:
             name = worksheet.title.strip()
@@ -83,13 +85,13 @@ def read_workbook(content: bytes) -> ReadResult:
             sheet = SHEETS_BY_NAME.get(name)
             if sheet is None:
                 known = ", ".join(f"”{sheet.name}”" for sheet in SHEETS)
-                errors.append(
-                    WorkbookError(
-                        name, None, "", "", f"är inget blad i planens arbetsbok. Kända blad: {known}."
-                    )
-                )
+                message = f"är inget blad i planens arbetsbok. Kända blad: {known}."
+                errors.append(WorkbookError(name, None, "", "", message))
                 continue
             rows[sheet.name] = _read_sheet(sheet, worksheet, errors)
+    except UNREADABLE:
+        # A sheet is parsed as it is read: a broken one, or XML that defusedxml refuses, ends here.
+        return ReadResult(rows, [WorkbookError("", None, "", "", UNREADABLE_MESSAGE)], readable=False)
     finally:
         workbook.close()
     return ReadResult(rows, errors)

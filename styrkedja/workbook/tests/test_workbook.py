@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -235,6 +236,25 @@ def test_a_file_that_is_not_a_workbook_gets_one_clear_message(mjolby):
         workbook_import(municipality=mjolby, content=b"%PDF-1.7 not a workbook", filename="plan.pdf")
     (error,) = raised.value.errors
     assert str(error).startswith("Arbetsboken: filen går inte att läsa som en Excel-arbetsbok (.xlsx).")
+
+
+def test_a_workbook_with_an_xml_bomb_is_refused_unread(mjolby_plan):
+    """openpyxl parses with defusedxml: entities in a sheet are refused, not expanded."""
+    source = zipfile.ZipFile(io.BytesIO(workbook_export(plan=mjolby_plan)))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as bomb:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                laughs = '<!DOCTYPE x [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+                data = laughs.encode() + data
+            bomb.writestr(item, data)
+    before = _counts()
+    with pytest.raises(WorkbookInvalid) as raised:
+        workbook_import(municipality=mjolby_plan.municipality, content=buffer.getvalue(), filename="b.xlsx")
+    (error,) = raised.value.errors
+    assert "filen går inte att läsa som en Excel-arbetsbok" in str(error)
+    assert _counts() == before
 
 
 def test_headers_are_checked_missing_unknown_and_twice(mjolby_plan):
