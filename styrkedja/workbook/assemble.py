@@ -171,7 +171,7 @@ class Assembler:
                 WorkbookError("Plan", None, "", "", "har ingen rad med planen: bladet saknas eller är tomt.")
             )
             return None
-        head = self.rows["Plan"][0]
+        head = self.plan_row = self.rows["Plan"][0]
         board = head.get("board")
         if board and board not in self.boards:
             self.fail(head, "board", f"det finns ingen nämnd som heter eller har kortnamnet ”{board}”.")

@@ -74,17 +74,13 @@ def workbook_import(
             municipality=municipality, board__slug=plan_head["board"], year=plan_head["year"]
         ).first()
         if existing and not replace:
+            head = assembler.plan_row
+            message = (
+                f"planen {existing.name} finns redan. Välj att ersätta den om arbetsboken ska gälla "
+                "i stället; annars ändra nämnd eller år."
+            )
             raise WorkbookInvalid(
-                [
-                    WorkbookError(
-                        "Plan",
-                        2,
-                        "År",
-                        "B",
-                        f"planen {existing.name} finns redan. Välj att ersätta den om arbetsboken ska gälla "
-                        "i stället; annars ändra nämnd eller år.",
-                    )
-                ]
+                [WorkbookError("Plan", head.number, "År", head.letters.get("year", ""), message)]
             )
         previous = json.loads(json.dumps(plan_data(existing), cls=DjangoJSONEncoder)) if existing else None
         links = _CarryOverLinks(existing) if existing else None
