@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 ACTION_LABELS = {
     "plandata.plan.loaded": _("Planen lästes in från datafil"),
     "workbook.plan.imported": _("Planen lästes in från en Excel-arbetsbok"),
+    "workbook.plan.updated": _("Rapporter lästes in från en Excel-arbetsbok"),
     "plans.plan.carried_over": _("Ny plan skapad med överförda aktiviteter"),
     "followup.activity_report.set": _("Aktivitetens status eller kommentar ändrades"),
     "followup.goal_report.set": _("Målets kommentar eller bedömning ändrades"),

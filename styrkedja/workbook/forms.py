@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from styrkedja.workbook.choices import ImportMode
+
 
 class WorkbookImportForm(forms.Form):
     workbook = forms.FileField(
@@ -10,16 +12,23 @@ class WorkbookImportForm(forms.Form):
         help_text=_("En arbetsbok i Styrkedjas format, till exempel en ifylld mall. Högst 20 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
-    replace = forms.BooleanField(
-        label=_("Ersätt planen om den redan finns"),
-        help_text=_(
-            "Allt i den befintliga planen, också rapporternas historik, ersätts då av arbetsbokens innehåll. "
-            "Det som fanns sparas i historiken."
-        ),
+    mode = forms.ChoiceField(
+        label=_("Om planen redan finns"),
+        choices=ImportMode.choices,
+        initial=ImportMode.CREATE,
         required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Uppdatera läser bara bladen Aktivitetsrapporter och Målrapporter: en ändrad rapport blir en "
+            "ny rad i historiken, som när den skrivs i Styrkedja. Ersätt byter ut allt i planen, också "
+            "rapporternas historik; det som fanns sparas i historiken."
+        ),
     )
 
     MAX_SIZE = 20 * 1024 * 1024
+
+    def clean_mode(self):
+        return self.cleaned_data["mode"] or ImportMode.CREATE
 
     def clean_workbook(self):
         upload = self.cleaned_data["workbook"]

@@ -64,6 +64,9 @@ class ReadResult:
     rows: dict[str, list[Row]]
     errors: list[WorkbookError]
     readable: bool = True
+    # When the file was made (its document properties): for a workbook downloaded from
+    # Styrkedja, the time of the download. Excel and LibreOffice keep it when they save.
+    created: datetime.datetime | None = None
 
 
 class _CellError(ValueError):
@@ -94,7 +97,10 @@ def read_workbook(content: bytes) -> ReadResult:
         return ReadResult(rows, [WorkbookError("", None, "", "", UNREADABLE_MESSAGE)], readable=False)
     finally:
         workbook.close()
-    return ReadResult(rows, errors)
+    created = workbook.properties.created if workbook.properties else None
+    if created is not None and created.tzinfo is None:
+        created = created.replace(tzinfo=datetime.UTC)  # the file format's times are UTC
+    return ReadResult(rows, errors, created=created)
 
 
 def _header_key(text: Any) -> str:

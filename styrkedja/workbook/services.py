@@ -1,5 +1,5 @@
-"""The plan workbook: export a plan, a template to fill in, and the import that creates or
-replaces a plan from a filled-in workbook (docs/workbook-format.md)."""
+"""The plan workbook: export a plan, a template to fill in, and the import that creates a
+plan, updates its reports or replaces it (docs/workbook-format.md)."""
 
 from __future__ import annotations
 
@@ -18,10 +18,12 @@ from styrkedja.plandata.reader import DataFileError
 from styrkedja.plans.models import Plan
 from styrkedja.tenancy.models import Municipality
 from styrkedja.workbook.assemble import Assembler
+from styrkedja.workbook.choices import ImportMode
 from styrkedja.workbook.errors import WorkbookError, WorkbookInvalid
 from styrkedja.workbook.export import data_rows, workbook_bytes
 from styrkedja.workbook.format import SHEETS
-from styrkedja.workbook.reader import read_workbook
+from styrkedja.workbook.reader import ReadResult, read_workbook
+from styrkedja.workbook.update import ReportsUpdater, UpdateResult
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -29,7 +31,12 @@ CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.shee
 @dataclass
 class ImportResult:
     plan: Plan
-    replaced: bool
+    mode: str
+    updated: UpdateResult | None = None
+
+    @property
+    def replaced(self) -> bool:
+        return self.mode == ImportMode.REPLACE
 
 
 def _error_order(error: WorkbookError) -> tuple:
@@ -51,12 +58,13 @@ def workbook_template(*, municipality: Municipality | None = None) -> bytes:
 
 
 def workbook_import(
-    *, municipality: Municipality, content: bytes, filename: str, replace: bool = False, user=None
+    *, municipality: Municipality, content: bytes, filename: str, mode: str = ImportMode.CREATE, user=None
 ) -> ImportResult:
     """Read the workbook into the municipality: all of it, or, on any fault, nothing.
 
-    Raises WorkbookInvalid with every fault found. A plan that exists (same board and
-    year) is replaced only when asked; what it held is kept in the audit log.
+    Raises WorkbookInvalid with every fault found. CREATE makes a plan that does not exist
+    (same board and year); UPDATE sets the reports of one that does, through the follow-up
+    services; REPLACE replaces it, keeping what it held in the audit log.
     """
     read = read_workbook(content)
     if not read.readable:
@@ -73,8 +81,15 @@ def workbook_import(
         existing = Plan.objects.filter(
             municipality=municipality, board__slug=plan_head["board"], year=plan_head["year"]
         ).first()
-        if existing and not replace:
-            head = assembler.plan_row
+        head = assembler.plan_row
+        if mode == ImportMode.UPDATE:
+            if existing is None:
+                message = "planen finns inte, så det finns inga rapporter att uppdatera. Välj att skapa den."
+                raise WorkbookInvalid(
+                    [WorkbookError("Plan", head.number, "År", head.letters.get("year", ""), message)]
+                )
+            return _update(existing, read, filename=filename, user=user)
+        if existing and mode != ImportMode.REPLACE:
             message = (
                 f"planen {existing.name} finns redan. Välj att ersätta den om arbetsboken ska gälla "
                 "i stället; annars ändra nämnd eller år."
@@ -85,7 +100,7 @@ def workbook_import(
         previous = json.loads(json.dumps(plan_data(existing), cls=DjangoJSONEncoder)) if existing else None
         links = _CarryOverLinks(existing) if existing else None
         try:
-            result = load_plan_data(data, source=filename, replace=replace)
+            result = load_plan_data(data, source=filename, replace=mode == ImportMode.REPLACE)
         except DataFileError as error:
             place = f"{error.where}, fältet ”{error.field}”" if error.field else error.where
             raise WorkbookInvalid([WorkbookError("", None, "", "", f"{place}: {error.problem}")]) from None
@@ -100,7 +115,26 @@ def workbook_import(
             data={"file": filename, "replaced": previous is not None}
             | ({"previous": previous} if previous else {}),
         )
-    return ImportResult(plan=plan, replaced=previous is not None)
+    return ImportResult(plan=plan, mode=ImportMode.REPLACE if previous else ImportMode.CREATE)
+
+
+def _update(plan: Plan, read: ReadResult, *, filename: str, user) -> ImportResult:
+    updater = ReportsUpdater(plan, read.rows, user, downloaded_at=read.created)
+    result = updater.run()
+    if updater.errors:
+        raise WorkbookInvalid(sorted(updater.errors, key=_error_order))  # the transaction is rolled back
+    audit_log(
+        municipality=plan.municipality,
+        action="workbook.plan.updated",
+        obj=plan,
+        user=user,
+        data={
+            "file": filename,
+            "activity_reports": result.activity_reports,
+            "goal_reports": result.goal_reports,
+        },
+    )
+    return ImportResult(plan=plan, mode=ImportMode.UPDATE, updated=result)
 
 
 class _CarryOverLinks:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from styrkedja.web.access import manager_required, member_required
 from styrkedja.web.lookups import plan_or_404
+from styrkedja.workbook.choices import ImportMode
 from styrkedja.workbook.errors import WorkbookInvalid
 from styrkedja.workbook.forms import WorkbookImportForm
 from styrkedja.workbook.services import CONTENT_TYPE, workbook_export, workbook_import, workbook_template
@@ -20,6 +21,22 @@ def _attachment(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _import_message(result) -> str:
+    title = result.plan.title
+    if result.mode == ImportMode.UPDATE:
+        return _(
+            "Rapporterna i %(title)s är uppdaterade: %(activities)d aktivitetsrapporter och %(goals)d "
+            "målrapporter ändrades."
+        ) % {
+            "title": title,
+            "activities": result.updated.activity_reports,
+            "goals": result.updated.goal_reports,
+        }
+    if result.mode == ImportMode.REPLACE:
+        return _("Planen %(title)s är ersatt av arbetsbokens innehåll.") % {"title": title}
+    return _("Planen %(title)s är inläst.") % {"title": title}
 
 
 @require_GET
@@ -50,20 +67,14 @@ def workbook_import_view(request):
                     municipality=request.municipality,
                     content=upload.read(),
                     filename=upload.name,
-                    replace=form.cleaned_data["replace"],
+                    mode=form.cleaned_data["mode"],
                     user=request.user,
                 )
             except WorkbookInvalid as invalid:
                 errors = invalid.errors
             else:
                 plan = result.plan
-                if result.replaced:
-                    messages.success(
-                        request,
-                        _("Planen %(title)s är ersatt av arbetsbokens innehåll.") % {"title": plan.title},
-                    )
-                else:
-                    messages.success(request, _("Planen %(title)s är inläst.") % {"title": plan.title})
+                messages.success(request, _import_message(result))
                 return redirect("plans:detail", plan.board.slug, plan.year)
     else:
         form = WorkbookImportForm()

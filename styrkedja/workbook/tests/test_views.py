@@ -87,7 +87,7 @@ def test_a_workbook_creates_a_plan_and_replaces_one_only_when_asked(client_as, m
     assert response.status_code == 400
     assert "finns redan" in response.content.decode()
     response = client.post(
-        reverse("workbook:import"), {"workbook": _upload(buffer.getvalue()), "replace": "on"}
+        reverse("workbook:import"), {"workbook": _upload(buffer.getvalue()), "mode": "replace"}
     )
     assert response.status_code == 302
     assert not Plan.objects.filter(pk=plan.pk).exists()
@@ -98,3 +98,26 @@ def test_the_import_page_without_a_file_says_so(client_as):
     response = client_as("mjolby-controller").post(reverse("workbook:import"), {})
     assert response.status_code == 200
     assert "Detta fält måste fyllas i." in response.content.decode()
+
+
+def test_the_controller_updates_the_reports_of_a_plan_from_its_workbook(client_as):
+    client = client_as("mjolby-controller")
+    content = client.get(reverse("workbook:export", args=["ks", 2025])).content
+    workbook = load_workbook(io.BytesIO(content))
+    worksheet = workbook["Aktivitetsrapporter"]
+    worksheet.append([1, "T1", "Klart", "Riktlinjerna är antagna."])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = client.post(
+        reverse("workbook:import"), {"workbook": _upload(buffer.getvalue()), "mode": "update"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("plans:detail", args=["ks", 2025])
+    page = client.get(response["Location"]).content.decode()
+    expected = "Rapporterna i Verksamhetsplan 2025 är uppdaterade: 1 aktivitetsrapporter och 0 målrapporter"
+    assert expected in page
+    plan = Plan.objects.get(municipality__slug="mjolby", year=2025)
+    report = plan.activities.order_by("order").first().reports.get()
+    assert (report.status, report.comment, report.created_by.username) == (
+        "done", "Riktlinjerna är antagna.", "mjolby-controller",
+    )  # fmt: skip

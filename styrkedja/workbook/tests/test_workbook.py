@@ -20,6 +20,7 @@ from styrkedja.goals.models import Goal
 from styrkedja.plandata.exporter import plan_data
 from styrkedja.plans.models import Plan
 from styrkedja.tenancy.models import Municipality
+from styrkedja.workbook.choices import ImportMode
 from styrkedja.workbook.errors import WorkbookInvalid
 from styrkedja.workbook.format import INSTRUCTIONS, SHEETS
 from styrkedja.workbook.services import workbook_export, workbook_import, workbook_template
@@ -192,7 +193,7 @@ def test_a_faulty_workbook_leaves_the_plan_it_would_replace_untouched(mjolby_pla
     before, data = _counts(), plan_data(mjolby_plan)
     with pytest.raises(WorkbookInvalid):
         workbook_import(
-            municipality=mjolby_plan.municipality, content=content, filename="f.xlsx", replace=True
+            municipality=mjolby_plan.municipality, content=content, filename="f.xlsx", mode=ImportMode.REPLACE
         )
     assert _counts() == before
     assert plan_data(Plan.objects.get(pk=mjolby_plan.pk)) == data
@@ -212,7 +213,7 @@ def test_an_existing_plan_is_replaced_only_when_asked_and_its_content_kept_in_th
     assert "planen mjolby/ks/2024 finns redan" in str(error)
 
     result = workbook_import(municipality=mjolby_plan.municipality, content=content, filename="ny.xlsx",
-                             replace=True)  # fmt: skip
+                             mode=ImportMode.REPLACE)  # fmt: skip
     assert result.replaced and result.plan.title == "Verksamhetsplan 2024, reviderad"
     assert not Plan.objects.filter(pk=mjolby_plan.pk).exists()
     new = plan_data(result.plan)
@@ -264,7 +265,7 @@ def test_headers_are_checked_missing_unknown_and_twice(mjolby_plan):
     workbook["Perioder"]["I1"] = "Kod"
     with pytest.raises(WorkbookInvalid) as raised:
         workbook_import(municipality=mjolby_plan.municipality, content=_save(workbook), filename="x.xlsx",
-                        replace=True)  # fmt: skip
+                        mode=ImportMode.REPLACE)  # fmt: skip
     messages = [str(error) for error in raised.value.errors]
     assert (
         "Bladet ”Aktiviteter”, rad 1, kolumn ”Aktivitet”: saknas i rubrikraden men måste finnas på bladet."
@@ -302,6 +303,10 @@ def test_the_commands_export_and_import(mjolby_plan, tmp_path):
         CommandError, match=r"Inget lästes in\. 1 fel:\n  Bladet ”Plan”, rad 2, kolumn B ”År”: planen"
     ):
         call_command("import_workbook", str(path), "--municipality", "ny-kommun")
+    call_command("import_workbook", str(path), "--municipality", "ny-kommun", "--update", stdout=out)
+    assert (
+        "Uppdaterade ny-kommun/ks/2024: 0 aktivitetsrapporter och 0 målrapporter ändrades." in out.getvalue()
+    )
     template = tmp_path / "mall.xlsx"
     call_command("export_workbook", "--template", "-o", str(template), stdout=out)
     assert load_workbook(template).sheetnames[0] == INSTRUCTIONS

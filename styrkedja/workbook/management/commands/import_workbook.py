@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from styrkedja.tenancy.models import Municipality
+from styrkedja.workbook.choices import ImportMode
 from styrkedja.workbook.errors import WorkbookInvalid
 from styrkedja.workbook.services import workbook_import
 
@@ -22,9 +23,16 @@ class Command(BaseCommand):
             required=True,
             help="Kommunens kortnamn; finns den inte skapas den med namnet på bladet Kommun",
         )
-        parser.add_argument("--replace", action="store_true", help="Ersätt planen om den redan finns")
+        how = parser.add_mutually_exclusive_group()
+        how.add_argument(
+            "--update",
+            action="store_true",
+            help="Uppdatera rapporterna (bladen Aktivitetsrapporter och Målrapporter) i planen som finns",
+        )
+        how.add_argument("--replace", action="store_true", help="Ersätt hela planen om den redan finns")
 
-    def handle(self, *args, file, municipality, replace, **options):
+    def handle(self, *args, file, municipality, update, replace, **options):
+        mode = ImportMode.UPDATE if update else ImportMode.REPLACE if replace else ImportMode.CREATE
         try:
             content = Path(file).read_bytes()
         except OSError as error:
@@ -32,10 +40,20 @@ class Command(BaseCommand):
         target = Municipality.objects.filter(slug=municipality).first() or Municipality(slug=municipality)
         try:
             result = workbook_import(
-                municipality=target, content=content, filename=Path(file).name, replace=replace
+                municipality=target, content=content, filename=Path(file).name, mode=mode
             )
         except WorkbookInvalid as invalid:
             lines = "\n".join(f"  {error}" for error in invalid.errors)
             raise CommandError(f"Inget lästes in. {len(invalid.errors)} fel:\n{lines}") from None
-        verb = "Ersatte" if result.replaced else "Läste in"
-        self.stdout.write(self.style.SUCCESS(f"{verb} {result.plan.name} ({result.plan.title})."))
+        plan = result.plan
+        if result.updated:
+            changed = result.updated
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Uppdaterade {plan.name}: {changed.activity_reports} aktivitetsrapporter och "
+                    f"{changed.goal_reports} målrapporter ändrades."
+                )
+            )
+        else:
+            verb = "Ersatte" if result.replaced else "Läste in"
+            self.stdout.write(self.style.SUCCESS(f"{verb} {plan.name} ({plan.title})."))
