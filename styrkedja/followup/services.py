@@ -136,10 +136,16 @@ def goal_report_set(
         )
     period = _lock_open_period(period)
     current = goal_report_current(goal=goal, period=period)
-    if current and (current.comment, current.assessment, current.reason) == (comment, assessment, reason):
+    proposal = goal_assessment_proposal(goal=goal, period=period)
+    # A reason is kept only where the assessment departs from the proposal: compare what is kept.
+    kept_reason = reason if assessment != proposal.assessment else ""
+    if current and (current.comment, current.assessment, current.reason) == (
+        comment,
+        assessment,
+        kept_reason,
+    ):
         return current
     _check_based_on(current, based_on)
-    proposal = goal_assessment_proposal(goal=goal, period=period)
     if assessment and proposal.assessment and assessment != proposal.assessment and not reason:
         raise ValidationError(
             {
@@ -156,7 +162,7 @@ def goal_report_set(
         comment=comment,
         assessment=assessment,
         proposed_assessment=proposal.assessment,
-        reason=reason if assessment != proposal.assessment else "",
+        reason=kept_reason,
         created_by=user,
     )
     audit_log(

@@ -1,30 +1,38 @@
 """Update the reports of an existing plan from its workbook, keeping their history.
 
 Controllers often send the workbook out, have each unit fill in status and comment, and read
-it back. Replacing the plan for that would re-create every report row; this instead goes
-through the follow-up services, as a person reporting in the application does: a report that
-differs from the current one becomes a new history row with the importer as author, an
-unchanged one adds nothing, a closed period refuses, and a report someone saved in
-Styrkedja after the workbook was downloaded (the workbook's creation time, which Excel keeps)
-is not overwritten.
+it back. Replacing the plan for that would be too much; this instead goes through the follow-up
+services, as a person reporting in the application does.
 
-Only the sheets Aktivitetsrapporter and Målrapporter are applied. An activity is found by
-its goal and title (as on the sheet Aktiviteter), a goal by its key.
+Only the sheets Aktivitetsrapporter and Målrapporter are applied. An activity is found by its
+goal and title (as on the sheet Aktiviteter), a goal by its key. The rows of one activity (or
+goal) and period are its history, oldest first, and are read against the history in Styrkedja
+(``followup.history``): a row that is already there changes nothing; rows after the last such
+row are added, in order, each a new history row with the importer as author (unchanged input
+adds none); a changed row before one that is already there would rewrite what was reported
+earlier, and is named as a fault. So every row is applied or named. A closed or unopened period
+refuses, and a report someone saved in Styrkedja after the workbook was downloaded (the
+workbook's creation time, which Excel keeps) is not overwritten.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
-from styrkedja.followup.selectors import activity_report_current, goal_report_current
+from styrkedja.followup.history import history_merge
+from styrkedja.followup.models import ActivityReport, GoalReport
 from styrkedja.followup.services import activity_report_set, goal_report_set
 from styrkedja.plans.models import Plan
 from styrkedja.workbook.errors import WorkbookError
 from styrkedja.workbook.reader import Row
+
+ACTIVITY_FIELDS = ("status", "comment")
+GOAL_FIELDS = ("assessment", "comment", "reason")
 
 
 @dataclass
@@ -53,16 +61,26 @@ class ReportsUpdater:
 
     @staticmethod
     def groups(rows: list[Row], key: str) -> dict[tuple, list[Row]]:
-        """The rows of each object and period; the last is what the workbook wants now."""
+        """The rows of each object and period, in the workbook's order."""
         grouped: dict[tuple, list[Row]] = defaultdict(list)
         for row in rows:
             grouped[(row.get(key), row.get("period"))].append(row)
         return grouped
 
-    def period(self, row: Row):
-        period = self.periods.get(row.get("period"))
+    @staticmethod
+    def histories(reports, owner: str) -> dict[tuple[int, int], list]:
+        """Every report row of the plan, oldest first, by (owner, period): read once, not per row."""
+        found: dict[tuple[int, int], list] = defaultdict(list)
+        for report in reports.order_by("created_at", "id"):
+            found[(getattr(report, owner), report.period_id)].append(report)
+        return found
+
+    def period(self, group: list[Row]):
+        code = group[0].get("period")
+        period = self.periods.get(code)
         if period is None:
-            self.fail(row, "period", f"perioden {row.get('period')} finns inte i planen {self.plan.name}.")
+            for row in group:
+                self.fail(row, "period", f"perioden {code} finns inte i planen {self.plan.name}.")
         return period
 
     @staticmethod
@@ -71,37 +89,51 @@ class ReportsUpdater:
         display = getattr(report, f"get_{field}_display", None)
         return str(display()) if display else str(getattr(report, field))
 
-    def apply(self, row: Row, current, fields: tuple[str, ...], save) -> bool:
-        """Save the last row's values unless they are the current report's already, or the current
-        report was written after the workbook was made (downloaded): then it is not overwritten."""
-        wanted = tuple(row.get(field) for field in fields)
-        if current is not None and tuple(getattr(current, field) for field in fields) == wanted:
-            return False
+    def merge(self, group: list[Row], history: list, fields: tuple[str, ...], save: Callable) -> int:
+        """Apply the group's new rows after the history; name each row that cannot be. Returns the
+        number of rows added to the history."""
+        values = [tuple(row.get(field) for field in fields) for row in group]
+        merge = history_merge([tuple(getattr(r, field) for field in fields) for r in history], values)
+        for index in merge.rewritten:
+            self.fail(
+                group[index],
+                fields[0],
+                "raden ändrar en äldre rapport i historiken, och det som en gång rapporterats ändras inte. "
+                "Ändra den sista raden för aktiviteten och perioden, eller lägg till en ny rad under den.",
+            )
+        if not merge.added:
+            return 0
+        current = history[-1] if history else None
         # The file keeps its time to the second: a report of the same second counts as seen.
         written = current.created_at.replace(microsecond=0) if current is not None else None
         if written and self.downloaded_at and written > self.downloaded_at:
             now = " – ".join(self.shown(current, field) for field in fields if getattr(current, field))
             self.fail(
-                row,
+                group[merge.added[0]],
                 fields[0],
                 f"rapporten har ändrats i Styrkedja sedan arbetsboken laddades ner (nu: {now}). "
                 "Ladda ner arbetsboken igen och för in ändringen där.",
             )
-            return False
-        try:
-            save(based_on=current)
-        except ValidationError as error:
-            self.fail(row, fields[0], " ".join(error.messages))
-            return False
-        return True
+            return 0
+        added = 0
+        for index in merge.added:
+            row = group[index]
+            try:
+                report = save(row=row, based_on=current)
+            except ValidationError as error:
+                self.fail(row, fields[0], " ".join(error.messages))
+                continue
+            added += report is not current
+            current = report
+        return added
 
     def activity_reports(self) -> None:
         by_place: dict[tuple[str, str], list] = defaultdict(list)
         for activity in self.plan.activities.select_related("goal"):
             by_place[(activity.goal.key if activity.goal_id else "", activity.title)].append(activity)
+        histories = self.histories(ActivityReport.objects.filter(activity__plan=self.plan), "activity_id")
         numbered = {row.get("ref"): row for row in self.rows["Aktiviteter"]}
         for (number, _code), group in self.groups(self.rows["Aktivitetsrapporter"], "activity").items():
-            row = group[-1]
             listed = numbered[number]
             matches = by_place.get((listed.get("goal"), listed.get("title")), [])
             if len(matches) != 1:
@@ -111,45 +143,45 @@ class ReportsUpdater:
                     else "bland särskilda satsningar"
                 )
                 problem = "finns inte" if not matches else "finns flera gånger"
-                self.fail(
-                    row,
-                    "activity",
-                    f"aktiviteten ”{listed.get('title')[:60]}” (rad {listed.number} på bladet Aktiviteter) "
-                    f"{problem} {where} i planen {self.plan.name}. Rapporter uppdateras bara för planens "
-                    "befintliga aktiviteter.",
-                )
+                for row in group:
+                    self.fail(
+                        row,
+                        "activity",
+                        f"aktiviteten ”{listed.get('title')[:60]}” (rad {listed.number} på bladet "
+                        f"Aktiviteter) {problem} {where} i planen {self.plan.name}. Rapporter uppdateras "
+                        "bara för planens befintliga aktiviteter.",
+                    )
                 continue
-            activity, period = matches[0], self.period(row)
+            activity, period = matches[0], self.period(group)
             if period is None:
                 continue
-            current = activity_report_current(activity=activity, period=period)
 
-            def save(based_on, activity=activity, period=period, row=row):
-                activity_report_set(
+            def save(row, based_on, activity=activity, period=period):
+                return activity_report_set(
                     activity=activity, period=period, status=row.get("status"), comment=row.get("comment"),
                     user=self.user, based_on=based_on,
                 )  # fmt: skip
 
-            if self.apply(row, current, ("status", "comment"), save):
-                self.result.activity_reports += 1
+            history = histories.get((activity.pk, period.pk), [])
+            self.result.activity_reports += self.merge(group, history, ACTIVITY_FIELDS, save)
 
     def goal_reports(self) -> None:
         goals = {goal.key: goal for goal in self.plan.goals.all()}
+        histories = self.histories(GoalReport.objects.filter(goal__plan=self.plan), "goal_id")
         for (key, _code), group in self.groups(self.rows["Målrapporter"], "goal").items():
-            row = group[-1]
-            goal, period = goals.get(key), self.period(row)
+            goal, period = goals.get(key), self.period(group)
             if goal is None:
-                self.fail(row, "goal", f"målet ”{key}” finns inte i planen {self.plan.name}.")
+                for row in group:
+                    self.fail(row, "goal", f"målet ”{key}” finns inte i planen {self.plan.name}.")
                 continue
             if period is None:
                 continue
-            current = goal_report_current(goal=goal, period=period)
 
-            def save(based_on, goal=goal, period=period, row=row):
-                goal_report_set(
+            def save(row, based_on, goal=goal, period=period):
+                return goal_report_set(
                     goal=goal, period=period, comment=row.get("comment"), assessment=row.get("assessment"),
                     reason=row.get("reason"), user=self.user, based_on=based_on,
                 )  # fmt: skip
 
-            if self.apply(row, current, ("assessment", "comment", "reason"), save):
-                self.result.goal_reports += 1
+            history = histories.get((goal.pk, period.pk), [])
+            self.result.goal_reports += self.merge(group, history, GOAL_FIELDS, save)

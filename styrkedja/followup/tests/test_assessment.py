@@ -100,6 +100,18 @@ def test_departing_from_the_proposal_needs_a_reason_which_is_kept(build_plan):
     assert agreed.reason == ""
 
 
+def test_a_reason_given_with_the_proposed_assessment_is_not_a_change_the_second_time(build_plan):
+    b = build_plan()
+    goal = b.goal("g1")
+    b.activity(goal, T3=NOT_STARTED)
+    _indicator(goal, "50", "70")
+    period = b.periods["T3"]
+    first = goal_report_set(goal=goal, period=period, assessment=Assessment.NOT_ACHIEVED, reason="Onödigt.")
+    again = goal_report_set(goal=goal, period=period, assessment=Assessment.NOT_ACHIEVED, reason="Onödigt.")
+    assert first.reason == "" and again == first
+    assert goal.reports.count() == 1
+
+
 def test_the_summary_counts_goals_per_step(build_plan):
     b = build_plan()
     goals = [b.goal(f"g{n}") for n in range(12)]

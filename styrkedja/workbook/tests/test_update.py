@@ -144,3 +144,78 @@ def test_there_is_nothing_to_update_in_a_plan_that_does_not_exist(plan_2025, con
                         mode=ImportMode.UPDATE, user=controller)  # fmt: skip
     (error,) = raised.value.errors
     assert str(error).startswith("Bladet ”Plan”, rad 2, kolumn B ”År”: planen finns inte")
+
+
+def _rows_of(workbook, sheet: str, **match) -> list[int]:
+    worksheet = workbook[sheet]
+    headers = [cell.value for cell in worksheet[1]]
+    return [
+        number
+        for number in range(2, worksheet.max_row + 1)
+        if all(worksheet.cell(row=number, column=headers.index(h) + 1).value == v for h, v in match.items())
+    ]
+
+
+def _set(workbook, sheet: str, row: int, header: str, value) -> None:
+    worksheet = workbook[sheet]
+    headers = [cell.value for cell in worksheet[1]]
+    worksheet.cell(row=row, column=headers.index(header) + 1, value=value)
+
+
+@pytest.fixture
+def history_of_two(plan_2025, controller):
+    """The first activity of Mjölby 2025 reported twice at T1: a history of two rows."""
+    activity = plan_2025.activities.order_by("order").first()
+    t1 = plan_2025.periods.get(code="T1")
+    activity_report_set(
+        activity=activity, period=t1, status="not_started", comment="Planeras.", user=controller
+    )
+    activity_report_set(
+        activity=activity, period=t1, status="ongoing", comment="Har börjat.", user=controller
+    )
+    return activity
+
+
+def test_an_edit_to_an_older_row_of_the_history_is_named_not_ignored(plan_2025, controller, history_of_two):
+    workbook = load_workbook(io.BytesIO(workbook_export(plan=plan_2025)))
+    older, _last = _rows_of(workbook, "Aktivitetsrapporter", Aktivitet=1, Period="T1")
+    _set(workbook, "Aktivitetsrapporter", older, "Kommentar", "Planeras (rättat).")
+    before = _counts()
+    with pytest.raises(WorkbookInvalid) as raised:
+        workbook_import(municipality=plan_2025.municipality, content=_save(workbook), filename="x.xlsx",
+                        mode=ImportMode.UPDATE, user=controller)  # fmt: skip
+    (error,) = raised.value.errors
+    assert (error.sheet, error.row, error.column) == ("Aktivitetsrapporter", older, "Status")
+    assert "ändrar en äldre rapport i historiken" in error.message
+    assert _counts() == before
+
+
+def test_an_edit_to_the_last_row_and_rows_added_below_it_are_each_applied(
+    plan_2025, controller, history_of_two
+):
+    workbook = load_workbook(io.BytesIO(workbook_export(plan=plan_2025)))
+    _older, last = _rows_of(workbook, "Aktivitetsrapporter", Aktivitet=1, Period="T1")
+    _set(workbook, "Aktivitetsrapporter", last, "Kommentar", "Har börjat, med utredningen.")
+    _report(
+        workbook, "Aktivitetsrapporter", Aktivitet=1, Period="T1", Status="Klart", Kommentar="Klart i maj."
+    )
+    result = workbook_import(municipality=plan_2025.municipality, content=_save(workbook), filename="x.xlsx",
+                             mode=ImportMode.UPDATE, user=controller)  # fmt: skip
+    assert result.updated.activity_reports == 2
+    history = list(history_of_two.reports.order_by("created_at", "id").values_list("status", "comment"))
+    assert history == [
+        ("not_started", "Planeras."),
+        ("ongoing", "Har börjat."),
+        ("ongoing", "Har börjat, med utredningen."),
+        ("done", "Klart i maj."),
+    ]
+
+
+def test_a_workbook_with_older_rows_left_out_changes_only_what_it_adds(plan_2025, controller, history_of_two):
+    workbook = load_workbook(io.BytesIO(workbook_export(plan=plan_2025)))
+    older, _last = _rows_of(workbook, "Aktivitetsrapporter", Aktivitet=1, Period="T1")
+    workbook["Aktivitetsrapporter"].delete_rows(older)
+    result = workbook_import(municipality=plan_2025.municipality, content=_save(workbook), filename="x.xlsx",
+                             mode=ImportMode.UPDATE, user=controller)  # fmt: skip
+    assert result.updated.activity_reports == 0
+    assert history_of_two.reports.count() == 2
