@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from styrkedja import text_limits
 from styrkedja.activities.choices import ActivityKind, Priority
 
 
@@ -20,7 +21,7 @@ class Activity(models.Model):
         related_name="activities",
         verbose_name=_("mål"),
     )
-    title = models.TextField(_("aktivitet och kort beskrivning"))
+    title = models.TextField(_("aktivitet och kort beskrivning"), max_length=text_limits.TITLE)
     kind = models.CharField(_("typ"), max_length=2, choices=ActivityKind.choices, blank=True)
     is_special_initiative = models.BooleanField(_("särskild satsning"), default=False)
     priority = models.CharField(_("prioritet"), max_length=20, choices=Priority.choices, blank=True)

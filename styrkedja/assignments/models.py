@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from styrkedja import text_limits
 from styrkedja.followup.models import StatusReportBase
 
 
@@ -13,8 +14,8 @@ class Assignment(models.Model):
         "plans.Plan", on_delete=models.CASCADE, related_name="assignments", verbose_name=_("plan")
     )
     key = models.SlugField(_("nyckel"), max_length=80)
-    title = models.TextField(_("uppdrag"))
-    description = models.TextField(_("beskrivning"), blank=True)
+    title = models.TextField(_("uppdrag"), max_length=text_limits.TITLE)
+    description = models.TextField(_("beskrivning"), blank=True, max_length=text_limits.COMMENT)
     goal = models.ForeignKey(
         "goals.Goal",
         on_delete=models.SET_NULL,

@@ -6,12 +6,16 @@ from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {
     "plandata.plan.loaded": _("Planen lästes in från datafil"),
+    "plandata.plan.replaced": _("Planen ersattes av en fils innehåll"),
     "workbook.plan.imported": _("Planen lästes in från en Excel-arbetsbok"),
     "workbook.plan.updated": _("Rapporter lästes in från en Excel-arbetsbok"),
     "plans.plan.carried_over": _("Ny plan skapad med överförda aktiviteter"),
     "followup.activity_report.set": _("Aktivitetens status eller kommentar ändrades"),
     "followup.goal_report.set": _("Målets kommentar eller bedömning ändrades"),
     "goals.goal.changed": _("Målets texter ändrades"),
+    "goals.goal.created": _("Målet skapades"),
+    "goals.levels.set": _("Kommunens målnivåer ändrades"),
+    "activities.activity.changed": _("Aktivitetens uppgifter ändrades"),
     "tenancy.unit.created": _("Enheten skapades"),
     "tenancy.unit.changed": _("Enheten ändrades"),
     "tenancy.partner.created": _("Samverkansparten skapades"),

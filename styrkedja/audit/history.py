@@ -26,6 +26,12 @@ FIELD_LABELS = {
     "followup_text": _("Uppföljning"),
     "due_on": _("Rapporteras senast"),
     "reason": _("Skäl"),
+    "number": _("Nummer"),
+    "kind": _("Typ"),
+    "priority": _("Prioritet"),
+    "responsible_unit": _("Ansvarig"),
+    "note": _("Anmärkning"),
+    "levels": _("Målnivåer"),
 }
 
 

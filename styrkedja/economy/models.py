@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from styrkedja import text_limits
 from styrkedja.economy.choices import FrameKind
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -153,7 +154,7 @@ class InvestmentSpecItem(models.Model):
     project = models.ForeignKey(
         InvestmentProject, on_delete=models.CASCADE, related_name="specification", verbose_name=_("projekt")
     )
-    name = models.TextField(_("specificering"))
+    name = models.TextField(_("specificering"), max_length=text_limits.TITLE)
     amount_tkr = models.DecimalField(_("belopp (tkr)"), **MONEY)
     order = models.PositiveIntegerField(_("ordning"), default=0)
 

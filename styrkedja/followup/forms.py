@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from styrkedja import text_limits
 from styrkedja.followup.choices import Assessment, ReportStatus
 
 
@@ -20,8 +21,11 @@ class ActivityReportForm(forms.Form):
     comment = forms.CharField(
         label=_("Kommentar"),
         required=False,
+        max_length=text_limits.COMMENT,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Vad har gjorts, vad återstår? Texten kan komma med i rapporten."),
+        help_text=text_limits.with_limit(
+            _("Vad har gjorts, vad återstår? Texten kan komma med i rapporten."), text_limits.COMMENT
+        ),
     )
     based_on = BasedOnField()
 
@@ -30,8 +34,12 @@ class GoalReportForm(forms.Form):
     comment = forms.CharField(
         label=_("Kommentar"),
         required=False,
+        max_length=text_limits.COMMENT,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Kommentar till målet för perioden, till exempel om aktiviteterna som helhet."),
+        help_text=text_limits.with_limit(
+            _("Kommentar till målet för perioden, till exempel om aktiviteterna som helhet."),
+            text_limits.COMMENT,
+        ),
     )
     assessment = forms.ChoiceField(
         label=_("Bedömning av måluppfyllelse"),
@@ -42,7 +50,9 @@ class GoalReportForm(forms.Form):
     reason = forms.CharField(
         label=_("Skäl, om bedömningen avviker från förslaget"),
         required=False,
+        max_length=text_limits.REASON,
         widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=text_limits.with_limit("", text_limits.REASON),
     )
     based_on = BasedOnField()
 
@@ -64,6 +74,7 @@ class PeriodOpenForm(forms.Form):
 class PeriodReopenForm(forms.Form):
     reason = forms.CharField(
         label=_("Skäl till att perioden öppnas igen"),
+        max_length=text_limits.REASON,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Skälet sparas i ändringsloggen."),
+        help_text=text_limits.with_limit(_("Skälet sparas i ändringsloggen."), text_limits.REASON),
     )

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from styrkedja import text_limits
 from styrkedja.followup.choices import Assessment, CommentTopic, PeriodState, ReportStatus
 
 
@@ -30,8 +31,8 @@ class FollowUpPeriod(models.Model):
     due_on = models.DateField(
         _("rapporteras senast"), null=True, blank=True, help_text=_("Sista dag för rapporteringen.")
     )
-    description = models.TextField(_("beskrivning"), blank=True)
-    comment = models.TextField(_("kommentar"), blank=True)
+    description = models.TextField(_("beskrivning"), blank=True, max_length=text_limits.COMMENT)
+    comment = models.TextField(_("kommentar"), blank=True, max_length=text_limits.COMMENT)
     opened_at = models.DateTimeField(_("öppnad"), null=True, blank=True)
     closed_at = models.DateTimeField(_("stängd"), null=True, blank=True)
 
@@ -72,7 +73,7 @@ class ReportBase(models.Model):
     period = models.ForeignKey(
         FollowUpPeriod, on_delete=models.CASCADE, related_name="%(class)ss", verbose_name=_("period")
     )
-    comment = models.TextField(_("kommentar"), blank=True)
+    comment = models.TextField(_("kommentar"), blank=True, max_length=text_limits.COMMENT)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -130,7 +131,10 @@ class GoalReport(ReportBase):
         help_text=_("Vad indikatorerna och aktiviteternas status pekade på när bedömningen gjordes."),
     )
     reason = models.TextField(
-        _("skäl till avvikelse"), blank=True, help_text=_("Varför bedömningen avviker från förslaget.")
+        _("skäl till avvikelse"),
+        blank=True,
+        max_length=text_limits.REASON,
+        help_text=_("Varför bedömningen avviker från förslaget."),
     )
 
     class Meta(ReportBase.Meta):

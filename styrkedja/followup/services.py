@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from styrkedja import text_limits
 from styrkedja.activities.models import Activity
 from styrkedja.audit.services import audit_log
 from styrkedja.followup.choices import ReportStatus
@@ -57,6 +58,17 @@ def _lock_open_period(period: FollowUpPeriod) -> FollowUpPeriod:
     return locked
 
 
+def _check_lengths(**texts: tuple[str, int]) -> None:
+    """Refuse, field by field, a text longer than a document can hold (``text_limits``)."""
+    errors = {
+        name: message
+        for name, (text, limit) in texts.items()
+        if (message := text_limits.too_long(text, limit))
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
 def _check_based_on(current, based_on) -> None:
     if based_on is UNKNOWN:
         return
@@ -85,6 +97,7 @@ def activity_report_set(
         raise ValidationError(_("Perioden hör inte till aktivitetens plan."))
     if status not in ReportStatus.values:
         raise ValidationError(_("Okänd status ”%(status)s”.") % {"status": status})
+    _check_lengths(comment=(comment, text_limits.COMMENT))
     period = _lock_open_period(period)
     current = activity_report_current(activity=activity, period=period)
     if current and current.status == status and current.comment == comment:
@@ -127,6 +140,7 @@ def goal_report_set(
     from styrkedja.followup.assessment import assessment_scale, goal_assessment_proposal
 
     reason = reason.strip()
+    _check_lengths(comment=(comment, text_limits.COMMENT), reason=(reason, text_limits.REASON))
     if goal.plan_id != period.plan_id:
         raise ValidationError(_("Perioden hör inte till målets plan."))
     if assessment and assessment not in dict(assessment_scale(municipality_id=goal.municipality_id)):
@@ -215,6 +229,7 @@ def period_reopen(*, period: FollowUpPeriod, reason: str, user=None) -> FollowUp
     """Open a closed period again; the reason is required and kept in the audit log."""
     if not reason.strip():
         raise ValidationError(_("Ange ett skäl till att perioden öppnas igen."))
+    _check_lengths(reason=(reason.strip(), text_limits.REASON))
     period = FollowUpPeriod.objects.select_for_update().get(pk=period.pk)
     if not period.is_closed:
         raise ValidationError(_("Perioden %(period)s är redan öppen.") % {"period": period.name})

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from styrkedja import text_limits
 from styrkedja.goals.models import Goal
 from styrkedja.goals.services import GOAL_TEXT_FIELDS
 
@@ -20,3 +21,9 @@ class GoalTextForm(forms.ModelForm):
             **{name: forms.Textarea(attrs={"rows": 4}) for name in GOAL_TEXT_FIELDS if name != "title"},
         }
         help_texts = {"baseline": _("Utgångsläget: värde, år, källa och rikets värde.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if getattr(field, "max_length", None):  # every text says how long it may be
+                field.help_text = text_limits.with_limit(field.help_text, field.max_length)

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from styrkedja import text_limits
+
 
 class GoalLevel(models.Model):
     """A level of the municipality's goal hierarchy, under the municipality's own name.
@@ -97,12 +99,12 @@ class Goal(models.Model):
     key = models.SlugField(_("nyckel"), max_length=80, help_text=_("Identifierar målet i datafiler."))
     number = models.CharField(_("nummer"), max_length=20, blank=True)
     title = models.CharField(_("rubrik"), max_length=300, blank=True)
-    text = models.TextField(_("mål"), blank=True)
-    measurable = models.TextField(_("mätbar formulering"), blank=True)
-    baseline = models.TextField(_("nuläge"), blank=True)
-    motivation = models.TextField(_("motivering"), blank=True)
-    way_forward = models.TextField(_("vägen till målet"), blank=True)
-    followup_text = models.TextField(_("uppföljning"), blank=True)
+    text = models.TextField(_("mål"), blank=True, max_length=text_limits.GOAL_TEXT)
+    measurable = models.TextField(_("mätbar formulering"), blank=True, max_length=text_limits.GOAL_TEXT)
+    baseline = models.TextField(_("nuläge"), blank=True, max_length=text_limits.GOAL_TEXT)
+    motivation = models.TextField(_("motivering"), blank=True, max_length=text_limits.GOAL_TEXT)
+    way_forward = models.TextField(_("vägen till målet"), blank=True, max_length=text_limits.GOAL_TEXT)
+    followup_text = models.TextField(_("uppföljning"), blank=True, max_length=text_limits.GOAL_TEXT)
     sdgs = models.ManyToManyField(
         SustainableDevelopmentGoal,
         blank=True,

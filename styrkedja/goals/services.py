@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from styrkedja import text_limits
 from styrkedja.audit.services import audit_log
 from styrkedja.goals.models import Goal
 
@@ -30,6 +31,13 @@ def goal_texts_update(*, goal: Goal, user=None, fingerprint: str | None = None, 
     unknown = set(texts) - set(GOAL_TEXT_FIELDS)
     if unknown:
         raise ValueError(f"Not goal texts: {sorted(unknown)}")
+    errors = {
+        name: message
+        for name, text in texts.items()
+        if (message := text_limits.too_long(text, Goal._meta.get_field(name).max_length))
+    }
+    if errors:
+        raise ValidationError(errors)
     goal = Goal.objects.select_for_update().get(pk=goal.pk)
     if fingerprint is not None and fingerprint != goal_texts_fingerprint(goal):
         raise GoalChanged(

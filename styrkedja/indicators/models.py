@@ -7,6 +7,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from styrkedja import text_limits
 from styrkedja.indicators.choices import TargetKind, ValueScope
 
 KOLADA_ID = RegexValidator(
@@ -25,7 +26,7 @@ class Indicator(models.Model):
     goal = models.ForeignKey(
         "goals.Goal", on_delete=models.CASCADE, related_name="indicators", verbose_name=_("mål")
     )
-    name = models.TextField(_("indikator"))
+    name = models.TextField(_("indikator"), max_length=text_limits.TITLE)
     source = models.CharField(_("källa"), max_length=300, blank=True)
     unit = models.CharField(_("enhet"), max_length=40, blank=True)
     target = models.CharField(

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from styrkedja import text_limits
 from styrkedja.meetings.choices import MeetingBody
 
 
@@ -80,7 +81,7 @@ class BudgetMilestone(models.Model):
         _("när"), max_length=200, blank=True, help_text=_("Som dokumentet anger det.")
     )
     date = models.DateField(_("datum"), null=True, blank=True)
-    description = models.TextField(_("beskrivning"), blank=True)
+    description = models.TextField(_("beskrivning"), blank=True, max_length=text_limits.COMMENT)
     order = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:

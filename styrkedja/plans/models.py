@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from styrkedja import text_limits
 from styrkedja.plans.choices import SectionKey
 
 
@@ -68,7 +69,7 @@ class PlanSection(models.Model):
         verbose_name=_("sektor"),
     )
     heading = models.CharField(_("rubrik"), max_length=300, blank=True)
-    body = models.TextField(_("text"), blank=True)
+    body = models.TextField(_("text"), blank=True, max_length=text_limits.SECTION)
     order = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:

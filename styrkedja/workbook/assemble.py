@@ -12,17 +12,32 @@ from collections import defaultdict
 from typing import Any
 
 from styrkedja.plandata.exporter import municipality_data
-from styrkedja.plandata.loader import PERIOD_CODE
+from styrkedja.plandata.plan_loader import PERIOD_CODE
+from styrkedja.plandata.replace import Refusal
 from styrkedja.tenancy.choices import UnitKind
 from styrkedja.tenancy.models import Municipality
 from styrkedja.workbook.errors import WorkbookError
 from styrkedja.workbook.reader import Row
+
+# Where a refusal of the loader about something the workbook no longer holds is told.
+REFUSAL_SHEETS = {
+    "period": "Perioder",
+    "goal": "Mål",
+    "activity": "Aktiviteter",
+    "usersurvey": "Brukarundersökningar",
+    "assignment": "Uppdrag",
+    "unit": "Enheter",
+    "partner": "Externa parter",
+}
 
 
 class Assembler:
     def __init__(self, rows: dict[str, list[Row]], municipality: Municipality):
         self.rows, self.municipality = rows, municipality
         self.errors: list[WorkbookError] = []
+        # Each mapping made for the loader → the row it was made from, so that the loader's
+        # refusals (which name a mapping) can be told at their row and column.
+        self.row_of: dict[int, Row] = {}
         existing = municipality_data(municipality) if municipality.pk else {}
         self.existing_levels = existing.get("goal_levels", [])
         self.existing_units = list(municipality.units.all()) if municipality.pk else []
@@ -109,7 +124,7 @@ class Assembler:
                 self.boards |= {name: unit.slug for name in (unit.name, unit.short_name, unit.slug) if name}
         top = []
         for row in self.rows["Enheter"]:
-            unit = {key: value for key, value in self.values(row).items() if key != "parent"}
+            unit = self.values(row, "parent")
             if row.get("kind") == UnitKind.BOARD and not row.get("slug"):
                 self.fail(row, "slug", "saknas men måste anges för en nämnd: planer namnges efter den.")
             if row.get("slug") and not re.fullmatch(r"[a-z0-9-]+", row.get("slug")):
@@ -155,13 +170,28 @@ class Assembler:
             return None
         return self.level_depth[key]
 
-    @staticmethod
-    def values(row: Row, *leave_out: str) -> dict[str, Any]:
-        return {
+    def values(self, row: Row, *leave_out: str) -> dict[str, Any]:
+        values = {
             key: value
             for key, value in row.values.items()
             if value not in (None, "", []) and key not in leave_out
         }
+        self.row_of[id(values)] = row
+        return values
+
+    def refusal_error(self, refusal: Refusal) -> WorkbookError:
+        """A refusal of the loader at the row (and column) it concerns."""
+        row = self.row_of.get(id(refusal.item)) if refusal.item is not None else None
+        if row is None:
+            sheet = REFUSAL_SHEETS.get(refusal.kind, "")
+            return WorkbookError(sheet, None, "", "", refusal.message)
+        keys = {column.key for column in row.sheet.columns}
+        if refusal.field not in keys:
+            return WorkbookError(row.sheet.name, row.number, "", "", refusal.message)
+        column = row.sheet.column(refusal.field)
+        return WorkbookError(
+            row.sheet.name, row.number, column.header, row.letters.get(refusal.field, ""), refusal.message
+        )
 
     # The plan ---------------------------------------------------------------------------------------
 

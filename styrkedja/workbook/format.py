@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from styrkedja import text_limits
 from styrkedja.activities.choices import ActivityKind, Priority
 from styrkedja.economy.choices import FrameKind
 from styrkedja.followup.choices import Assessment, CommentTopic, ReportStatus
@@ -81,7 +82,7 @@ STATUS = Column(
 )  # fmt: skip
 ASSESSMENT_CHOICES = _labels(Assessment.choices)
 PERIOD = _ref("Period", "period", "Periodens kod på bladet Perioder, till exempel T1.")
-COMMENT = Column("Kommentar", "comment", width=60)
+COMMENT = Column("Kommentar", "comment", max_length=text_limits.COMMENT, width=60)
 MONEY_HELP = "Mnkr, med decimalkomma eller decimalpunkt."
 
 SHEETS: tuple[Sheet, ...] = (
@@ -143,7 +144,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Nivå", "level", required=True, help="Nyckeln för en målnivå."),
             Column("Nummer", "number", max_length=20),
             Column("Rubrik", "title", max_length=300, width=30),
-            Column("Text", "text", width=60),
+            Column("Text", "text", max_length=text_limits.GOAL_TEXT, width=60),
         ),
         "Mål som gäller över planerna, till exempel visionsområden.",
     ),
@@ -178,7 +179,7 @@ SHEETS: tuple[Sheet, ...] = (
             ),
             Column("Sektor", "sector", help="För en sektors egen text: sektorns namn (bladet Sektorer)."),
             Column("Rubrik", "heading", max_length=300, width=30),
-            Column("Text", "body", width=80),
+            Column("Text", "body", max_length=text_limits.SECTION, width=80),
         ),
         "Dokumentets löptext i ordning.",
     ),
@@ -191,7 +192,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Sista rapportdag", "due_on", DATE),
             Column("Öppnad", "opened", BOOLEAN, help="ja eller nej (tomt: ja).", width=10),
             Column("Stängd", "closed", BOOLEAN, help="ja eller nej (tomt: nej).", width=10),
-            Column("Beskrivning", "description", width=40),
+            Column("Beskrivning", "description", max_length=text_limits.COMMENT, width=40),
             COMMENT,
         ),
         "Uppföljningstillfällena.",
@@ -206,12 +207,12 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Nivå", "level", required=True, help="Nyckeln för en målnivå."),
             Column("Nummer", "number", max_length=20, width=8),
             Column("Rubrik", "title", max_length=300, width=30),
-            Column("Mål", "text", width=60),
-            Column("Mätbar formulering", "measurable", width=50),
-            Column("Nuläge", "baseline", width=50),
-            Column("Motivering", "motivation", width=50),
-            Column("Vägen till målet", "way_forward", width=50),
-            Column("Uppföljning", "followup", width=40),
+            Column("Mål", "text", max_length=text_limits.GOAL_TEXT, width=60),
+            Column("Mätbar formulering", "measurable", max_length=text_limits.GOAL_TEXT, width=50),
+            Column("Nuläge", "baseline", max_length=text_limits.GOAL_TEXT, width=50),
+            Column("Motivering", "motivation", max_length=text_limits.GOAL_TEXT, width=50),
+            Column("Vägen till målet", "way_forward", max_length=text_limits.GOAL_TEXT, width=50),
+            Column("Uppföljning", "followup", max_length=text_limits.GOAL_TEXT, width=40),
             Column(
                 "Bidrar till",
                 "contributes_to",
@@ -233,7 +234,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column(
                 "Föreslagen bedömning", "proposed_assessment", CHOICE, choices=ASSESSMENT_CHOICES, width=22
             ),
-            Column("Skäl till avvikelse", "reason", width=40),
+            Column("Skäl till avvikelse", "reason", max_length=text_limits.REASON, width=40),
             COMMENT,
         ),
         "Målens uppföljning per period. Flera rader för samma mål och period är historik: den sista gäller.",
@@ -243,7 +244,7 @@ SHEETS: tuple[Sheet, ...] = (
         (
             _ref("Nr", "ref", "Unikt nummer eller namn; bladet Indikatorvärden hänvisar hit."),
             _ref("Mål", "goal", "Målets nyckel."),
-            Column("Indikator", "name", required=True, width=50),
+            Column("Indikator", "name", required=True, max_length=text_limits.TITLE, width=50),
             Column("Källa", "source", max_length=300, width=30),
             Column("Enhet", "unit", max_length=40, width=8),
             Column("Målvärde", "target", max_length=300, width=30, help="Målet som det skrivs i dokumentet."),
@@ -288,7 +289,7 @@ SHEETS: tuple[Sheet, ...] = (
         (
             _ref("Nr", "ref", "Unikt nummer; andra blad hänvisar hit."),
             Column("Mål", "goal", help="Målets nyckel. Tomt: en särskild satsning."),
-            Column("Aktivitet", "title", required=True, width=60),
+            Column("Aktivitet", "title", required=True, max_length=text_limits.TITLE, width=60),
             Column(
                 "Typ",
                 "kind",
@@ -342,7 +343,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column(
                 "Avsnitt", "topic", CHOICE, required=True, choices=_labels(CommentTopic.choices), width=30
             ),
-            Column("Kommentar", "comment", required=True, width=60),
+            Column("Kommentar", "comment", required=True, max_length=text_limits.COMMENT, width=60),
         ),
         "Kommentarer som hör till ett avsnitt i uppföljningen, inte till ett mål.",
     ),
@@ -377,8 +378,8 @@ SHEETS: tuple[Sheet, ...] = (
         "Uppdrag",
         (
             Column("Nyckel", "key", required=True, max_length=80),
-            Column("Uppdrag", "title", required=True, width=50),
-            Column("Beskrivning", "description", width=60),
+            Column("Uppdrag", "title", required=True, max_length=text_limits.TITLE, width=50),
+            Column("Beskrivning", "description", max_length=text_limits.COMMENT, width=60),
             Column("Mål", "goal", help="Nyckeln för målet uppdraget hör till."),
         ),
         "Uppdrag från kommunfullmäktige.",
@@ -422,7 +423,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Rubrik", "title", required=True, max_length=200, width=30),
             Column("När", "when", max_length=200, width=30),
             Column("Datum", "date", DATE),
-            Column("Beskrivning", "description", width=50),
+            Column("Beskrivning", "description", max_length=text_limits.COMMENT, width=50),
         ),
         "Budgetprocessens milstolpar.",
     ),
@@ -488,7 +489,7 @@ SHEETS: tuple[Sheet, ...] = (
         "Investeringsspecifikation",
         (
             _ref("Projekt", "project", "Projektets Nr."),
-            Column("Specificering", "name", required=True, width=60),
+            Column("Specificering", "name", required=True, max_length=text_limits.TITLE, width=60),
             Column("Belopp (tkr)", "amount_tkr", NUMBER, required=True, help="Tusentals kronor."),
         ),
         "Projektens specificering i tkr.",

@@ -20,8 +20,9 @@ class WorkbookImportForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_(
             "Uppdatera läser bara bladen Aktivitetsrapporter och Målrapporter: en ändrad rapport blir en "
-            "ny rad i historiken, som när den skrivs i Styrkedja. Ersätt byter ut allt i planen, också "
-            "rapporternas historik; det som fanns sparas i historiken."
+            "ny rad i historiken, som när den skrivs i Styrkedja. Ersätt gör planen lik arbetsboken: det "
+            "som finns kvar behåller sin historik, det som saknas tas bort och det nya läggs till. "
+            "Rapporter i en stängd period ändras aldrig."
         ),
     )
 

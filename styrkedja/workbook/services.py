@@ -4,19 +4,19 @@ plan, updates its reports or replaces it (docs/workbook-format.md)."""
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import dataclass
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
-from styrkedja.activities.models import Activity
 from styrkedja.audit.services import audit_log
 from styrkedja.plandata.exporter import municipality_data, plan_data
 from styrkedja.plandata.loader import load_plan_data
 from styrkedja.plandata.reader import DataFileError
+from styrkedja.plandata.replace import LoadRefused
 from styrkedja.plans.models import Plan
 from styrkedja.tenancy.models import Municipality
+from styrkedja.tenancy.permissions import can_administer
 from styrkedja.workbook.assemble import Assembler
 from styrkedja.workbook.choices import ImportMode
 from styrkedja.workbook.errors import WorkbookError, WorkbookInvalid
@@ -64,7 +64,12 @@ def workbook_import(
 
     Raises WorkbookInvalid with every fault found. CREATE makes a plan that does not exist
     (same board and year); UPDATE sets the reports of one that does, through the follow-up
-    services; REPLACE replaces it, keeping what it held in the audit log.
+    services; REPLACE lays the workbook over it in place, keeping the ids, authors and times
+    of all it still holds, and what it held in the audit log (see plandata/replace.py).
+
+    Units and partners are the administratör's: an import by anyone else (a controller) that
+    would add or change one is refused at the row. ``user`` None is the command line, which
+    is the host's and may do everything.
     """
     read = read_workbook(content)
     if not read.readable:
@@ -98,15 +103,22 @@ def workbook_import(
                 [WorkbookError("Plan", head.number, "År", head.letters.get("year", ""), message)]
             )
         previous = json.loads(json.dumps(plan_data(existing), cls=DjangoJSONEncoder)) if existing else None
-        links = _CarryOverLinks(existing) if existing else None
         try:
-            result = load_plan_data(data, source=filename, replace=mode == ImportMode.REPLACE)
+            result = load_plan_data(
+                data,
+                source=filename,
+                replace=mode == ImportMode.REPLACE,
+                user=user,
+                may_change_organisation=user is None or can_administer(user, municipality),
+            )
+        except LoadRefused as refused:
+            raise WorkbookInvalid(
+                sorted((assembler.refusal_error(r) for r in refused.refusals), key=_error_order)
+            ) from None
         except DataFileError as error:
             place = f"{error.where}, fältet ”{error.field}”" if error.field else error.where
             raise WorkbookInvalid([WorkbookError("", None, "", "", f"{place}: {error.problem}")]) from None
-        plan = result.created[0]
-        if links:
-            links.restore(plan)
+        plan = (result.created or result.replaced)[0]
         audit_log(
             municipality=municipality,
             action="workbook.plan.imported",
@@ -135,38 +147,3 @@ def _update(plan: Plan, read: ReadResult, *, filename: str, user) -> ImportResul
         },
     )
     return ImportResult(plan=plan, mode=ImportMode.UPDATE, updated=result)
-
-
-class _CarryOverLinks:
-    """A replaced plan's links to last year's plan and to next year's, made by carry-over.
-
-    The workbook does not carry them (they point outside the plan), so they are noted before
-    the old plan goes and made again to the new one: the plans by year, the activities by
-    title, where the title is the new plan's alone.
-    """
-
-    def __init__(self, old: Plan):
-        self.predecessor_id = old.carried_over_from_id
-        self.successor_ids = list(old.successors.values_list("pk", flat=True))
-        self.from_previous = dict(
-            old.activities.exclude(carried_over_from=None).values_list("title", "carried_over_from")
-        )
-        titles = dict(old.activities.values_list("pk", "title"))
-        self.to_next = [
-            (pk, titles[old_pk])
-            for pk, old_pk in Activity.objects.filter(carried_over_from__plan=old).values_list(
-                "pk", "carried_over_from"
-            )
-        ]
-
-    def restore(self, new: Plan) -> None:
-        Plan.objects.filter(pk=new.pk).update(carried_over_from=self.predecessor_id)
-        Plan.objects.filter(pk__in=self.successor_ids).update(carried_over_from=new)
-        titles = Counter(new.activities.values_list("title", flat=True))
-        by_title = {a.title: a for a in new.activities.all() if titles[a.title] == 1}
-        for title, previous_id in self.from_previous.items():
-            if title in by_title:
-                Activity.objects.filter(pk=by_title[title].pk).update(carried_over_from=previous_id)
-        for pk, title in self.to_next:
-            if title in by_title:
-                Activity.objects.filter(pk=pk).update(carried_over_from=by_title[title])

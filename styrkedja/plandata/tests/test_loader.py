@@ -95,14 +95,24 @@ def test_loading_the_same_file_twice_changes_nothing(db, tmp_path):
     assert database_snapshot() == before
 
 
-def test_replace_loads_the_plan_anew(db, tmp_path):
+def test_replace_lays_the_file_over_the_plan_in_place(db, tmp_path):
     path = write(tmp_path, VALID)
     first = load_plan_file(path).created[0]
-    load_plan_file(write(tmp_path, VALID.replace("Ny webbplats", "Ny e-tjänst")), replace=True)
+    goals = dict(first.goals.values_list("key", "pk"))
+    old_activity = first.activities.get()
+    changed = VALID.replace("Ny webbplats", "Ny e-tjänst").replace(
+        "Den öppna kommunen", "Den öppnare kommunen"
+    )
+    result = load_plan_file(write(tmp_path, changed), replace=True)
 
     plan = Plan.objects.get(board__municipality__slug="provkommun", year=2025)
-    assert plan.pk != first.pk
-    assert plan.activities.get().title == "Ny e-tjänst"
+    assert result.replaced == [plan] and plan.pk == first.pk
+    # What the file still names keeps its row; a renamed activity is a new one.
+    assert dict(plan.goals.values_list("key", "pk")) == goals
+    assert plan.goals.get(key="oppen").title == "Den öppnare kommunen"
+    activity = plan.activities.get()
+    assert activity.title == "Ny e-tjänst" and activity.pk != old_activity.pk
+    assert activity.reports.get().comment == "Upphandling klar."
 
 
 BAD_FILES = [

@@ -90,8 +90,12 @@ def test_a_workbook_creates_a_plan_and_replaces_one_only_when_asked(client_as, m
         reverse("workbook:import"), {"workbook": _upload(buffer.getvalue()), "mode": "replace"}
     )
     assert response.status_code == 302
-    assert not Plan.objects.filter(pk=plan.pk).exists()
-    assert Plan.objects.filter(municipality=mjolby_plan.municipality, year=2031).count() == 1
+    # Replaced in place: the same plan, with the same activities (and their addresses).
+    (replaced,) = Plan.objects.filter(municipality=mjolby_plan.municipality, year=2031)
+    assert replaced.pk == plan.pk
+    assert set(replaced.activities.values_list("pk", flat=True)) == set(
+        plan.activities.values_list("pk", flat=True)
+    )
 
 
 def test_the_import_page_without_a_file_says_so(client_as):
