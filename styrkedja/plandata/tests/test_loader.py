@@ -115,6 +115,25 @@ def test_replace_lays_the_file_over_the_plan_in_place(db, tmp_path):
     assert activity.reports.get().comment == "Upphandling klar."
 
 
+def test_replace_never_touches_a_closed_period_and_says_every_refusal(db, tmp_path):
+    closed = VALID.replace(
+        "{code: T1, name: T1, ends_on: 2025-04-30}", "{code: T1, name: T1, ends_on: 2025-04-30, closed: true}"
+    )
+    load_plan_file(write(tmp_path, closed))
+    before = database_snapshot()
+    changed = closed.replace("Upphandling klar.", "Upphandling klar i efterhand.").replace(
+        ", closed: true", ""
+    )
+    out = io.StringIO()
+    with pytest.raises(CommandError) as raised:
+        call_command("load_plan_data", str(write(tmp_path, changed, "andrad.yaml")), "--replace", stdout=out)
+    message = str(raised.value)
+    assert "2 ändringar kan inte göras" in message
+    assert "perioden T1 är stängd i Styrkedja" in message
+    assert "perioden T1 är stängd, och rapporter i en stängd period läggs inte till" in message
+    assert database_snapshot() == before
+
+
 BAD_FILES = [
     pytest.param(
         VALID.replace("status: Pågår", "status: Färdig"),

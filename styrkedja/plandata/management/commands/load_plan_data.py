@@ -29,5 +29,7 @@ class Command(BaseCommand):
 def report_result(stdout, style, result) -> None:
     for plan in result.created:
         stdout.write(style.SUCCESS(f"Inläst: {plan.name} ({plan.municipality}, {plan.title})"))
+    for plan in result.replaced:
+        stdout.write(style.SUCCESS(f"Ersatt: {plan.name} ({plan.municipality}, {plan.title})"))
     for plan in result.skipped:
         stdout.write(f"Fanns redan, oförändrad: {plan.name} ({plan.municipality}, {plan.title})")
