@@ -145,7 +145,8 @@ class PlanLoader:
         file's; otherwise, or when the plan has none, a new one."""
         existing = self.pool.take(name) if self.pool else None
         if existing is None:
-            self.changes[f"{model._meta.model_name}.created"] += self.pool is not None
+            if self.pool is not None:
+                self.changes[f"{model._meta.model_name}.created"] += 1
             return model.objects.create(**fields)
         changed = _changed(existing, fields)
         if changed:

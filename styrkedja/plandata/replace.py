@@ -162,18 +162,16 @@ class ExistingObjects:
         return self.histories.get((model, owner_id, period_id), [])
 
     def left_over(self) -> list[models.Model]:
-        """What the file no longer holds, children before their parents."""
+        """What the file no longer holds."""
         return [obj for pool in self.pools.values() for obj in pool]
 
     def closed_reports_of(self, obj: models.Model, closed: dict[int, str]) -> list[str]:
-        """The codes of the closed periods (id → code) in which ``obj`` or what hangs on it was
-        reported: removing it would remove those reports."""
+        """The codes of the closed periods (id → code) in which ``obj`` was reported: removing it
+        would remove those reports."""
         if isinstance(obj, Activity):
             owners = [(ActivityReport, obj.pk)]
         elif obj._meta.label_lower == "goals.goal":
-            owners = [(GoalReport, obj.pk)] + [
-                (ActivityReport, pk) for pk in obj.activities.values_list("pk", flat=True)
-            ]
+            owners = [(GoalReport, obj.pk)]  # its activities are left over too, and each is asked
         elif obj._meta.label_lower == "surveys.usersurvey":
             owners = [(SurveyReport, obj.pk)]
         elif obj._meta.label_lower == "assignments.assignment":
