@@ -145,6 +145,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "styrkedja" / "locale"]
+# Dates are read as ÅÅÅÅ-MM-DD only (styrkedja/formats/sv): never "05/12/2023" as 12 May.
+FORMAT_MODULE_PATH = ["styrkedja.formats"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True

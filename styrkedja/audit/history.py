@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from styrkedja.audit.actions import action_label
@@ -33,6 +35,9 @@ FIELD_LABELS = {
     "note": _("Anmärkning"),
     "levels": _("Målnivåer"),
 }
+
+
+DATE_FIELDS = {"due_on"}
 
 
 def _value_labels() -> dict[str, dict[str, str]]:
@@ -64,6 +69,8 @@ def history_for(*, municipality: Municipality, obj: models.Model) -> list[Histor
     def shown(name: str, value) -> str:
         if value is None or value == "":
             return ""
+        if name in DATE_FIELDS:  # kept as ÅÅÅÅ-MM-DD, shown as people read a date
+            return date_format(datetime.date.fromisoformat(value), "j F Y")
         return str(values.get(name, {}).get(value, value))
 
     entries = []

@@ -145,41 +145,40 @@ def _standard_proposal(*, goal: Goal, period: FollowUpPeriod) -> Proposal:
 
 @dataclass(frozen=True)
 class AssessmentCounts:
+    """How many goals stand at each step of the municipality's scale, in the scale's order."""
+
     goals: int
-    achieved: int
-    partly: int
-    not_achieved: int
+    steps: list[tuple[str, str, int]]  # (step, the municipality's word for it, how many goals)
 
     @property
     def assessed(self) -> int:
-        return self.achieved + self.partly + self.not_achieved
+        return sum(count for _step, _label, count in self.steps)
+
+    def count(self, step: str) -> int:
+        return next((count for key, _label, count in self.steps if key == step), 0)
 
 
 def goal_assessment_counts(*, plan, period: FollowUpPeriod) -> AssessmentCounts:
-    """How the plan's goals are assessed at ``period``: achieved, partly, not (newest report each)."""
+    """How the plan's goals are assessed at ``period``, step by step (the newest report of each).
+
+    An outcome (uppnått) and a forecast (bedöms uppnås) are counted apart: a reader must not
+    take a prognosis for a result."""
     from styrkedja.followup.selectors import goal_reports_current
 
     goals = list(plan.goals.values_list("pk", flat=True))
     reports = goal_reports_current(period=period, goals=goals)
-    steps = [report.assessment for report in reports.values() if report.assessment]
-    return AssessmentCounts(
-        goals=len(goals),
-        achieved=sum(step in ACHIEVED for step in steps),
-        partly=sum(step in PARTLY for step in steps),
-        not_achieved=sum(step in NOT_ACHIEVED for step in steps),
-    )
+    steps = Counter(report.assessment for report in reports.values() if report.assessment)
+    scale = assessment_scale(municipality_id=plan.municipality_id)
+    return AssessmentCounts(goals=len(goals), steps=[(key, label, steps[key]) for key, label in scale])
 
 
 def assessment_sentence(counts: AssessmentCounts) -> str:
-    """E.g. "5 av 12 mål uppnådda, 4 delvis, 3 inte."; empty when no goal is assessed."""
+    """E.g. "Bedömning av 12 mål: Uppnått 4, Bedöms uppnås 1, Osäkert 4. 3 mål är ännu inte bedömda.";
+    empty when no goal is assessed."""
     if not counts.assessed:
         return ""
-    sentence = _("%(achieved)s av %(goals)s mål uppnådda, %(partly)s delvis, %(not)s inte.") % {
-        "achieved": counts.achieved,
-        "goals": counts.goals,
-        "partly": counts.partly,
-        "not": counts.not_achieved,
-    }
+    tally = ", ".join(f"{label} {count}" for _step, label, count in counts.steps if count)
+    sentence = _("Bedömning av %(goals)s mål: %(tally)s.") % {"goals": counts.goals, "tally": tally}
     unassessed = counts.goals - counts.assessed
     if unassessed:
         sentence += " " + ngettext(

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from styrkedja import text_limits
 from styrkedja.followup.choices import Assessment, ReportStatus
+from styrkedja.web.fields import DateField
 
 
 class BasedOnField(forms.IntegerField):
@@ -63,11 +64,10 @@ class GoalReportForm(forms.Form):
 
 
 class PeriodOpenForm(forms.Form):
-    due_on = forms.DateField(
+    due_on = DateField(
         label=_("Rapporteras senast"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Sista dag för rapporteringen (valfritt)."),
+        help_text=_("Sista dag för rapporteringen (valfritt), ÅÅÅÅ-MM-DD."),
     )
 
 
@@ -77,4 +77,9 @@ class PeriodReopenForm(forms.Form):
         max_length=text_limits.REASON,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=text_limits.with_limit(_("Skälet sparas i ändringsloggen."), text_limits.REASON),
+    )
+    due_on = DateField(
+        label=_("Ny sista dag för rapporteringen"),
+        required=False,
+        help_text=_("ÅÅÅÅ-MM-DD. Tomt: som förut."),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from styrkedja import text_limits
@@ -62,6 +63,11 @@ class FollowUpPeriod(models.Model):
 
     def get_state_display(self) -> str:
         return str(PeriodState(self.state).label)
+
+    @property
+    def is_overdue(self) -> bool:
+        """Open, and its last day to report has passed."""
+        return self.is_open and self.due_on is not None and self.due_on < timezone.localdate()
 
     @property
     def is_tertial(self) -> bool:

@@ -287,6 +287,14 @@ def reportable_goals(*, user, plan: Plan) -> QuerySet[Goal]:
     return goals.none()
 
 
+def may_report_in(*, user, plan: Plan) -> bool:
+    """Has ``user`` anything to report in the plan: a reading member has not, and is not offered to."""
+    return (
+        reportable_activities(user=user, plan=plan).exists()
+        or reportable_goals(user=user, plan=plan).exists()
+    )
+
+
 def _role(user, plan: Plan) -> str | None:
     membership = membership_of(user)
     if membership is None or membership.municipality_id != plan.municipality_id:
@@ -389,8 +397,12 @@ class MissingReports:
     goals: list[Goal]
 
     @property
+    def activity_count(self) -> int:
+        return sum(len(unit.activities) for unit in self.by_unit)
+
+    @property
     def count(self) -> int:
-        return sum(len(unit.activities) for unit in self.by_unit) + len(self.goals)
+        return self.activity_count + len(self.goals)
 
 
 def period_missing_reports(*, period: FollowUpPeriod) -> MissingReports:

@@ -194,10 +194,25 @@ def goal_report_set(
     return report
 
 
+def _check_due_on(period: FollowUpPeriod, due_on: datetime.date | None) -> None:
+    """The state per the period's end cannot be reported before it: the last day is on or after it."""
+    if due_on is not None and due_on < period.ends_on:
+        raise ValidationError(
+            {
+                "due_on": _(
+                    "Sista dag att rapportera, %(due)s, ligger före periodens slut %(end)s. Välj en dag "
+                    "då eller senare."
+                )
+                % {"due": due_on.isoformat(), "end": period.ends_on.isoformat()}
+            }
+        )
+
+
 @transaction.atomic
 def period_open(*, period: FollowUpPeriod, due_on: datetime.date | None = None, user=None) -> FollowUpPeriod:
     """Open a planned period for reporting, optionally with the last day to report."""
     period = FollowUpPeriod.objects.select_for_update().get(pk=period.pk)
+    _check_due_on(period, due_on)
     if period.opened_at is not None:
         raise ValidationError(_("Perioden %(period)s är redan öppnad.") % {"period": period.name})
     period.opened_at = timezone.now()
@@ -225,21 +240,29 @@ def period_close(*, period: FollowUpPeriod, user=None) -> FollowUpPeriod:
 
 
 @transaction.atomic
-def period_reopen(*, period: FollowUpPeriod, reason: str, user=None) -> FollowUpPeriod:
-    """Open a closed period again; the reason is required and kept in the audit log."""
+def period_reopen(
+    *, period: FollowUpPeriod, reason: str, due_on: datetime.date | None = None, user=None
+) -> FollowUpPeriod:
+    """Open a closed period again, maybe with a new last day to report; the reason is required
+    and kept in the audit log, where the period's page shows it."""
     if not reason.strip():
         raise ValidationError(_("Ange ett skäl till att perioden öppnas igen."))
     _check_lengths(reason=(reason.strip(), text_limits.REASON))
     period = FollowUpPeriod.objects.select_for_update().get(pk=period.pk)
     if not period.is_closed:
         raise ValidationError(_("Perioden %(period)s är redan öppen.") % {"period": period.name})
+    _check_due_on(period, due_on)
+    data = {"reason": reason.strip()}
+    if due_on is not None and due_on != period.due_on:
+        data["due_on"] = [period.due_on.isoformat() if period.due_on else None, due_on.isoformat()]
+        period.due_on = due_on
     period.closed_at = None
-    period.save(update_fields=["closed_at"])
+    period.save(update_fields=["closed_at", "due_on"])
     audit_log(
         municipality=period.plan.municipality,
         action="followup.period.reopened",
         obj=period,
         user=user,
-        data={"reason": reason.strip()},
+        data=data,
     )
     return period

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from styrkedja.audit.history import history_for
 from styrkedja.followup.assessment import assessment_scale, goal_assessment_proposal
 from styrkedja.followup.forms import ActivityReportForm, GoalReportForm, PeriodOpenForm, PeriodReopenForm
 from styrkedja.followup.selectors import (
@@ -24,6 +25,7 @@ from styrkedja.followup.selectors import (
     goal_report_current,
     goal_reports_current,
     goal_reports_previous,
+    may_report_in,
     period_missing_reports,
     period_progress,
     reportable_activities,
@@ -282,10 +284,17 @@ def period_detail(request, board: str, year: int, code: str):
             "period": period,
             "missing": period_missing_reports(period=period),
             "may_manage": can_manage_plans(request.user, request.municipality),
+            "may_report": may_report_in(user=request.user, plan=plan),
             "open_form": PeriodOpenForm(initial={"due_on": period.due_on}),
             "reopen_form": PeriodReopenForm(),
+            "history": history_for(municipality=request.municipality, obj=period),
         },
     )
+
+
+def _form_error(form) -> str:
+    """The first of a small form's errors, for a message above the page it returns to."""
+    return next(iter(form.errors.values()))[0]
 
 
 def _period_and_page(request, board: str, year: int, code: str):
@@ -300,7 +309,7 @@ def period_open_view(request, board: str, year: int, code: str):
     period, target = _period_and_page(request, board, year, code)
     form = PeriodOpenForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Datumet för sista rapporteringsdag är inte ett giltigt datum."))
+        messages.error(request, _("Rapporteras senast: %(error)s") % {"error": _form_error(form)})
         return redirect(target)
     try:
         period_open(period=period, due_on=form.cleaned_data["due_on"], user=request.user)
@@ -314,7 +323,14 @@ def period_open_view(request, board: str, year: int, code: str):
 @manager_required
 @require_POST
 def period_close_view(request, board: str, year: int, code: str):
+    """Closing is asked first, naming what is missing; only the confirmed form closes."""
     period, target = _period_and_page(request, board, year, code)
+    if request.POST.get("confirm") != "1":
+        return render(
+            request,
+            "followup/period_close_confirm.html",
+            {"plan": period.plan, "period": period, "missing": period_missing_reports(period=period)},
+        )
     try:
         period_close(period=period, user=request.user)
     except ValidationError as error:
@@ -333,10 +349,18 @@ def period_reopen_view(request, board: str, year: int, code: str):
     period, target = _period_and_page(request, board, year, code)
     form = PeriodReopenForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Ange ett skäl till att perioden öppnas igen."))
+        if "reason" in form.errors and not request.POST.get("reason", "").strip():
+            messages.error(request, _("Ange ett skäl till att perioden öppnas igen."))
+        else:
+            messages.error(request, _form_error(form))
         return redirect(target)
     try:
-        period_reopen(period=period, reason=form.cleaned_data["reason"], user=request.user)
+        period_reopen(
+            period=period,
+            reason=form.cleaned_data["reason"],
+            due_on=form.cleaned_data["due_on"],
+            user=request.user,
+        )
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:

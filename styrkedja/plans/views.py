@@ -11,6 +11,7 @@ from styrkedja.followup.assessment import assessment_sentence, goal_assessment_c
 from styrkedja.followup.selectors import (
     activity_statuses,
     carry_over_candidates,
+    may_report_in,
     period_latest_reported,
     plan_summary,
 )
@@ -87,6 +88,7 @@ def plan_detail(request, board: str, year: int):
             "special": by_goal.get(None, []),
             "filtered": filtered,
             "may_manage": can_manage_plans(request.user, request.municipality),
+            "may_report": may_report_in(user=request.user, plan=plan),
         },
     )
 

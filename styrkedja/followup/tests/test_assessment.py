@@ -126,8 +126,20 @@ def test_the_summary_counts_goals_per_step(build_plan):
 
     counts = goal_assessment_counts(plan=b.plan, period=b.periods["T3"])
 
-    assert (counts.achieved, counts.partly, counts.not_achieved) == (5, 4, 2)
-    assert assessment_sentence(counts) == "5 av 12 mål uppnådda, 4 delvis, 2 inte. 1 mål är ännu inte bedömt."
+    assert [counts.count(step) for step in (Assessment.ACHIEVED, Assessment.LIKELY)] == [4, 1]
+    assert assessment_sentence(counts) == (
+        "Bedömning av 12 mål: Uppnått 4, Bedöms uppnås 1, Osäkert 4, Inte uppnått 2. "
+        "1 mål är ännu inte bedömt."
+    )
+
+
+def test_a_forecast_is_never_counted_as_reached(build_plan):
+    b = build_plan()
+    goals = [b.goal(f"g{n}") for n in range(7)]
+    goal_report_set(goal=goals[0], period=b.periods["T1"], assessment=Assessment.LIKELY, reason="Prognos.")
+    sentence = assessment_sentence(goal_assessment_counts(plan=b.plan, period=b.periods["T1"]))
+    assert sentence == "Bedömning av 7 mål: Bedöms uppnås 1. 6 mål är ännu inte bedömda."
+    assert "Uppnått" not in sentence
 
 
 def test_the_summary_appears_on_the_plan_page_and_in_the_report(client_as, mjolby_plan):
@@ -136,7 +148,7 @@ def test_the_summary_appears_on_the_plan_page_and_in_the_report(client_as, mjolb
     t3 = mjolby_plan.periods.get(code="T3")
     for goal in mjolby_plan.goals.all()[:3]:
         goal.reports.create(period=t3, assessment=Assessment.ACHIEVED, comment="")
-    sentence = "3 av 7 mål uppnådda, 0 delvis, 0 inte. 4 mål är ännu inte bedömda."
+    sentence = "Bedömning av 7 mål: Uppnått 3. 4 mål är ännu inte bedömda."
 
     page = client_as("mjolby-lasare").get(reverse("plans:detail", args=["ks", 2024]), {"period": "T3"})
     report = document_render(plan=mjolby_plan, period=t3, format="html").content.decode()

@@ -45,7 +45,7 @@ def test_start_page_lists_what_the_reporter_has_left_with_the_deadline(client_as
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Rapporteras senast 12 maj 2025" in page
+    assert "Skulle ha rapporterats senast 12 maj 2025" in page  # the demo's T1 is overdue
     assert own_activity.title[:50] in page
     others = plan_2025.activities.exclude(responsible_unit__name="Kommunledningskontoret")
     assert others.exists()
@@ -134,7 +134,7 @@ def test_controller_sees_the_report_closes_the_period_and_reporting_stops(client
     activity_page = controller.get(reverse("activities:detail", args=[own_activity.pk])).content.decode()
     assert "Klart i mars." in activity_page
 
-    response = controller.post(reverse("followup:period_close", args=["ks", 2025, "T1"]))
+    response = controller.post(reverse("followup:period_close", args=["ks", 2025, "T1"]), {"confirm": "1"})
     assert response.status_code == 302
     assert plan_2025.periods.get(code="T1").is_closed
 
@@ -213,3 +213,82 @@ def test_history_shows_who_when_before_and_after(client_as, own_activity):
     assert "Pågår" in history and "Klart" in history
     assert "Första" in history and "Andra" in history
     assert ActivityReport.objects.filter(activity=own_activity).count() == 2
+
+
+def test_closing_a_period_asks_first_naming_how_many_reports_are_missing(client_as, plan_2025):
+    controller = client_as("mjolby-controller")
+    url = reverse("followup:period_close", args=["ks", 2025, "T1"])
+    missing = plan_2025.activities.count() + plan_2025.goals.count()
+
+    response = controller.post(url)
+
+    page = response.content.decode()
+    assert response.status_code == 200 and not plan_2025.periods.get(code="T1").is_closed
+    assert f"{missing} rapporter saknas fortfarande" in page
+    assert f"{plan_2025.activities.count()} aktiviteter" in page and "Stäng perioden ändå" in page
+    assert controller.post(url, {"confirm": "1"}).status_code == 302
+    assert plan_2025.periods.get(code="T1").is_closed
+
+
+def test_reopening_sets_a_new_last_day_and_the_reason_shows_on_the_period_page(client_as, plan_2025):
+    controller = client_as("mjolby-controller")
+    controller.post(reverse("followup:period_close", args=["ks", 2025, "T1"]), {"confirm": "1"})
+    reopen = reverse("followup:period_reopen", args=["ks", 2025, "T1"])
+
+    controller.post(
+        reopen, {"reason": "Fel status för IT", "due_on": "2025-04-01"}
+    )  # before the period's end
+    assert plan_2025.periods.get(code="T1").is_closed
+    controller.post(reopen, {"reason": "Fel status för IT", "due_on": "2025-06-02"})
+
+    period = plan_2025.periods.get(code="T1")
+    assert period.is_open and period.due_on.isoformat() == "2025-06-02"
+    page = controller.get(reverse("followup:period_detail", args=["ks", 2025, "T1"])).content.decode()
+    history = page.split('id="history-heading"')[1]
+    assert "Uppföljningsperioden öppnades igen" in history and "Fel status för IT" in history
+    assert "mjolby-controller" in history and "12 maj 2025" in history and "2 juni 2025" in history
+
+
+def test_a_period_past_its_last_day_is_marked_overdue(client_as, plan_2025):
+    # The demo's T1 of 2025 was to be reported by 12 May 2025.
+    assert plan_2025.periods.get(code="T1").is_overdue
+    start = client_as("mjolby-rapportor").get(reverse("followup:start")).content.decode()
+    assert "Försenad" in start and "Skulle ha rapporterats senast 12 maj 2025." in start
+    period = client_as("mjolby-controller").get(reverse("followup:period_detail", args=["ks", 2025, "T1"]))
+    assert "Försenad" in period.content.decode()
+    planned = client_as("mjolby-controller").get(reverse("followup:period_detail", args=["ks", 2025, "T2"]))
+    assert "Försenad" not in planned.content.decode()
+
+
+@pytest.mark.parametrize("typed", ["05/12/2025", "12/5/25", "5 december 2025", "2025-13-01"])
+def test_a_date_is_read_only_the_swedish_way(client_as, plan_2025, typed):
+    controller = client_as("mjolby-controller")
+    response = controller.post(
+        reverse("followup:period_open", args=["ks", 2025, "T2"]), {"due_on": typed}, follow=True
+    )
+    assert "Skriv datumet som ÅÅÅÅ-MM-DD" in response.content.decode()
+    assert not plan_2025.periods.get(code="T2").is_open
+
+
+def test_a_last_day_before_the_periods_end_is_refused(client_as, plan_2025):
+    controller = client_as("mjolby-controller")
+    response = controller.post(
+        reverse("followup:period_open", args=["ks", 2025, "T2"]), {"due_on": "2025-08-01"}, follow=True
+    )
+    assert "ligger före periodens slut 2025-08-31" in response.content.decode()
+    assert not plan_2025.periods.get(code="T2").is_open
+
+
+def test_the_assessment_proposal_is_shown_before_the_first_save(client_as, plan_2025):
+    page = client_as("mjolby-controller").get(reverse("followup:report", args=["ks", 2025, "T1"])).content
+    assert page.decode().count("Förslag till bedömning:") == plan_2025.goals.count()
+
+
+def test_a_reader_is_not_offered_to_report(client_as):
+    reader = client_as("mjolby-lasare")
+    plan_page = reader.get(reverse("plans:detail", args=["ks", 2024])).content.decode()
+    assert "Rapporterna vid" not in plan_page and "Rapportera" not in plan_page
+    period_page = reader.get(reverse("followup:period_detail", args=["ks", 2024, "T3"])).content.decode()
+    assert "Visa rapporterna" not in period_page
+    controller_page = client_as("mjolby-controller").get(reverse("plans:detail", args=["ks", 2024])).content
+    assert "Rapporterna vid" in controller_page.decode()

@@ -252,6 +252,7 @@ def _valid_post(name: str, objects: Objects) -> dict:
             f"g{goal.pk}-reason": "Arbetet går enligt plan.",
         },
         "followup:period_reopen": {"reason": "Fel i rapporten"},
+        "followup:period_close": {"confirm": "1"},
         "plans:carry_over": {"activities": []},
         "goals:edit": {"text": "Ändrad text"},
         "tenancy:unit_create": {"name": "Ny enhet", "kind": "unit"},

@@ -12,7 +12,7 @@ from styrkedja.web.tests.browser.axe import violations
 def test_report_see_close_and_the_report_is_read_only(new_page):
     reporter = new_page("mjolby-rapportor")
     expect(reporter.get_by_role("heading", name="Att rapportera", level=1)).to_be_visible()
-    expect(reporter.get_by_text("Rapporteras senast 12 maj 2025.")).to_be_visible()
+    expect(reporter.get_by_text("Skulle ha rapporterats senast 12 maj 2025.")).to_be_visible()
     reporter.get_by_role("link", name="Rapportera T1").click()
     expect(reporter.get_by_role("heading", name="Rapportera T1", level=1)).to_be_visible()
 
@@ -37,6 +37,10 @@ def test_report_see_close_and_the_report_is_read_only(new_page):
     expect(controller.locator(".history")).to_contain_text("mjolby-rapportor")
     controller.goto("/planer/ks/2025/perioder/T1/")
     controller.get_by_role("button", name="Stäng perioden").click()
+    # Asked first, with what is still missing named.
+    expect(controller.get_by_role("alert")).to_contain_text("rapporter saknas fortfarande")
+    assert violations(controller) == []
+    controller.get_by_role("button", name="Stäng perioden ändå").click()
     expect(controller.get_by_text("Perioden T1 är stängd.")).to_be_visible()
 
     # The reporter's page was opened before the period closed: saving now is refused.
