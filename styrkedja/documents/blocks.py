@@ -6,7 +6,10 @@ the same thing in the same order.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+
+from django.utils.text import slugify
 
 
 @dataclass
@@ -14,6 +17,9 @@ class Heading:
     level: int  # 1 for a chapter, 2 for its sections, …
     text: str
     number: str = ""
+    # Made unique by the Document: headings that repeat ("Sektorns ekonomiska ram" once per
+    # sector) must not share an id, or the contents and the bookmarks all lead to the first.
+    unique_anchor: str = ""
 
     @property
     def full(self) -> str:
@@ -21,7 +27,13 @@ class Heading:
 
     @property
     def anchor(self) -> str:
-        return "avsnitt-" + (self.number.rstrip(".").replace(".", "-") or str(abs(hash(self.text)) % 10**8))
+        return self.unique_anchor or self.base_anchor
+
+    @property
+    def base_anchor(self) -> str:
+        if self.number:
+            return "avsnitt-" + self.number.rstrip(".").replace(".", "-")
+        return "avsnitt-" + (slugify(self.text)[:60] or "utan-rubrik")
 
 
 @dataclass
@@ -66,6 +78,19 @@ class Document:
     board: str
     blocks: list[Block]
     language: str = "sv"
+
+    def __post_init__(self) -> None:
+        """Give every heading an id of its own, and a table the id of the heading above it."""
+        taken: Counter[str] = Counter()
+        current: dict[str, str] = {}  # a heading's base anchor → the id of its latest occurrence
+        for block in self.blocks:
+            if isinstance(block, Heading):
+                base = block.base_anchor
+                taken[base] += 1
+                block.unique_anchor = base if taken[base] == 1 else f"{base}-{taken[base]}"
+                current[base] = block.unique_anchor
+            elif isinstance(block, Table) and block.labelled_by:
+                block.labelled_by = current.get(block.labelled_by, block.labelled_by)
 
     @property
     def headings(self) -> list[Heading]:

@@ -87,7 +87,8 @@ def activity_table(
     for activity in activities:
         report = reports.get(activity.pk)
         status = report.get_status_display() if report else _("Ej rapporterad")
-        together = " ".join(
+        # On lines of their own: run together, "Alla förvaltningar Riktlinjerna för …" reads as one.
+        together = "\n".join(
             part for part in (_collaborators(activity), report.comment if report else "") if part
         )
         rows.append([_activity_title(activity), status, activity.responsible_unit.name, together or "-"])
@@ -496,15 +497,27 @@ def _thousands(amount) -> str:
     return f"{amount:,.0f}".replace(",", "\u00a0")
 
 
+def _meeting_item_text(item) -> str:
+    """What is presented at a meeting, in full: a cell of the calendar may wrap, never cut a word."""
+    if item.goal_id:
+        goal = item.goal
+        return f"{goal.level.name} {goal.number}: {goal.title or goal.text}".replace(" :", ":").strip()
+    if item.assignment_id:
+        return item.assignment.title
+    return item.text
+
+
 def _calendar(plan: Plan) -> list[Block]:
-    meetings = list(plan.meetings.prefetch_related("items__goal", "items__assignment").order_by("date"))
+    meetings = list(
+        plan.meetings.prefetch_related("items__goal__level", "items__assignment").order_by("date")
+    )
     milestones = list(plan.budget_milestones.order_by("order"))
     blocks: list[Block] = []
     if meetings:
         blocks.append(Heading(1, _("Kalender")))
         rows = []
         for meeting in meetings:
-            items = "; ".join(str(item) for item in meeting.items.all())
+            items = "; ".join(_meeting_item_text(item) for item in meeting.items.all())
             rows.append([date_format(meeting.date, "j F Y"), meeting.get_body_display(), items])
         blocks.append(
             Table(_("Sammanträden och vad som redovisas"), [_("Datum"), _("Organ"), _("Redovisas")], rows)

@@ -1,0 +1,76 @@
+"""What every document's web page must hold together: ids of its own, links that lead somewhere,
+and cells that say what they say in full."""
+
+from __future__ import annotations
+
+from collections import Counter
+from html.parser import HTMLParser
+
+import pytest
+
+from styrkedja.documents.content import followup_document, plan_document
+from styrkedja.documents.render import render_html
+from styrkedja.followup.services import activity_report_set
+from styrkedja.plans.models import Plan
+from styrkedja.plans.selectors import plan_get_by_name
+
+pytestmark = pytest.mark.django_db
+
+
+class _Ids(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids: Counter[str] = Counter()
+        self.links: list[str] = []
+        self.references: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if "id" in attributes:
+            self.ids[attributes["id"]] += 1
+        if tag == "a" and (attributes.get("href") or "").startswith("#"):
+            self.links.append(attributes["href"][1:])
+        for name in ("aria-labelledby", "aria-describedby"):
+            self.references += (attributes.get(name) or "").split()
+
+
+def _every_demo_document():
+    for plan in Plan.objects.select_related("municipality", "board").order_by("pk"):
+        yield f"{plan.name}", plan_document(plan=plan)
+        for period in plan.periods.filter(code__startswith="T"):
+            yield f"{plan.name} {period.code}", followup_document(plan=plan, period=period)
+
+
+def test_no_document_of_the_demo_has_a_duplicate_id_or_a_link_to_nowhere():
+    checked = 0
+    for name, document in _every_demo_document():
+        parser = _Ids()
+        parser.feed(render_html(document))
+        duplicates = {id_: n for id_, n in parser.ids.items() if n > 1}
+        assert not duplicates, f"{name}: {duplicates}"
+        assert set(parser.links) <= set(parser.ids), f"{name}: {set(parser.links) - set(parser.ids)}"
+        assert set(parser.references) <= set(parser.ids), name
+        checked += 1
+    assert checked >= 8  # the plans of both municipalities and their follow-ups
+
+
+def test_a_repeated_heading_gets_an_id_of_its_own_and_the_contents_lead_to_each(valdemarsvik_plan):
+    parser = _Ids()
+    parser.feed(render_html(plan_document(plan=valdemarsvik_plan)))
+    repeated = [link for link in parser.links if link.startswith("avsnitt-sektorns-ekonomiska-ram")]
+    assert len(repeated) == len(set(repeated)) >= 3
+
+
+def test_the_calendar_says_what_is_presented_in_full_and_the_budget_process_once(valdemarsvik_plan):
+    html = render_html(plan_document(plan=valdemarsvik_plan))
+    assert "Ta fram planeringsstrategin för att aktualisera kommunens översiktsplan" in html
+    assert html.count("Budgetberedning") == 1
+
+
+def test_collaborators_and_the_comment_are_apart_in_the_activity_table():
+    plan = plan_get_by_name(name="mjolby/ks/2025")
+    t1 = plan.periods.get(code="T1")
+    activity = plan.activities.filter(collaborators__text="Alla förvaltningar").first()
+    activity_report_set(activity=activity, period=t1, status="ongoing", comment="Riktlinjerna är på remiss.")
+    html = render_html(followup_document(plan=plan, period=t1))
+    assert "Alla förvaltningar<br>Riktlinjerna är på remiss." in html
