@@ -39,6 +39,9 @@ def goal_texts_update(*, goal: Goal, user=None, fingerprint: str | None = None, 
     if errors:
         raise ValidationError(errors)
     goal = Goal.objects.select_for_update().get(pk=goal.pk)
+    title, text = (texts.get(name, getattr(goal, name)).strip() for name in ("title", "text"))
+    if not title and not text:
+        raise ValidationError({"text": _("Skriv vad målet är: ett mål måste ha en måltext eller en rubrik.")})
     if fingerprint is not None and fingerprint != goal_texts_fingerprint(goal):
         raise GoalChanged(
             _("Målets texter ändrades av någon annan medan du skrev. Jämför och spara igen."),

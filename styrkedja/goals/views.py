@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -116,6 +116,8 @@ def goal_edit(request, pk: int):
                 data["fingerprint"] = goal_texts_fingerprint(goal)
                 form = GoalTextForm(data, instance=goal)
                 form.add_error(None, conflict)
+            except ValidationError as error:  # a rule of the service, said at its field
+                form.add_error(None, error)
             else:
                 messages.success(request, _("Målets texter är sparade."))
                 return redirect("goals:detail", goal.pk)

@@ -438,6 +438,8 @@ class PlanLoader:
                 "level",
                 f"målnivån ”{level.key}” ligger inte under det överordnade målets nivå ”{parent.level.key}”.",
             )
+        if not node.has("title") and not node.has("text"):
+            node.fail("text", "saknas: ett mål måste ha en måltext (text) eller en rubrik (title).")
         goal = self.put(
             ("goal", key),
             Goal,

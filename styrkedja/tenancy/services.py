@@ -242,6 +242,11 @@ def _member_errors(
     errors: dict[str, str | list[str]] = {}
     if role not in Role.values:
         errors["role"] = _("Välj en av rollerna i listan.")
+    elif role == Role.REPORTER and not units:
+        errors["units"] = _(
+            "Enheter: en rapportör rapporterar för sina enheter och måste ha minst en. Välj enheten, "
+            "eller ge användaren en annan roll."
+        )
     if any(unit.municipality_id != municipality.pk for unit in units):
         errors["units"] = _("Välj bara enheter i den egna kommunen.")
     if email:

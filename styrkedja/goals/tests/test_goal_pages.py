@@ -7,6 +7,7 @@ import re
 from django.urls import reverse
 
 from styrkedja.audit.models import AuditEntry
+from styrkedja.goals.models import Goal
 
 
 def _first_kf_goal(mjolby_plan):
@@ -43,6 +44,20 @@ def test_a_controller_edits_the_texts_and_the_history_shows_before_and_after(cli
     assert list(entry.data) == ["motivation"]
     history = client.get(reverse("goals:detail", args=[goal.pk])).content.decode().split("Historik")[1]
     assert "En ny motivering." in history and "mjolby-controller" in history
+
+
+def test_a_goal_cannot_be_left_without_both_its_text_and_its_title(client_as, mjolby_plan):
+    goal = _first_kf_goal(mjolby_plan)
+    client = client_as("mjolby-controller")
+    url = reverse("goals:edit", args=[goal.pk])
+    data = {name: getattr(goal, name) for name in ("measurable", "baseline", "motivation")}
+    data.update(title="", text="   ", way_forward=goal.way_forward, followup_text=goal.followup_text)
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "ett mål måste ha en måltext eller en rubrik" in response.content.decode()
+    assert Goal.objects.get(pk=goal.pk).text == goal.text
 
 
 def test_a_text_changed_in_between_is_not_overwritten(client_as, mjolby_plan):

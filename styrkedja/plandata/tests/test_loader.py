@@ -136,6 +136,11 @@ def test_replace_never_touches_a_closed_period_and_says_every_refusal(db, tmp_pa
 
 BAD_FILES = [
     pytest.param(
+        VALID.replace("            text: Kommunen har hög servicegrad.\n", ""),
+        ["mål ”service”", "fältet ”text”", "måltext"],
+        id="goal-without-text-or-title",
+    ),
+    pytest.param(
         VALID.replace("status: Pågår", "status: Färdig"),
         ["plan.yaml", "aktivitet 1 under mål ”service” (”Ny webbplats”)", "fältet ”status”", "”Färdig”"],
         id="unknown-status",

@@ -250,6 +250,7 @@ def test_member_create_refuses_bad_input(mjolby, valdemarsvik, admin):
     _refused(create(role="boss"), "role", "rollerna")
     _refused(create(email="inte-en-adress"), "email", "giltig e-postadress")
     _refused(create(units=[valdemarsvik.units.first()]), "units", "egna kommunen")
+    _refused(create(role=Role.REPORTER, units=[]), "units", "en rapportör rapporterar för sina enheter")
     _refused(create(password="ny.person.123", username="ny.person.123"), "password", "likt")
 
 

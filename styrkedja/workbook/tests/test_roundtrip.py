@@ -192,14 +192,15 @@ def plan_documents(draw) -> dict:
     def goal(level: int) -> dict:
         key = next(keys)
         goal_keys.append(key)
+        title = draw(optional(texts(60)))  # a goal has a title, a text or both
         assessments = st.sampled_from(["", *Assessment.values])
         return compact(
             {
                 "key": key,
                 "level": levels[level]["key"],
                 "number": draw(optional(texts(20))),
-                "title": draw(optional(texts(60))),
-                "text": draw(optional(texts(200, lines=True))),
+                "title": title,
+                "text": draw(texts(200, lines=True) if not title else optional(texts(200, lines=True))),
                 "measurable": draw(optional(texts(100))),
                 "baseline": draw(optional(texts(100, lines=True))),
                 "motivation": draw(optional(texts(100))),
