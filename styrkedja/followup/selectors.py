@@ -12,7 +12,7 @@ from styrkedja.activities.models import Activity
 from styrkedja.followup.choices import ReportStatus
 from styrkedja.followup.models import ActivityReport, FollowUpPeriod, GoalReport
 from styrkedja.goals.models import Goal
-from styrkedja.goals.selectors import GoalNode, goal_tree
+from styrkedja.goals.selectors import GoalNode, goal_tree, goals_in_tree_order
 from styrkedja.plans.models import Plan
 from styrkedja.tenancy.choices import Role
 from styrkedja.tenancy.models import Membership, OrgUnit
@@ -334,7 +334,7 @@ def reporting_todo(*, user, municipality) -> list[TodoPeriod]:
             continue
         activities = reportable_activities(user=user, plan=period.plan).exclude(reports__period=period)
         goals = reportable_goals(user=user, plan=period.plan).exclude(reports__period=period)
-        item = TodoPeriod(period=period, activities=list(activities), goals=list(goals))
+        item = TodoPeriod(period=period, activities=list(activities), goals=goals_in_tree_order(list(goals)))
         if item.count:
             todo.append(item)
     return todo

@@ -12,6 +12,8 @@ from styrkedja.followup.selectors import PlanSummary
 def summary_sentence(summary: PlanSummary) -> str:
     """E.g. "Under 2024 planerades totalt 38 aktiviteter, projekt och förstudier. Vid slutet av 2024 …"."""
     counts, year = summary.counts, summary.plan.year
+    if not counts.total:  # not "0 aktiviteter … ca 0 procent"
+        return _("Planen har inga aktiviteter, projekt eller förstudier.")
     parts = [
         _("Under %(year)s planerades totalt %(total)s aktiviteter, projekt och förstudier.")
         % {"year": year, "total": counts.total}

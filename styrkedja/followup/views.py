@@ -42,6 +42,7 @@ from styrkedja.followup.services import (
     period_open,
     period_reopen,
 )
+from styrkedja.goals.selectors import goals_in_tree_order
 from styrkedja.tenancy.permissions import can_manage_plans, can_report_activity, can_report_goal
 from styrkedja.web.access import manager_required, member_required
 from styrkedja.web.lookups import activity_or_404, goal_or_404, period_or_404, plan_or_404
@@ -120,7 +121,7 @@ def report_page(request, board: str, year: int, code: str):
     sections = {}
     for kind, objects in (
         (ACTIVITY, list(reportable_activities(user=request.user, plan=plan))),
-        (GOAL, list(reportable_goals(user=request.user, plan=plan))),
+        (GOAL, goals_in_tree_order(list(reportable_goals(user=request.user, plan=plan)))),
     ):
         reports = kind.current_all(objects, period)
         previous = kind.previous(objects, period)

@@ -44,3 +44,24 @@ def goal_tree(*, plan: Plan) -> list[GoalNode]:
         parent = nodes.get(goal.parent_id)
         (parent.children if parent else roots).append(nodes[goal.pk])
     return roots
+
+
+def goals_in_tree_order(goals: list[Goal]) -> list[Goal]:
+    """Goals as the plan's tree reads them: each under its parent (1, 1.1, 1.2, 2, 2.1), not level by
+    level (1.1, 2.1, 1.2)."""
+    if not goals:
+        return []
+    places = dict(
+        Goal.objects.filter(plan_id__in={goal.plan_id for goal in goals}).values_list("pk", "parent_id")
+    )
+    orders = dict(Goal.objects.filter(pk__in=places).values_list("pk", "order"))
+
+    def path(pk: int) -> tuple:
+        steps, seen = [], set()
+        while pk is not None and pk not in seen:
+            seen.add(pk)
+            steps.append((orders.get(pk, 0), pk))
+            pk = places.get(pk)
+        return tuple(reversed(steps))
+
+    return sorted(goals, key=lambda goal: path(goal.pk))

@@ -90,10 +90,10 @@ def kolada_sync(*, plan: Plan, client: KoladaClient | None = None, user=None) ->
     if settings is None:
         raise KoladaNotConfigured(
             _(
-                "%(municipality)s har ingen kommunkod för Kolada. Ange den med "
-                "./manage.py kolada_settings %(slug)s --code NNNN (eller i administrationen)."
+                "%(municipality)s har ingen kommunkod för Kolada. Kommunens administratör anger den "
+                "under Administration, Kolada."
             )
-            % {"municipality": plan.municipality, "slug": plan.municipality.slug}
+            % {"municipality": plan.municipality}
         )
     result = SyncResult(plan=plan, years=sync_years(plan=plan))
     result.indicators = list(

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from styrkedja.indicators.forms import KoladaSettingsForm
 from styrkedja.indicators.kolada import KoladaError
-from styrkedja.indicators.services import KoladaNotConfigured, kolada_sync
-from styrkedja.web.access import manager_required
+from styrkedja.indicators.models import KoladaSettings
+from styrkedja.indicators.services import KoladaNotConfigured, kolada_settings_set, kolada_sync
+from styrkedja.web.access import administrator_required, manager_required
 from styrkedja.web.lookups import plan_or_404
 
 
@@ -31,3 +34,28 @@ def kolada_sync_view(request, board: str, year: int):
                 % {"added": len(result.added), "updated": len(result.updated), "unchanged": result.unchanged},
             )
     return redirect("plans:detail", plan.board.slug, plan.year)
+
+
+@administrator_required
+def kolada_settings_view(request):
+    """The municipality's code in Kolada and the municipalities its indicators are compared with."""
+    settings = KoladaSettings.objects.filter(municipality=request.municipality).first()
+    if request.method == "POST":
+        form = KoladaSettingsForm(request.POST)
+        if form.is_valid():
+            try:
+                kolada_settings_set(
+                    municipality=request.municipality,
+                    municipality_code=form.cleaned_data["municipality_code"],
+                    comparison=form.cleaned_data["comparison"],
+                    user=request.user,
+                )
+            except ValidationError as error:
+                for field, texts in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, texts)
+            else:
+                messages.success(request, _("Kommunens inställningar för Kolada är sparade."))
+                return redirect("indicators:kolada_settings")
+    else:
+        form = KoladaSettingsForm(initial=KoladaSettingsForm.initial_for(settings))
+    return render(request, "indicators/kolada_settings.html", {"form": form, "section": "kolada"})

@@ -7,6 +7,7 @@ from styrkedja.tenancy import views
 app_name = "tenancy"
 
 urlpatterns = [
+    path("", views.administration_index, name="index"),
     path("enheter/", views.unit_list, name="units"),
     path("enheter/ny/", views.unit_create_view, name="unit_create"),
     path("enheter/<int:pk>/", views.unit_edit, name="unit_edit"),

@@ -46,6 +46,12 @@ def _posted(request):
 
 
 @administrator_required
+def administration_index(request):
+    """What an administratör keeps up to date, each with a word on what it is for."""
+    return render(request, "tenancy/index.html", {"section": "index"})
+
+
+@administrator_required
 def unit_list(request):
     rows = unit_admin_rows(municipality=request.municipality)
     return render(request, "tenancy/unit_list.html", {"rows": rows, "section": "units"})

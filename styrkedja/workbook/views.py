@@ -15,6 +15,7 @@ from styrkedja.workbook.choices import ImportMode
 from styrkedja.workbook.errors import WorkbookInvalid
 from styrkedja.workbook.forms import WorkbookImportForm
 from styrkedja.workbook.services import CONTENT_TYPE, workbook_export, workbook_import, workbook_template
+from styrkedja.workbook.texts import reports_changed_text
 
 
 def _attachment(content: bytes, filename: str) -> HttpResponse:
@@ -26,14 +27,10 @@ def _attachment(content: bytes, filename: str) -> HttpResponse:
 def _import_message(result) -> str:
     title = result.plan.title
     if result.mode == ImportMode.UPDATE:
-        return _(
-            "Rapporterna i %(title)s är uppdaterade: %(activities)d aktivitetsrapporter och %(goals)d "
-            "målrapporter ändrades."
-        ) % {
-            "title": title,
-            "activities": result.updated.activity_reports,
-            "goals": result.updated.goal_reports,
-        }
+        changed = reports_changed_text(
+            activities=result.updated.activity_reports, goals=result.updated.goal_reports
+        )
+        return _("Rapporterna i %(title)s är uppdaterade: %(changed)s") % {"title": title, "changed": changed}
     if result.mode == ImportMode.REPLACE:
         return _("Planen %(title)s är ersatt av arbetsbokens innehåll.") % {"title": title}
     return _("Planen %(title)s är inläst.") % {"title": title}

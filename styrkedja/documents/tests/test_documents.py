@@ -65,7 +65,7 @@ def test_the_pdf_is_tagged_titled_swedish_with_bookmarks_page_numbers_and_runnin
         ["pdfinfo", "-"], input=mjolby_t3_pdf, capture_output=True, check=True
     ).stdout.decode()
     assert re.search(r"^Tagged:\s+yes$", info, re.M)
-    assert re.search(r"^Title:\s+Uppföljning av verksamhetsplan 2024, T3 - Årsredovisning", info, re.M)
+    assert re.search(r"^Title:\s+Uppföljning av verksamhetsplan 2024, T3 – Årsredovisning", info, re.M)
     pages = int(re.search(r"^Pages:\s+(\d+)$", info, re.M).group(1))
     assert pages > 5
     objects = _pdf_objects(mjolby_t3_pdf)
@@ -180,7 +180,7 @@ def test_render_report_command(tmp_path, mjolby_plan):
         "render_report", "mjolby/ks/2024", "--period", "T3", "--format", "pdf", "-o", str(target), stdout=out
     )
     assert target.read_bytes().startswith(b"%PDF")
-    assert "Skrev uppföljningen vid T3 - Årsredovisning för mjolby/ks/2024" in out.getvalue()
+    assert "Skrev uppföljningen vid T3 – Årsredovisning för mjolby/ks/2024" in out.getvalue()
     plan_file = tmp_path / "plan.html"
     call_command(
         "render_report", "valdemarsvik/ks/2023", "--format", "html", "-o", str(plan_file), stdout=out

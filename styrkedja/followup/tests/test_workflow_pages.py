@@ -79,7 +79,7 @@ def test_a_carried_over_activity_starts_from_last_years_last_report(client_as, o
 
     page = client_as("mjolby-rapportor").get(url).content.decode()
 
-    assert "Rapporterat vid T3 - Årsredovisning 2024, före överföringen:" in page
+    assert "Rapporterat vid T3 – Årsredovisning 2024, före överföringen:" in page
     assert origin_report.get_status_display() in page
     # The form starts from that status, but nothing is reported until the reporter saves.
     assert re.search(rf'value="{origin_report.status}"[^>]*checked', page)

@@ -40,3 +40,28 @@ def test_only_managers_may_fetch(client_as):
     url = reverse("indicators:kolada_sync", args=["ks", 2024])
     assert client_as("mjolby-rapportor").post(url).status_code == 403
     assert client_as("mjolby-controller").get(url).status_code == 405
+
+
+def test_the_administrator_sets_the_kolada_code_and_comparisons_in_a_page(client_as, members):
+    from styrkedja.audit.models import AuditEntry
+    from styrkedja.indicators.models import KoladaSettings
+
+    client = client_as("mjolby-administrator")
+    url = reverse("indicators:kolada_settings")
+    assert "Kommunkod i Kolada" in client.get(url).content.decode()
+
+    refused = client.post(url, {"municipality_code": "586", "comparison": "0580 Linköping"})
+    page = refused.content.decode()
+    assert refused.status_code == 200 and "Rad 1, ”0580 Linköping”: skriv id=namn" in page
+    assert not KoladaSettings.objects.filter(municipality__slug="mjolby").exists()
+
+    saved = client.post(url, {"municipality_code": "0586", "comparison": "0580=Linköping\n\n0581=Norrköping"})
+    assert saved.status_code == 302
+    settings = KoladaSettings.objects.get(municipality__slug="mjolby")
+    assert settings.municipality_code == "0586"
+    assert settings.comparison == [{"id": "0580", "name": "Linköping"}, {"id": "0581", "name": "Norrköping"}]
+    entry = AuditEntry.objects.get(action="indicators.kolada.settings_set", object_id=str(settings.pk))
+    assert entry.user == members["mjolby-administrator"]
+    assert "0580=Linköping" in client.get(url).content.decode()
+    # Only the administratör: a controller is refused.
+    assert client_as("mjolby-controller").get(url).status_code == 403

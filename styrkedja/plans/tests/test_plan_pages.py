@@ -38,7 +38,7 @@ def test_filters_by_unit_status_and_kind(client_as, mjolby_plan):
     ongoing = client.get(url, {"status": "ongoing", "period": "T3"}).content.decode()
     projects = client.get(url, {"kind": "P", "period": "T3"}).content.decode()
 
-    assert "Läget vid T3 - Årsredovisning (filtrerat)" in by_unit
+    assert "Läget vid T3 – Årsredovisning (filtrerat)" in by_unit
     # The summary sentence always speaks of the whole plan; the lists and counts follow the filter.
     assert "totalt 38 aktiviteter" in _text(client.get(url, {"unit": unit.pk}))
     shown = set(re.findall(r'href="/aktiviteter/(\d+)/"', by_unit))

@@ -410,3 +410,12 @@ def test_setting_ones_own_password_keeps_one_logged_in(admin, members):
     )
     assert response.status_code == 302
     assert admin.get(reverse("tenancy:users")).status_code == 200
+
+
+def test_administration_has_a_page_of_its_own_that_leads_everywhere(client_as):
+    response = client_as("mjolby-administrator").get("/administration/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    for name in ("tenancy:units", "tenancy:partners", "tenancy:users", "indicators:kolada_settings"):
+        assert f'href="{reverse(name)}"' in page
+    assert client_as("mjolby-controller").get("/administration/").status_code == 403

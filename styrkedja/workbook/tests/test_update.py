@@ -131,7 +131,7 @@ def test_every_refused_row_is_listed_and_nothing_is_changed(controller):
         workbook_import(municipality=plan.municipality, content=_save(workbook), filename="x.xlsx",
                         mode=ImportMode.UPDATE, user=controller)  # fmt: skip
     found = {(e.sheet, e.row, e.column): e.message for e in raised.value.errors}
-    assert "Perioden T3 - Årsredovisning är stängd" in found[("Aktivitetsrapporter", closed_row, "Status")]
+    assert "Perioden T3 – Årsredovisning är stängd" in found[("Aktivitetsrapporter", closed_row, "Status")]
     assert "finns inte under målet" in found[("Aktivitetsrapporter", renamed[-1], "Aktivitet")]
     assert _counts() == before
 

@@ -118,7 +118,7 @@ def test_the_controller_updates_the_reports_of_a_plan_from_its_workbook(client_a
     assert response.status_code == 302
     assert response["Location"] == reverse("plans:detail", args=["ks", 2025])
     page = client.get(response["Location"]).content.decode()
-    expected = "Rapporterna i Verksamhetsplan 2025 är uppdaterade: 1 aktivitetsrapporter och 0 målrapporter"
+    expected = "Rapporterna i Verksamhetsplan 2025 är uppdaterade: 1 aktivitetsrapport och 0 målrapporter"
     assert expected in page
     plan = Plan.objects.get(municipality__slug="mjolby", year=2025)
     report = plan.activities.order_by("order").first().reports.get()

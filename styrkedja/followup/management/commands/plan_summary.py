@@ -4,6 +4,7 @@ import json
 import textwrap
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from styrkedja.followup.models import FollowUpPeriod
 from styrkedja.followup.selectors import (
@@ -18,10 +19,11 @@ from styrkedja.plans.cli import plan_from_argument
 
 
 def counts_text(counts: StatusCounts) -> str:
-    text = (
-        f"{counts.total} st: {counts.done} klara ({counts.done_percent} %), "
-        f"{counts.ongoing} pågår, {counts.not_started} ej inledda"
-    )
+    not_started = ngettext("%(n)s ej inledd", "%(n)s ej inledda", counts.not_started) % {
+        "n": counts.not_started
+    }
+    done = ngettext("%(n)s klar", "%(n)s klara", counts.done) % {"n": counts.done}
+    text = f"{counts.total} st: {done} ({counts.done_percent} %), {counts.ongoing} pågår, {not_started}"
     return text + (f", {counts.not_reported} utan rapport" if counts.not_reported else "")
 
 

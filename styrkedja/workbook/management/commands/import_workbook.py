@@ -8,6 +8,11 @@ from styrkedja.tenancy.models import Municipality
 from styrkedja.workbook.choices import ImportMode
 from styrkedja.workbook.errors import WorkbookInvalid
 from styrkedja.workbook.services import workbook_import
+from styrkedja.workbook.texts import reports_changed_text
+
+
+def reports_changed(changed) -> str:
+    return reports_changed_text(activities=changed.activity_reports, goals=changed.goal_reports)
 
 
 class Command(BaseCommand):
@@ -48,12 +53,7 @@ class Command(BaseCommand):
         plan = result.plan
         if result.updated:
             changed = result.updated
-            self.stdout.write(
-                self.style.SUCCESS(
-                    f"Uppdaterade {plan.name}: {changed.activity_reports} aktivitetsrapporter och "
-                    f"{changed.goal_reports} målrapporter ändrades."
-                )
-            )
+            self.stdout.write(self.style.SUCCESS(f"Uppdaterade {plan.name}: {reports_changed(changed)}"))
         else:
             verb = "Ersatte" if result.replaced else "Läste in"
             self.stdout.write(self.style.SUCCESS(f"{verb} {plan.name} ({plan.title})."))

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class KoladaSettingsForm(forms.Form):
+    """The municipality's code in Kolada and its comparison municipalities, one "id=namn" a line."""
+
+    municipality_code = forms.CharField(
+        label=_("Kommunkod i Kolada"),
+        max_length=4,
+        help_text=_(
+            "SCB:s fyrsiffriga kommunkod, som Kolada använder: 0586 för Mjölby, 0563 för Valdemarsvik."
+        ),
+    )
+    comparison = forms.CharField(
+        label=_("Jämförelsekommuner"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "En per rad: Kolada-id, likhetstecken och namn, till exempel 0580=Linköping. Ett id kan också "
+            "vara en kommungrupp i Kolada. Riket och kommunen själv hämtas alltid."
+        ),
+    )
+
+    def clean_comparison(self) -> list[dict]:
+        items = []
+        for number, line in enumerate(self.cleaned_data["comparison"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            kolada_id, separator, name = line.partition("=")
+            if not separator or not kolada_id.strip() or not name.strip():
+                raise forms.ValidationError(
+                    _("Rad %(n)s, ”%(line)s”: skriv id=namn, till exempel 0580=Linköping.")
+                    % {"n": number, "line": line.strip()}
+                )
+            items.append({"id": kolada_id.strip(), "name": name.strip()})
+        return items
+
+    @staticmethod
+    def initial_for(settings) -> dict:
+        if settings is None:
+            return {}
+        lines = "\n".join(f"{item['id']}={item['name']}" for item in settings.comparison)
+        return {"municipality_code": settings.municipality_code, "comparison": lines}
