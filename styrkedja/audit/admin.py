@@ -9,11 +9,11 @@ from styrkedja.audit.models import AuditEntry
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    """Read-only: the log is history and is never edited."""
+    """Read-only: the log is history and is never edited. Entries without a municipality are the host's."""
 
-    list_display = ["created_at", "municipality", "user", "action_text", "object_repr"]
+    list_display = ["created_at", "municipality", "user_name", "action_text", "object_repr"]
     list_filter = ["municipality", "action"]
-    search_fields = ["object_repr", "action"]
+    search_fields = ["object_repr", "action", "user_name"]
     date_hierarchy = "created_at"
 
     @admin.display(description=_("händelse"))
