@@ -35,7 +35,10 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Before django.contrib.auth: its createsuperuser and changepassword replace Django's.
+    "styrkedja.accounts",
+    # Django's admin, whose every change (and password change) is in the audit log.
+    "styrkedja.audit.sites.AuditedAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -44,7 +47,6 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "styrkedja.web",
-    "styrkedja.accounts",
     "styrkedja.charts",
     "styrkedja.tenancy",
     "styrkedja.audit",
@@ -133,11 +135,15 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Every password set (the administration pages, one's own change, Django's admin, createsuperuser and
+# changepassword) passes these; the rules are explained in styrkedja/accounts/passwords.py.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "styrkedja.accounts.passwords.PasswordCharactersValidator"},
+    {"NAME": "styrkedja.accounts.passwords.GuessableWordsValidator"},
 ]
 
 # The user interface is written in Swedish; English follows through gettext. Until it has a
