@@ -92,3 +92,68 @@ def superuser_create(*, username: str, email: str = "", password: str | None) ->
         data["email"] = [None, email]
     audit_log(municipality=None, action="accounts.superuser.created", obj=user, data=data)
     return user
+
+
+# Security events
+
+
+def _user_named(username: str) -> User | None:
+    return (
+        get_user_model().objects.filter(username=username).select_related("membership__municipality").first()
+    )
+
+
+def login_succeeded(*, user: User, ip_address: str | None) -> None:
+    audit_log(
+        municipality=_municipality_of(user),
+        action="accounts.login.succeeded",
+        obj=user,
+        user=user,
+        data={"ip_address": ip_address},
+    )
+
+
+def login_failed(*, username: str, ip_address: str | None) -> None:
+    """A failed log-in: a wrong password, an unknown user name, or an attempt while locked out."""
+    typed = (username or "")[:TYPED_USERNAME_LENGTH]
+    user = _user_named(typed) if typed else None
+    audit_log(
+        municipality=_municipality_of(user),
+        action="accounts.login.failed",
+        obj=user,
+        object_type="auth.user",
+        object_repr=typed,
+        data={"username": typed, "ip_address": ip_address},
+    )
+
+
+def login_locked_out(*, username: str, ip_address: str | None, scope: str, failures: int) -> None:
+    """A lock-out begins: of the user name at the address, or of the whole address (the host's event)."""
+    from styrkedja.accounts.lockout import ADDRESS
+
+    typed = (username or "")[:TYPED_USERNAME_LENGTH]
+    user = _user_named(typed) if typed and scope != ADDRESS else None
+    audit_log(
+        municipality=_municipality_of(user),
+        action="accounts.login.locked_out",
+        obj=user,
+        object_type="auth.user" if scope != ADDRESS else "",
+        object_repr=typed if scope != ADDRESS else (ip_address or ""),
+        data={"scope": scope, "username": typed, "ip_address": ip_address, "failures": failures},
+    )
+
+
+def logout_recorded(*, user: User | None, ip_address: str | None, reason: str | None = None) -> None:
+    """A session ends: the user logged out, or (``reason`` "idle" or "absolute") a time limit passed."""
+    if user is None or not user.is_authenticated:
+        return
+    data: dict = {"ip_address": ip_address}
+    if reason:
+        data["reason"] = reason
+    audit_log(
+        municipality=_municipality_of(user),
+        action="accounts.session.expired" if reason else "accounts.logout",
+        obj=user,
+        user=user,
+        data=data,
+    )

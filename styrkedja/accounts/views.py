@@ -8,13 +8,15 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 
+from styrkedja.accounts.lockout import failures
 from styrkedja.accounts.services import password_change
 
 
 def locked_out(request, original_response=None, credentials=None):
-    """django-axes calls this when a user name is locked after too many failed log-ins."""
+    """django-axes calls this when a user name, or the whole address, is locked after failed log-ins."""
     minutes = round(settings.AXES_COOLOFF_TIME * 60)
-    return render(request, "accounts/locked_out.html", {"cooloff_minutes": minutes}, status=429)
+    context = {"cooloff_minutes": minutes, "address_locked": failures(request, credentials).address_locked}
+    return render(request, "accounts/locked_out.html", context, status=429)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
