@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "styrkedja.accounts.sessions.SessionTimeoutMiddleware",
     "styrkedja.web.middleware.TenantMiddleware",
     # Last, so that it sees the outcome of every log-in attempt.
     "axes.middleware.AxesMiddleware",
@@ -137,6 +138,11 @@ AXES_VERBOSE = False
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
 AXES_CLIENT_IP_CALLABLE = "styrkedja.accounts.lockout.client_ip"
 
+# A session ends after an hour without a request and twelve hours after the log-in, enforced on the
+# server (styrkedja/accounts/sessions.py). The cookie lives as long as the longest session.
+SESSION_IDLE_TIMEOUT = envint("SESSION_IDLE_MINUTES", "60") * 60  # seconds
+SESSION_ABSOLUTE_TIMEOUT = envint("SESSION_ABSOLUTE_HOURS", "12") * 3600  # seconds
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG

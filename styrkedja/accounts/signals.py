@@ -1,4 +1,4 @@
-"""Log-ins, log-outs, failures and lock-outs become audit entries."""
+"""Log-ins, log-outs, failures and lock-outs become audit entries; a log-in starts the session's clock."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.dispatch import receiver
 
 from styrkedja.accounts import services
 from styrkedja.accounts.lockout import ADDRESS, failures
+from styrkedja.accounts.sessions import SESSION_ENDED_BY, session_start
 
 
 def _ip_address(request) -> str | None:
@@ -21,6 +22,8 @@ def _ip_address(request) -> str | None:
 @receiver(user_logged_in, dispatch_uid="styrkedja.accounts.logged_in")
 def _logged_in(sender, request, user, **kwargs):
     ip_address = _ip_address(request)
+    if request is not None and hasattr(request, "session"):
+        session_start(request)
     if ip_address:
         # The user name's own failures from this address are forgiven, the address's other ones are not
         # (see AXES_RESET_ON_SUCCESS in the settings).
@@ -45,4 +48,5 @@ def _locked_out(sender, request, username, ip_address, **kwargs):
 
 @receiver(user_logged_out, dispatch_uid="styrkedja.accounts.logged_out")
 def _logged_out(sender, request, user, **kwargs):
-    services.logout_recorded(user=user, ip_address=_ip_address(request))
+    reason = getattr(request, SESSION_ENDED_BY, None) if request is not None else None
+    services.logout_recorded(user=user, ip_address=_ip_address(request), reason=reason)
