@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from styrkedja.accounts.lockout import ADDRESS
 from styrkedja.audit.services import audit_log
 from styrkedja.tenancy.permissions import membership_of
 
@@ -129,8 +130,6 @@ def login_failed(*, username: str, ip_address: str | None) -> None:
 
 def login_locked_out(*, username: str, ip_address: str | None, scope: str, failures: int) -> None:
     """A lock-out begins: of the user name at the address, or of the whole address (the host's event)."""
-    from styrkedja.accounts.lockout import ADDRESS
-
     typed = (username or "")[:TYPED_USERNAME_LENGTH]
     user = _user_named(typed) if typed and scope != ADDRESS else None
     audit_log(
