@@ -35,7 +35,10 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Before django.contrib.auth: its createsuperuser and changepassword replace Django's.
+    "styrkedja.accounts",
+    # Django's admin, whose every change (and password change) is in the audit log.
+    "styrkedja.audit.sites.AuditedAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -44,7 +47,6 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "styrkedja.web",
-    "styrkedja.accounts",
     "styrkedja.charts",
     "styrkedja.tenancy",
     "styrkedja.audit",
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "styrkedja.accounts.sessions.SessionTimeoutMiddleware",
     "styrkedja.web.middleware.TenantMiddleware",
     # Last, so that it sees the outcome of every log-in attempt.
     "axes.middleware.AxesMiddleware",
@@ -116,15 +119,30 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "followup:start"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Lock-out after repeated failed log-ins (django-axes): five failures for the same user name
-# from the same address lock that pair for 15 minutes.
-AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
+# Lock-out after repeated failed log-ins (django-axes), for 15 minutes: five failures for the same
+# user name from the same address lock that pair; twenty from one address, over any user names
+# (password spraying), lock the address. The address's limit is higher because a town hall's
+# staff may share one address behind NAT. How: styrkedja/accounts/lockout.py.
+LOGIN_FAILURES_PER_USERNAME = envint("AXES_FAILURE_LIMIT", "5")
+LOGIN_FAILURES_PER_ADDRESS = envint("AXES_ADDRESS_FAILURE_LIMIT", "20")
+AXES_FAILURE_LIMIT = "styrkedja.accounts.lockout.failure_limit"
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", "15") / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_LOCKOUT_CALLABLE = "styrkedja.accounts.views.locked_out"
-AXES_RESET_ON_SUCCESS = True
+# Axes would forget every failure from the address at a successful log-in; the accounts app
+# forgives only that user name's (styrkedja/accounts/signals.py).
+AXES_RESET_ON_SUCCESS = False
 AXES_VERBOSE = False
+# Behind reverse proxies, the client's address is taken from X-Forwarded-For, as many entries
+# from the right as there are proxies; with none, it is the connection's address.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
+AXES_CLIENT_IP_CALLABLE = "styrkedja.accounts.lockout.client_ip"
 
+# A session ends after an hour without a request and twelve hours after the log-in, enforced on the
+# server (styrkedja/accounts/sessions.py). The cookie lives as long as the longest session.
+SESSION_IDLE_TIMEOUT = envint("SESSION_IDLE_MINUTES", "60") * 60  # seconds
+SESSION_ABSOLUTE_TIMEOUT = envint("SESSION_ABSOLUTE_HOURS", "12") * 3600  # seconds
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
@@ -133,11 +151,15 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Every password set (the administration pages, one's own change, Django's admin, createsuperuser and
+# changepassword) passes these; the rules are explained in styrkedja/accounts/passwords.py.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "styrkedja.accounts.passwords.PasswordCharactersValidator"},
+    {"NAME": "styrkedja.accounts.passwords.GuessableWordsValidator"},
 ]
 
 # The user interface is written in Swedish; English follows through gettext. Until it has a

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from styrkedja.activities.models import Activity, ActivityCollaborator
+from styrkedja.audit.admin import AuditedModelAdmin
 from styrkedja.followup.models import ActivityReport
 
 
@@ -26,7 +27,7 @@ class ActivityReportInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(AuditedModelAdmin):
     list_display = ["__str__", "kind", "responsible_unit", "plan", "is_special_initiative"]
     list_filter = ["plan__municipality", "plan", "kind", "is_special_initiative", "priority"]
     search_fields = ["title"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from styrkedja.assignments.models import Assignment, AssignmentReport
+from styrkedja.audit.admin import AuditedModelAdmin
 
 
 class AssignmentReportInline(admin.TabularInline):
@@ -12,7 +13,7 @@ class AssignmentReportInline(admin.TabularInline):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(AuditedModelAdmin):
     list_display = ["__str__", "plan", "goal"]
     list_filter = ["plan__municipality", "plan"]
     search_fields = ["title", "description"]

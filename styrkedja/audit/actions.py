@@ -30,6 +30,20 @@ ACTION_LABELS = {
     "followup.period.opened": _("Uppföljningsperioden öppnades för rapportering"),
     "followup.period.closed": _("Uppföljningsperioden stängdes"),
     "followup.period.reopened": _("Uppföljningsperioden öppnades igen"),
+    # Security events: the object is the user (or, for an unknown user name, the name tried).
+    "accounts.login.succeeded": _("Inloggning"),
+    "accounts.login.failed": _("Misslyckad inloggning"),
+    "accounts.login.locked_out": _("Inloggningen spärrades efter för många misslyckade försök"),
+    "accounts.logout": _("Utloggning"),
+    "accounts.session.expired": _("Sessionen avslutades: tidsgränsen passerades"),
+    "accounts.password.changed": _("Användaren bytte sitt lösenord"),
+    "accounts.superuser.created": _("En superanvändare skapades från kommandoraden"),
+    "accounts.password.set_by_command": _("Lösenordet sattes från kommandoraden"),
+    # Changes made in Django's admin, to any registered model.
+    "admin.object.created": _("Skapades i Djangos admin"),
+    "admin.object.changed": _("Ändrades i Djangos admin"),
+    "admin.object.deleted": _("Togs bort i Djangos admin"),
+    "admin.user.password_set": _("Lösenordet sattes i Djangos admin"),
 }
 
 

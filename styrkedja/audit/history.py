@@ -69,17 +69,29 @@ def history_for(*, municipality: Municipality, obj: models.Model) -> list[Histor
     def shown(name: str, value) -> str:
         if value is None or value == "":
             return ""
-        if name in DATE_FIELDS:  # kept as ÅÅÅÅ-MM-DD, shown as people read a date
+        if name in DATE_FIELDS and isinstance(value, str):  # kept as ÅÅÅÅ-MM-DD, shown as people read it
             return date_format(datetime.date.fromisoformat(value), "j F Y")
+        if isinstance(value, list):  # many-to-many: the related objects' names
+            return ", ".join(str(item) for item in value)
         return str(values.get(name, {}).get(value, value))
 
     entries = []
-    for entry in audit_entries_for(municipality=municipality, obj=obj).select_related("user"):
+    model_fields = {field.name: field for field in obj._meta.get_fields()}
+
+    def label_of(name: str) -> str:
+        # Changes made in Django's admin name any field of the model: its own name then.
+        if name in FIELD_LABELS:
+            return str(FIELD_LABELS[name])
+        field = model_fields.get(name)
+        verbose_name = getattr(field, "verbose_name", None)
+        return str(verbose_name).capitalize() if verbose_name else name
+
+    for entry in audit_entries_for(municipality=municipality, obj=obj):
         item = HistoryEntry(
             entry=entry, label=action_label(entry.action), period=entry.data.get("period", "")
         )
         for name, value in entry.data.items():
-            label = str(FIELD_LABELS.get(name, name))
+            label = label_of(name)
             if isinstance(value, list) and len(value) == 2:
                 before, after = shown(name, value[0]), shown(name, value[1])
                 if before != after:

@@ -1,7 +1,8 @@
 """An explicit log of who changed what, when, from what to what.
 
-Services write an entry for each change they make (see ``audit.services.audit_log``);
-the entries are never updated or deleted by the application.
+Services write an entry for each change they make (see ``audit.services.audit_log``), and the
+accounts app one for each security event (log-ins, log-outs, lock-outs, sessions ending); the
+entries are never updated or deleted by the application.
 """
 
 from __future__ import annotations
@@ -12,9 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditEntry(models.Model):
+    # Empty for the host's events: a log-in with an unknown user name, a superuser without a municipality.
+    # A deleted municipality's entries stay, as the host's: the log outlives what it describes.
     municipality = models.ForeignKey(
         "tenancy.Municipality",
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="audit_entries",
         verbose_name=_("kommun"),
     )
@@ -26,6 +31,8 @@ class AuditEntry(models.Model):
         related_name="+",
         verbose_name=_("användare"),
     )
+    # Written when the entry is: a deleted user's entries still say who made them.
+    user_name = models.CharField(_("användarens namn"), max_length=300, blank=True)
     action = models.CharField(_("händelse"), max_length=100, db_index=True)
     object_type = models.CharField(_("objekttyp"), max_length=100)
     object_id = models.CharField(_("objekt-id"), max_length=64)
@@ -41,8 +48,3 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
-
-    @property
-    def user_name(self) -> str:
-        """Who made the change, as pages name them; empty when no user did (a data file, a command)."""
-        return (self.user.get_full_name() or self.user.username) if self.user else ""

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from styrkedja.audit.admin import AuditedModelAdmin
 from styrkedja.economy.models import (
     BudgetFrame,
     BudgetLine,
@@ -24,7 +25,7 @@ class BudgetLineInline(admin.TabularInline):
 
 
 @admin.register(SectorBudget)
-class SectorBudgetAdmin(admin.ModelAdmin):
+class SectorBudgetAdmin(AuditedModelAdmin):
     list_display = ["sector", "plan", "printed_net_total"]
     list_filter = ["plan__municipality", "plan"]
     autocomplete_fields = ["sector"]
@@ -42,7 +43,7 @@ class InvestmentSpecItemInline(admin.TabularInline):
 
 
 @admin.register(InvestmentProject)
-class InvestmentProjectAdmin(admin.ModelAdmin):
+class InvestmentProjectAdmin(AuditedModelAdmin):
     list_display = ["name", "parent", "plan", "order"]
     list_filter = ["plan__municipality", "plan"]
     search_fields = ["name"]
@@ -51,6 +52,6 @@ class InvestmentProjectAdmin(admin.ModelAdmin):
 
 
 @admin.register(InvestmentTotal)
-class InvestmentTotalAdmin(admin.ModelAdmin):
+class InvestmentTotalAdmin(AuditedModelAdmin):
     list_display = ["plan", "year", "printed_amount"]
     list_filter = ["plan__municipality"]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from styrkedja.audit.admin import AuditedModelAdmin
 from styrkedja.followup.models import (
     ActivityReport,
     AssessmentStep,
@@ -12,13 +13,13 @@ from styrkedja.followup.models import (
 
 
 @admin.register(FollowUpPeriod)
-class FollowUpPeriodAdmin(admin.ModelAdmin):
+class FollowUpPeriodAdmin(AuditedModelAdmin):
     list_display = ["name", "code", "ends_on", "plan", "closed_at"]
     list_filter = ["plan__municipality", "plan"]
     readonly_fields = ["closed_at"]
 
 
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(AuditedModelAdmin):
     """Reports are history rows: readable in the admin, written through the follow-up services."""
 
     list_filter = ["period__plan__municipality", "period"]
@@ -49,6 +50,6 @@ class PeriodCommentAdmin(ReportAdmin):
 
 
 @admin.register(AssessmentStep)
-class AssessmentStepAdmin(admin.ModelAdmin):
+class AssessmentStepAdmin(AuditedModelAdmin):
     list_display = ["label", "key", "order", "municipality"]
     list_filter = ["municipality"]

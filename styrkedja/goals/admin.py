@@ -2,18 +2,19 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from styrkedja.audit.admin import AuditedModelAdmin
 from styrkedja.goals.models import Goal, GoalLevel, SustainableDevelopmentGoal
 from styrkedja.indicators.models import Indicator
 
 
 @admin.register(GoalLevel)
-class GoalLevelAdmin(admin.ModelAdmin):
+class GoalLevelAdmin(AuditedModelAdmin):
     list_display = ["name", "depth", "key", "municipality"]
     list_filter = ["municipality"]
 
 
 @admin.register(SustainableDevelopmentGoal)
-class SustainableDevelopmentGoalAdmin(admin.ModelAdmin):
+class SustainableDevelopmentGoalAdmin(AuditedModelAdmin):
     list_display = ["number", "name"]
 
 
@@ -24,7 +25,7 @@ class IndicatorInline(admin.StackedInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(AuditedModelAdmin):
     list_display = ["__str__", "plan", "level", "number", "order"]
     list_filter = ["municipality", "plan", "level"]
     search_fields = ["title", "text", "key"]

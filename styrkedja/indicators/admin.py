@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from styrkedja.audit.admin import AuditedModelAdmin
 from styrkedja.indicators.models import Indicator, IndicatorValue, KoladaSettings
 
 
@@ -12,7 +13,7 @@ class IndicatorValueInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(AuditedModelAdmin):
     list_display = ["__str__", "goal", "source", "target", "kolada_kpi"]
     list_filter = ["goal__municipality"]
     search_fields = ["name", "source", "kolada_kpi"]
@@ -21,5 +22,5 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(KoladaSettings)
-class KoladaSettingsAdmin(admin.ModelAdmin):
+class KoladaSettingsAdmin(AuditedModelAdmin):
     list_display = ["municipality", "municipality_code"]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from styrkedja.audit.admin import AuditedModelAdmin
 from styrkedja.meetings.models import BudgetMilestone, Meeting, MeetingItem
 
 
@@ -12,13 +13,13 @@ class MeetingItemInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(AuditedModelAdmin):
     list_display = ["date", "body", "plan"]
     list_filter = ["plan__municipality", "body"]
     inlines = [MeetingItemInline]
 
 
 @admin.register(BudgetMilestone)
-class BudgetMilestoneAdmin(admin.ModelAdmin):
+class BudgetMilestoneAdmin(AuditedModelAdmin):
     list_display = ["title", "when_text", "date", "plan", "order"]
     list_filter = ["plan__municipality", "plan"]

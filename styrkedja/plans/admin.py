@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from styrkedja.audit.admin import AuditedModelAdmin
 from styrkedja.followup.models import FollowUpPeriod
 from styrkedja.plans.models import Plan, PlanSection
 
@@ -20,7 +21,7 @@ class FollowUpPeriodInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(AuditedModelAdmin):
     list_display = ["title", "board", "year", "municipality", "budget_period_label"]
     list_filter = ["municipality", "year"]
     search_fields = ["title"]
@@ -30,7 +31,7 @@ class PlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlanSection)
-class PlanSectionAdmin(admin.ModelAdmin):
+class PlanSectionAdmin(AuditedModelAdmin):
     list_display = ["__str__", "key", "plan", "order"]
     list_filter = ["plan__municipality", "key"]
     search_fields = ["heading", "body"]

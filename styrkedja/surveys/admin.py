@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from styrkedja.audit.admin import AuditedModelAdmin
 from styrkedja.surveys.models import SurveyReport, SurveyResult, UserSurvey
 
 
@@ -17,7 +18,7 @@ class SurveyResultInline(admin.TabularInline):
 
 
 @admin.register(UserSurvey)
-class UserSurveyAdmin(admin.ModelAdmin):
+class UserSurveyAdmin(AuditedModelAdmin):
     list_display = ["unit", "kind", "contact", "plan"]
     list_filter = ["plan__municipality", "plan"]
     autocomplete_fields = ["unit"]

@@ -308,6 +308,8 @@ def member_create(
                     "username": username
                 }
     new_user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+    # Made before the password is checked: the rules refuse the words of the user's municipality.
+    membership = Membership(user=new_user, municipality=municipality, role=role)
     password_errors = _password_errors(password, new_user)
     if password_errors:
         errors["password"] = password_errors
@@ -315,7 +317,8 @@ def member_create(
         raise ValidationError(errors)
     new_user.set_password(password)
     new_user.save()
-    membership = Membership.objects.create(user=new_user, municipality=municipality, role=role)
+    membership.user = new_user
+    membership.save()
     membership.units.set(units)
     data: dict[str, list] = {"username": [None, username], "role": [None, role]}
     for field, value in (("first_name", first_name), ("last_name", last_name), ("email", email)):

@@ -25,7 +25,7 @@ def test_a_wrong_password_says_so_in_swedish(members):
 
 def test_five_failures_lock_the_user_name_even_for_the_right_password(members, settings):
     client = Client()
-    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+    for _attempt in range(settings.LOGIN_FAILURES_PER_USERNAME):
         _log_in(client, "mjolby-lasare", "fel")
 
     response = _log_in(client, "mjolby-lasare", "styrkedja-demo")

@@ -1,0 +1,134 @@
+"""Any model instance's field values as the audit log records them, and the municipality it belongs to.
+
+Used for the changes made in Django's admin, where any registered model can be added, changed or
+deleted: an entry holds each field's value before and after, related objects by their names.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections import Counter
+from functools import cache
+from typing import Any
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, router
+from django.db.models.deletion import Collector
+from django.utils import timezone
+
+# Never in the log: a password's hash, and django-axes' copies of the log-in form and session.
+SECRET_FIELDS = {"password", "get_data", "post_data", "session_hash"}
+
+
+def _json_safe(value: Any) -> Any:
+    """Dates as ISO text, decimals and UUIDs as text, files by their names: what a JSONField stores.
+
+    Times are in UTC to the second, so that the same moment read from the database and from a form
+    (which drops the microseconds) is one value.
+    """
+    if isinstance(value, models.fields.files.FieldFile):
+        return value.name or ""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = value.astimezone(datetime.UTC)
+        return value.replace(microsecond=0).isoformat()
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def field_values(obj: models.Model) -> dict[str, Any]:
+    """Each field's value of ``obj`` as saved: a related object by its name, many-to-many as sorted names."""
+    values: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if field.primary_key or field.name in SECRET_FIELDS:
+            continue
+        if field.is_relation:
+            related = getattr(obj, field.name) if getattr(obj, field.attname) is not None else None
+            values[field.name] = str(related) if related is not None else None
+        else:
+            values[field.name] = _json_safe(field.value_from_object(obj))
+    if obj.pk is not None:
+        for field in obj._meta.many_to_many:
+            if field.name not in SECRET_FIELDS:
+                values[field.name] = sorted(str(related) for related in getattr(obj, field.name).all())
+    return values
+
+
+def saved_values(obj: models.Model) -> dict[str, Any]:
+    """The values of ``obj`` as the database holds them now, whatever the instance has been given since."""
+    return field_values(type(obj)._default_manager.get(pk=obj.pk))
+
+
+def changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list]:
+    return {name: [before.get(name), value] for name, value in after.items() if before.get(name) != value}
+
+
+def created(after: dict[str, Any]) -> dict[str, list]:
+    return {name: [None, value] for name, value in after.items() if value not in (None, "", [])}
+
+
+def deleted(before: dict[str, Any]) -> dict[str, list]:
+    return {name: [value, None] for name, value in before.items() if value not in (None, "", [])}
+
+
+def deleted_with(obj: models.Model) -> dict[str, int]:
+    """What deleting ``obj`` deletes with it, counted by kind ("aktiviteter": 12), ``obj`` not counted."""
+    collector = Collector(using=router.db_for_write(type(obj)))
+    collector.collect([obj])
+    counts: Counter[str] = Counter()
+    for model, instances in collector.data.items():
+        if model._meta.auto_created:  # a many-to-many table's rows: the values above name them
+            continue
+        counts[str(model._meta.verbose_name_plural)] += len([item for item in instances if item != obj])
+    for queryset in collector.fast_deletes:
+        if not queryset.model._meta.auto_created:
+            counts[str(queryset.model._meta.verbose_name_plural)] += queryset.count()
+    return {name: count for name, count in sorted(counts.items()) if count}
+
+
+@cache
+def _path_to_municipality(model: type[models.Model], required_only: bool) -> tuple[str, ...] | None:
+    """The shortest chain of foreign keys from ``model`` to the municipality (of keys that must be set)."""
+    from styrkedja.tenancy.models import Municipality
+
+    queue: list[tuple[type[models.Model], tuple[str, ...]]] = [(model, ())]
+    seen = {model}
+    while queue:
+        current, path = queue.pop(0)
+        if len(path) > 4:
+            break
+        for field in current._meta.concrete_fields:
+            if not (field.many_to_one or field.one_to_one) or (required_only and field.null):
+                continue
+            target = field.related_model
+            if target is Municipality:
+                return (*path, field.name)
+            if target not in seen:
+                seen.add(target)
+                queue.append((target, (*path, field.name)))
+    return None
+
+
+def _follow(obj: models.Model, path: tuple[str, ...] | None):
+    current: Any = obj
+    for name in path or ():
+        current = getattr(current, name, None)
+        if current is None:
+            return None
+    return current if path else None
+
+
+def municipality_of(obj: models.Model):
+    """The municipality ``obj`` belongs to, or None for the host's objects (a superuser, a group)."""
+    from styrkedja.tenancy.models import Membership, Municipality
+
+    if isinstance(obj, Municipality):
+        return obj
+    if obj._meta.label == settings.AUTH_USER_MODEL:
+        membership = Membership.objects.filter(user_id=obj.pk).select_related("municipality").first()
+        return membership.municipality if membership else None
+    # Keys that must be set lead there surely (an activity's plan); others only when set (its unit).
+    return _follow(obj, _path_to_municipality(type(obj), True)) or _follow(
+        obj, _path_to_municipality(type(obj), False)
+    )
