@@ -31,6 +31,7 @@ def _grouped(whole: str) -> str:
 
 
 def with_unit(value: Decimal | float | int, unit: str) -> str:
-    """The number followed by its unit after a space, as in "72 %" and "189,8 Mnkr"."""
+    """The number followed by its unit after a no-break space, as in "72 %" and "189,8 Mnkr": the two
+    are never split over two lines."""
     text = swedish_number(value)
-    return f"{text} {unit}" if unit else text
+    return f"{text}{NO_BREAK_SPACE}{unit}" if unit else text

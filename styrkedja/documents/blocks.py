@@ -36,11 +36,19 @@ class Heading:
         return "avsnitt-" + (slugify(self.text)[:60] or "utan-rubrik")
 
 
+# Text longer than this may break across pages: kept whole, it would not fit one.
+LONG_TEXT = 1_500
+
+
 @dataclass
 class Paragraph:
     text: str
     label: str = ""  # printed in bold before the text, e.g. "Nuläge:"
     style: str = ""  # "" | "subheading" (a bold line that introduces the text after it) | "small"
+
+    @property
+    def is_long(self) -> bool:
+        return len(self.text) > LONG_TEXT
 
 
 @dataclass
@@ -56,6 +64,11 @@ class Table:
     numeric: set[int] = field(default_factory=set)  # columns aligned right
     row_headers: bool = False  # the first cell of each row names it
     labelled_by: str = ""  # without a caption: the anchor of the heading that names the table
+
+    @property
+    def shown_rows(self) -> list[tuple[list[str], bool]]:
+        """Each row, and whether it is long enough that it may break across pages."""
+        return [(row, sum(len(cell) for cell in row) > LONG_TEXT) for row in self.rows]
 
 
 @dataclass

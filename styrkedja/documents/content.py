@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from styrkedja.activities.models import Activity
-from styrkedja.charts.svg import indicator_chart
+from styrkedja.charts.indicator import indicator_chart
 from styrkedja.documents.blocks import (
     Block,
     BulletList,

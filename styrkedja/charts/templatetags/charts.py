@@ -7,7 +7,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from styrkedja.charts import svg
+from styrkedja.charts import indicator, svg
 
 register = template.Library()
 
@@ -26,9 +26,11 @@ def status_chart(counts, title) -> str:
 
 
 @register.simple_tag
-def indicator_chart(indicator, municipality_name="", values=None) -> str:
+def indicator_chart(indicator_, municipality_name="", values=None) -> str:
     """The indicator's values over the years, or nothing when it has none."""
-    chart = svg.indicator_chart(indicator=indicator, values=values, municipality_name=str(municipality_name))
+    chart = indicator.indicator_chart(
+        indicator=indicator_, values=values, municipality_name=str(municipality_name)
+    )
     if chart is None:
         return ""
     return _figure(chart, with_table=True)

@@ -7,12 +7,14 @@ from decimal import Decimal
 import pytest
 from django.template import Context, Template
 
+from styrkedja.charts.indicator import indicator_chart, nice_step, value_scale
 from styrkedja.charts.numbers import swedish_number, with_unit
-from styrkedja.charts.svg import indicator_chart, nice_step, status_chart, value_scale
+from styrkedja.charts.svg import status_chart
 from styrkedja.followup.selectors import StatusCounts
 from styrkedja.indicators.models import Indicator, IndicatorValue
 
 NS = "{http://www.w3.org/2000/svg}"
+NB = "\u00a0"  # between a number and its unit
 STATUS_38 = StatusCounts(total=38, done=25, ongoing=11, not_started=2)
 
 
@@ -165,8 +167,9 @@ def test_numbers_are_written_the_swedish_way():
     assert swedish_number(-1.25) == "\u22121,25"
     assert swedish_number(2021) == "2021"
     assert swedish_number(Decimal("45000")) == "45\u00a0000"
-    assert with_unit(Decimal("72"), "%") == "72 %"
-    assert with_unit(Decimal("189.8"), "Mnkr") == "189,8 Mnkr"
+    # A number and its unit are never split over two lines ("83,8" and "%" on the next).
+    assert with_unit(Decimal("83.8"), "%") == f"83,8{NB}%"
+    assert with_unit(Decimal("189.8"), "Mnkr") == f"189,8{NB}Mnkr"
     assert with_unit(Decimal("4"), "") == "4"
 
 
@@ -179,19 +182,21 @@ def test_nice_steps_are_1_2_2_5_or_5_times_a_power_of_ten():
     assert nice_step(40_000) == 10_000
 
 
-def test_the_value_axis_starts_at_zero_only_near_it():
-    assert value_scale([62, 74.5]) == value_scale([62, 74.5])
-    scale = value_scale([62, 74.5])
-    assert (scale.low, scale.high, scale.step) == (60, 75, 2.5)
+def test_the_value_axis_starts_at_zero_near_it_and_otherwise_leaves_room_below():
+    scale = value_scale([62, 72])
+    assert scale.low <= 62 - 0.1 * 10 and scale.high >= 72  # "Riket" at 62 is not on the floor
+    assert scale.ticks == [60, 62.5, 65, 67.5, 70, 72.5]
     scale = value_scale([3, 9])
     assert (scale.low, scale.high, scale.step) == (0, 10, 2)
     scale = value_scale([0.1, 0.35])
     assert scale.ticks == [0, 0.1, 0.2, 0.3, 0.4]
     scale = value_scale([72])  # one value: room around it
     assert scale.low < 72 < scale.high
+    scale = value_scale([62, 72], from_zero=True)  # bars
+    assert scale.low == 0 and scale.high >= 72
 
 
-# The indicator's lines -----------------------------------------------------------------------------
+# The indicator's chart -----------------------------------------------------------------------------
 
 THREE_SERIES = (
     (2021, "municipality", "", "72"),
@@ -200,24 +205,82 @@ THREE_SERIES = (
     (2022, "nation", "", "63"),
     (2022, "other", "Liknande kommuner", "66"),
 )
+YEARS = (2019, 2020, 2021, 2022)
+A_SERIES = tuple(
+    (year, "municipality", "", value) for year, value in zip(YEARS, ("70", "71", "72", "74.5"), strict=True)
+) + tuple((year, "nation", "", "62") for year in YEARS)
 
 
-def test_indicator_chart_draws_the_municipality_the_nation_and_another_comparison():
+def _bars(root: ET.Element) -> list[ET.Element]:
+    return [group for group in root.iter(f"{NS}g") if group.get("class") == "bar"]
+
+
+def _plot_bottom(root: ET.Element) -> float:
+    """The y of the value axis's floor: the lowest grid line."""
+    return max(float(line.get("y1")) for line in root.iter(f"{NS}line") if line.get("x1") != line.get("x2"))
+
+
+def test_two_years_are_compared_with_bars_from_zero_each_with_its_value():
     indicator, values = _indicator(*THREE_SERIES)
 
     chart = indicator_chart(indicator=indicator, values=values, municipality_name="Mjölby kommun")
 
     root = _parse(chart.svg)
-    series = [group for group in root.iter(f"{NS}g") if group.get("class") == "series"]
-    assert len(series) == 3
-    assert [len(list(group.iter(f"{NS}polyline"))) for group in series] == [1, 1, 0]  # one year: a point
-    marker_tags = [[child.tag for child in group if child.tag != f"{NS}polyline"] for group in series]
-    assert marker_tags == [[f"{NS}circle"] * 2, [f"{NS}rect"] * 2, [f"{NS}path"]]  # a shape per series
+    assert not list(root.iter(f"{NS}polyline"))  # two values make no trend
+    bars = _bars(root)
+    assert len(bars) == 5  # a bar per value
+    assert [bar.get("data-series") for bar in bars] == ["0", "1", "0", "1", "2"]
+    bar_texts = [text.text for bar in bars for text in bar.iter(f"{NS}text")]
+    assert bar_texts == [f"72{NB}%", f"62{NB}%", f"74,5{NB}%", f"63{NB}%", f"66{NB}%"]
     texts = _texts(root)
-    assert {"2021", "2022", "Mjölby kommun", "Riket", "Liknande kommuner"} <= set(texts)
-    assert {"60 %", "62,5 %", "75 %"} <= set(texts)  # the y-axis's ticks with the unit
+    assert {"2021", "2022", "Mjölby kommun", "Riket", "Liknande kommuner", f"0{NB}%"} <= set(texts)
     assert _accessible_name_parts(root) == {"title": indicator.name}
     assert root.find(f"{NS}desc").text == chart.description
+
+
+def test_the_bars_of_each_series_differ_by_texture_as_well_as_colour():
+    indicator, values = _indicator(*THREE_SERIES)
+    root = _parse(indicator_chart(indicator=indicator, values=values).svg)
+    fills = {}
+    for bar in _bars(root):
+        fills.setdefault(bar.get("data-series"), set()).update(
+            rect.get("fill") for rect in bar.iter(f"{NS}rect")
+        )
+    assert len({frozenset(f) for f in fills.values()}) == 3
+    assert any(fill.startswith("url(#") for series in fills.values() for fill in series)
+
+
+def test_a_series_of_years_is_drawn_as_lines_none_of_them_on_the_floor():
+    indicator, values = _indicator(*A_SERIES)
+
+    chart = indicator_chart(indicator=indicator, values=values)
+
+    root = _parse(chart.svg)
+    series = [group for group in root.iter(f"{NS}g") if group.get("class") == "series"]
+    assert [len(list(group.iter(f"{NS}polyline"))) for group in series] == [1, 1]
+    marker_tags = [[child.tag for child in group if child.tag != f"{NS}polyline"] for group in series]
+    assert marker_tags == [[f"{NS}circle"] * 4, [f"{NS}rect"] * 4]  # a shape per series
+    lowest = max(float(point.split(",")[1]) for group in series for point in
+                 group.find(f"{NS}polyline").get("points").split())  # fmt: skip
+    assert lowest < _plot_bottom(root) - 10
+
+
+def test_the_target_is_a_line_of_its_own_named_in_the_chart_and_in_words():
+    indicator, values = _indicator(*A_SERIES)
+    indicator.target_kind, indicator.target_value = "at_least", Decimal("75")
+
+    chart = indicator_chart(indicator=indicator, values=values)
+
+    root = _parse(chart.svg)
+    (target,) = [group for group in root.iter(f"{NS}g") if group.get("class") == "target"]
+    assert [text.text for text in target.iter(f"{NS}text")] == [f"Mål minst 75{NB}%"]
+    assert chart.description.endswith(f"Målvärde: minst 75{NB}%.")
+    target_y = float(target.find(f"{NS}line").get("y1"))
+    assert 0 < target_y < _plot_bottom(root)  # within the chart: the axis reaches the target
+    # A target relative to something else (the nation) has no line of its own.
+    indicator.target_kind, indicator.target_value = "better_than_nation", None
+    root = _parse(indicator_chart(indicator=indicator, values=values).svg)
+    assert not [group for group in root.iter(f"{NS}g") if group.get("class") == "target"]
 
 
 def test_indicator_chart_says_every_value_in_words_and_as_a_table():
@@ -227,33 +290,38 @@ def test_indicator_chart_says_every_value_in_words_and_as_a_table():
 
     assert chart.title == "Andel som kan rekommendera kommunen"
     assert chart.description == (
-        "Mjölby kommun: 2021 72 %; 2022 74,5 %. Riket: 2021 62 %; 2022 63 %. Liknande kommuner: 2022 66 %."
+        f"Mjölby kommun: 2021 72{NB}%; 2022 74,5{NB}%. Riket: 2021 62{NB}%; 2022 63{NB}%. "
+        f"Liknande kommuner: 2022 66{NB}%."
     )
     assert chart.headers == ("År", "Mjölby kommun", "Riket", "Liknande kommuner")
-    assert chart.rows == (("2021", "72 %", "62 %", "–"), ("2022", "74,5 %", "63 %", "66 %"))
+    assert chart.rows == (
+        ("2021", f"72{NB}%", f"62{NB}%", "–"),
+        ("2022", f"74,5{NB}%", f"63{NB}%", f"66{NB}%"),
+    )
 
 
 def test_indicator_chart_shows_only_the_years_that_have_values():
     indicator, values = _indicator(
-        (2019, "municipality", "", "3.5"), (2023, "municipality", "", "4"), unit=""
-    )
+        (2019, "municipality", "", "3.5"), (2021, "municipality", "", "3.8"), (2023, "municipality", "", "4"),
+        unit="",
+    )  # fmt: skip
 
     chart = indicator_chart(indicator=indicator, values=values)
 
     texts = _texts(_parse(chart.svg))
-    assert "2019" in texts and "2023" in texts and "2021" not in texts
-    assert chart.description == "Kommunen: 2019 3,5; 2023 4."
+    assert "2019" in texts and "2023" in texts and "2022" not in texts
+    assert chart.description == "Kommunen: 2019 3,5; 2021 3,8; 2023 4."
 
 
-def test_indicator_chart_with_one_year_draws_points_without_lines():
+def test_one_year_is_a_bar_not_a_point_on_a_line():
     indicator, values = _indicator((2021, "municipality", "", "72"), (2021, "nation", "", "62"))
 
     chart = indicator_chart(indicator=indicator, values=values)
 
     root = _parse(chart.svg)
     assert not list(root.iter(f"{NS}polyline"))
-    assert len(list(root.iter(f"{NS}circle"))) == 2  # the point and the legend's key
-    assert chart.description == "Kommunen: 2021 72 %. Riket: 2021 62 %."
+    assert len(_bars(root)) == 2
+    assert chart.description == f"Kommunen: 2021 72{NB}%. Riket: 2021 62{NB}%."
 
 
 def test_indicator_chart_with_a_long_unit_writes_it_once_above_the_axis():
@@ -265,8 +333,8 @@ def test_indicator_chart_with_a_long_unit_writes_it_once_above_the_axis():
 
     texts = _texts(_parse(chart.svg))
     assert texts.count("kr/invånare") == 1
-    assert any(re.fullmatch(r"4\d\u00a0\d{3}", text) for text in texts)  # ticks as bare numbers
-    assert chart.description == "Kommunen: 2022 45\u00a0000 kr/invånare; 2023 47\u00a0500 kr/invånare."
+    assert any(re.fullmatch(r"\d+\u00a0\d{3}", text) for text in texts)  # ticks as bare numbers
+    assert chart.description == f"Kommunen: 2022 45\u00a0000{NB}kr/invånare; 2023 47\u00a0500{NB}kr/invånare."
 
 
 def test_indicator_chart_without_values_is_none():
@@ -305,11 +373,11 @@ def test_the_indicator_chart_tag_renders_a_figure_with_a_table():
         "{% load charts %}{% indicator_chart indicator municipality_name='Mjölby kommun' values=values %}"
     ).render(Context({"indicator": indicator, "values": values}))
 
-    assert "<figcaption>Mjölby kommun: 2021 72 %; 2022 74,5 %." in html
+    assert f"<figcaption>Mjölby kommun: 2021 72{NB}%; 2022 74,5{NB}%." in html
     assert "<summary>Visa värdena som tabell</summary>" in html
     assert "<caption>Andel som kan rekommendera kommunen</caption>" in html
     assert '<th scope="col">År</th><th scope="col">Mjölby kommun</th>' in html
-    assert '<th scope="row">2022</th><td class="number">74,5 %</td>' in html
+    assert f'<th scope="row">2022</th><td class="number">74,5{NB}%</td>' in html
 
 
 def test_the_indicator_chart_tag_renders_nothing_without_values():
@@ -329,7 +397,7 @@ def test_the_demo_indicator_renders_against_the_nation(mjolby_plan, django_asser
             Context({"indicator": indicator, "name": "Mjölby kommun"})
         )
 
-    assert "Mjölby kommun: 2021 72 %" in html
-    assert "Riket: 2021 62 %" in html
+    assert f"Mjölby kommun: 2021 72{NB}%" in html
+    assert f"Riket: 2021 62{NB}%" in html
     svg = html[html.index("<svg") : html.index("</svg>") + len("</svg>")]
     _parse(svg)

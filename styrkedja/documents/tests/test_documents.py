@@ -199,11 +199,11 @@ def test_the_documents_carry_each_indicators_chart_with_its_words(mjolby_plan):
     page = html.content.decode()
     charted = [i for goal in mjolby_plan.goals.all() for i in goal.indicators.all() if i.values.exists()]
     assert page.count('<figure class="chart">') == len(charted) > 0
-    assert "Mjölby kommun: 2021 72 %." in page and "Riket: 2021 62 %." in page
+    assert "Mjölby kommun: 2021 72\u00a0%." in page and "Riket: 2021 62\u00a0%." in page
     word = docx_text(
         document_render(plan=mjolby_plan, period=mjolby_plan.periods.get(code="T3"), format="docx").content
     )
-    assert "Mjölby kommun: 2021 72 %." in word
+    assert "Mjölby kommun: 2021 72\u00a0%." in word
 
 
 def test_the_excel_workbook_is_read_back_by_openpyxl(mjolby_plan, valdemarsvik_plan):
