@@ -72,10 +72,16 @@ def _collaborators(activity: Activity) -> str:
     return ", ".join(str(c) for c in activity.collaborators.all())
 
 
+# A comment longer than this is printed under the table, as paragraphs that may break across pages:
+# in a narrow cell it would stretch one row over pages and tear the table apart.
+LONG_IN_A_CELL = 800
+
+
 def activity_table(
     activities: list[Activity], period: FollowUpPeriod, reports: dict, heading: Heading
-) -> Table:
-    """The report's table of activities with their status at the period, named by the heading above it."""
+) -> list[Block]:
+    """The report's table of activities with their status at the period, named by the heading above
+    it; then each comment too long for a cell, under the table."""
     header = [
         _("Aktivitet och kort beskrivning. P=projekt, A=aktivitet, F=förstudie. Nuläge markeras med Ej "
           "inledd, Pågår eller Klart"),
@@ -83,16 +89,21 @@ def activity_table(
         _("Ansvarig"),
         _("Samverkan med /kommentar"),
     ]  # fmt: skip
-    rows = []
+    rows, below = [], []
     for activity in activities:
         report = reports.get(activity.pk)
         status = report.get_status_display() if report else _("Ej rapporterad")
+        comment = report.comment if report else ""
+        if len(comment) > LONG_IN_A_CELL:
+            parts = paragraphs(comment)
+            parts[0].label = _("Kommentar till ”%(title)s”:") % {"title": activity.title}
+            below += parts
+            comment = _("Kommentaren står under tabellen.")
         # On lines of their own: run together, "Alla förvaltningar Riktlinjerna för …" reads as one.
-        together = "\n".join(
-            part for part in (_collaborators(activity), report.comment if report else "") if part
-        )
+        together = "\n".join(part for part in (_collaborators(activity), comment) if part)
         rows.append([_activity_title(activity), status, activity.responsible_unit.name, together or "-"])
-    return Table(caption="", header=header, rows=rows, row_headers=True, labelled_by=heading.anchor)
+    table = Table(caption="", header=header, rows=rows, row_headers=True, labelled_by=heading.anchor)
+    return [table, *below]
 
 
 def _plan_activity_table(activities: list[Activity], caption: str) -> Table:
@@ -224,7 +235,7 @@ def followup_document(*, plan: Plan, period: FollowUpPeriod) -> Document:
     if special:
         blocks.append(Heading(1, _("Särskilda satsningar"), numbering.next(1)))
         heading = Heading(2, _("Uppföljning av aktiviteter och projekt"), numbering.next(2))
-        blocks += [heading, activity_table(special, period, reports, heading)]
+        blocks += [heading, *activity_table(special, period, reports, heading)]
         comment = _comment(period, CommentTopic.SPECIAL_INITIATIVES)
         if comment:
             blocks.append(Heading(2, comment_heading, numbering.next(2)))
@@ -251,7 +262,7 @@ def _followup_goal(
     activities = list(goal.activities.all())
     if activities:
         heading = Heading(depth + 1, _("Uppföljning av aktiviteter och projekt"), numbering.next(depth + 1))
-        blocks += [heading, activity_table(activities, period, reports, heading)]
+        blocks += [heading, *activity_table(activities, period, reports, heading)]
     report = goal_reports.get(goal.pk)
     if report and (report.comment or report.assessment):
         blocks.append(Heading(depth + 1, comment_heading, numbering.next(depth + 1)))

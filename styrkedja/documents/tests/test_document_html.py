@@ -74,3 +74,27 @@ def test_collaborators_and_the_comment_are_apart_in_the_activity_table():
     activity_report_set(activity=activity, period=t1, status="ongoing", comment="Riktlinjerna är på remiss.")
     html = render_html(followup_document(plan=plan, period=t1))
     assert "Alla förvaltningar<br>Riktlinjerna är på remiss." in html
+
+
+def test_a_long_comment_flows_across_pages_whole(tmp_path):
+    """A comment as long as a comment may be is printed whole, over the pages it needs."""
+    import subprocess
+
+    from styrkedja.documents.render import render_pdf
+
+    plan = plan_get_by_name(name="mjolby/ks/2025")
+    t1 = plan.periods.get(code="T1")
+    activity = plan.activities.order_by("order").first()
+    words = [f"ord{number}" for number in range(900)]
+    comment = " ".join(words)[:5980].rsplit(" ", 1)[0] + " SLUTORDET"
+    activity_report_set(activity=activity, period=t1, status="ongoing", comment=comment)
+    pdf = tmp_path / "t1.pdf"
+    pdf.write_bytes(render_pdf(followup_document(plan=plan, period=t1)))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "ord0" in text and "SLUTORDET" in text  # nothing of it is cut off at a page's foot
+    assert "ord450" in text
+    # In the table, the row keeps its shape: the comment stands under the table, as paragraphs.
+    html = render_html(followup_document(plan=plan, period=t1))
+    row = html[html.index(activity.title[:40]) :].split("</tr>")[0]
+    assert "Kommentaren står under tabellen." in row and "SLUTORDET" not in row
+    assert f"Kommentar till ”{activity.title}”:" in html
