@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from styrkedja.activities.models import Activity
 from styrkedja.followup.choices import ReportStatus
@@ -283,7 +283,10 @@ def reportable_goals(*, user, plan: Plan) -> QuerySet[Goal]:
     if role in MANAGERS:
         return goals
     if role == Role.REPORTER:
-        return goals.filter(activities__responsible_unit_id__in=reporting_units(user)).distinct()
+        units = reporting_units(user)
+        return goals.filter(
+            Q(responsible_unit_id__in=units) | Q(activities__responsible_unit_id__in=units)
+        ).distinct()
     return goals.none()
 
 

@@ -15,7 +15,7 @@ class GoalTextForm(forms.ModelForm):
 
     class Meta:
         model = Goal
-        fields = list(GOAL_TEXT_FIELDS)
+        fields = [*GOAL_TEXT_FIELDS, "responsible_unit"]
         widgets = {
             "title": forms.TextInput(attrs={"size": 60}),
             **{name: forms.Textarea(attrs={"rows": 4}) for name in GOAL_TEXT_FIELDS if name != "title"},
@@ -24,6 +24,9 @@ class GoalTextForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        units = self.fields["responsible_unit"]
+        units.queryset = self.instance.municipality.units.order_by("order", "name")
+        units.empty_label = _("Ingen: målet rapporteras av aktiviteternas enheter och controllern")
         for field in self.fields.values():
             if getattr(field, "max_length", None):  # every text says how long it may be
                 field.help_text = text_limits.with_limit(field.help_text, field.max_length)

@@ -105,6 +105,18 @@ class Goal(models.Model):
     motivation = models.TextField(_("motivering"), blank=True, max_length=text_limits.GOAL_TEXT)
     way_forward = models.TextField(_("vägen till målet"), blank=True, max_length=text_limits.GOAL_TEXT)
     followup_text = models.TextField(_("uppföljning"), blank=True, max_length=text_limits.GOAL_TEXT)
+    responsible_unit = models.ForeignKey(
+        "tenancy.OrgUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="responsible_goals",
+        verbose_name=_("ansvarig enhet"),
+        help_text=_(
+            "Enheten som följer upp målet: dess rapportörer får kommentera och bedöma det, också när målet "
+            "saknar aktiviteter."
+        ),
+    )
     sdgs = models.ManyToManyField(
         SustainableDevelopmentGoal,
         blank=True,

@@ -20,8 +20,8 @@ class GoalChanged(ValidationError):
 
 
 def goal_texts_fingerprint(goal: Goal) -> str:
-    """A short digest of the goal's texts: what an edit form was based on."""
-    joined = "\x1f".join(getattr(goal, name) for name in GOAL_TEXT_FIELDS)
+    """A short digest of the goal's texts and responsible unit: what an edit form was based on."""
+    joined = "\x1f".join([*(getattr(goal, name) for name in GOAL_TEXT_FIELDS), str(goal.responsible_unit_id)])
     return hashlib.sha256(joined.encode()).hexdigest()[:16]
 
 
@@ -55,4 +55,25 @@ def goal_texts_update(*, goal: Goal, user=None, fingerprint: str | None = None, 
         setattr(goal, name, after)
     goal.save(update_fields=list(changed))
     audit_log(municipality=goal.municipality, action="goals.goal.changed", obj=goal, user=user, data=changed)
+    return goal
+
+
+@transaction.atomic
+def goal_responsible_unit_set(*, goal: Goal, unit, user=None) -> Goal:
+    """The unit that follows the goal up: its rapportörer may then comment and assess it."""
+    if unit is not None and unit.municipality_id != goal.municipality_id:
+        raise ValidationError({"responsible_unit": _("Välj en enhet i den egna kommunen.")})
+    goal = Goal.objects.select_for_update().select_related("responsible_unit").get(pk=goal.pk)
+    if goal.responsible_unit_id == (unit.pk if unit else None):
+        return goal
+    before = goal.responsible_unit.name if goal.responsible_unit else None
+    goal.responsible_unit = unit
+    goal.save(update_fields=["responsible_unit"])
+    audit_log(
+        municipality=goal.municipality,
+        action="goals.goal.changed",
+        obj=goal,
+        user=user,
+        data={"responsible_unit": [before, unit.name if unit else None]},
+    )
     return goal

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -11,7 +12,13 @@ from styrkedja.audit.history import history_for
 from styrkedja.followup.models import ActivityReport, GoalReport
 from styrkedja.followup.selectors import period_latest_reported, plan_summary
 from styrkedja.goals.forms import GoalTextForm
-from styrkedja.goals.services import GOAL_TEXT_FIELDS, GoalChanged, goal_texts_fingerprint, goal_texts_update
+from styrkedja.goals.services import (
+    GOAL_TEXT_FIELDS,
+    GoalChanged,
+    goal_responsible_unit_set,
+    goal_texts_fingerprint,
+    goal_texts_update,
+)
 from styrkedja.indicators.selectors import indicator_assessments
 from styrkedja.tenancy.permissions import can_manage_plans, can_report_goal
 from styrkedja.web.access import member_required
@@ -102,9 +109,13 @@ def goal_edit(request, pk: int):
         if form.is_valid():
             texts = {name: form.cleaned_data[name] for name in GOAL_TEXT_FIELDS}
             try:
-                goal_texts_update(
-                    goal=goal, user=request.user, fingerprint=form.cleaned_data["fingerprint"], **texts
-                )
+                with transaction.atomic():
+                    goal_texts_update(
+                        goal=goal, user=request.user, fingerprint=form.cleaned_data["fingerprint"], **texts
+                    )
+                    goal_responsible_unit_set(
+                        goal=goal, unit=form.cleaned_data["responsible_unit"], user=request.user
+                    )
             except GoalChanged as conflict:
                 goal.refresh_from_db()
                 theirs = [
@@ -112,6 +123,11 @@ def goal_edit(request, pk: int):
                     for name in GOAL_TEXT_FIELDS
                     if getattr(goal, name) != texts[name]
                 ]
+                if goal.responsible_unit != form.cleaned_data["responsible_unit"]:
+                    theirs.append(
+                        (form.fields["responsible_unit"].label, str(goal.responsible_unit or ""),
+                         str(form.cleaned_data["responsible_unit"] or ""))
+                    )  # fmt: skip
                 data = request.POST.copy()
                 data["fingerprint"] = goal_texts_fingerprint(goal)
                 form = GoalTextForm(data, instance=goal)

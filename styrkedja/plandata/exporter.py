@@ -166,7 +166,7 @@ class _PlanExporter:
 
     def goals(self) -> list[dict[str, Any]]:
         goals = list(
-            self.plan.goals.select_related("level")
+            self.plan.goals.select_related("level", "responsible_unit")
             .prefetch_related(
                 "contributes_to",
                 "sdgs",
@@ -195,6 +195,7 @@ class _PlanExporter:
                     "motivation": goal.motivation,
                     "way_forward": goal.way_forward,
                     "followup": goal.followup_text,
+                    "responsible": goal.responsible_unit.name if goal.responsible_unit_id else "",
                     "contributes_to": sorted(target.key for target in goal.contributes_to.all()),
                     "agenda2030": sorted(sdg.number for sdg in goal.sdgs.all()),
                     "indicators": [

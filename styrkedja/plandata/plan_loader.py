@@ -161,7 +161,7 @@ class PlanLoader:
     def audit_change(self, obj: models.Model, before: dict[str, Any]) -> None:
         """Goals and activities have a history page: their changed texts are shown there."""
         if isinstance(obj, Goal):
-            names, action = GOAL_TEXT_FIELDS, "goals.goal.changed"
+            names, action = (*GOAL_TEXT_FIELDS, "number", "responsible_unit"), "goals.goal.changed"
         elif isinstance(obj, Activity):
             names, action = ACTIVITY_AUDITED, "activities.activity.changed"
         else:
@@ -423,7 +423,8 @@ class PlanLoader:
 
     GOAL_FIELDS = {
         "key", "level", "number", "title", "text", "measurable", "baseline", "motivation", "way_forward",
-        "followup", "contributes_to", "agenda2030", "indicators", "reports", "activities", "children",
+        "followup", "responsible", "contributes_to", "agenda2030", "indicators", "reports", "activities",
+        "children",
     }  # fmt: skip
 
     def load_goal(self, data: Any, parent: Goal | None, order: int, pending: list) -> None:
@@ -456,6 +457,7 @@ class PlanLoader:
             motivation=node.text("motivation", max_length=text_limits.GOAL_TEXT),
             way_forward=node.text("way_forward", max_length=text_limits.GOAL_TEXT),
             followup_text=node.text("followup", max_length=text_limits.GOAL_TEXT),
+            responsible_unit=self.f.unit(node, "responsible", required=False),
             order=order,
         )
         self.goals[key] = goal

@@ -73,10 +73,12 @@ def can_report_activity(user, activity: Activity) -> bool:
 
 
 def can_report_goal(user, goal: Goal) -> bool:
-    """A rapportör may comment a goal when one of its activities is their unit's."""
+    """A rapportör may comment a goal their unit is responsible for, or one of whose activities is
+    their unit's."""
     role = _role_in(user, goal.municipality_id)
     if role in MANAGERS:
         return True
     if role != Role.REPORTER:
         return False
-    return goal.activities.filter(responsible_unit_id__in=reporting_units(user)).exists()
+    units = reporting_units(user)
+    return goal.responsible_unit_id in units or goal.activities.filter(responsible_unit_id__in=units).exists()

@@ -30,9 +30,9 @@ def period_or_404(plan: Plan, code: str) -> FollowUpPeriod:
 
 def goal_or_404(request, pk: int) -> Goal:
     try:
-        return request.municipality.goals.select_related("level", "plan__board", "parent__level").get(
-            pk=pk, plan__isnull=False
-        )
+        return request.municipality.goals.select_related(
+            "level", "plan__board", "parent__level", "responsible_unit"
+        ).get(pk=pk, plan__isnull=False)
     except Goal.DoesNotExist:
         raise Http404("Målet finns inte.") from None
 

@@ -271,6 +271,7 @@ class Assembler:
         for row in self.rows["Mål"]:
             if not row.get("title") and not row.get("text"):
                 self.fail(row, "text", "saknas: ett mål måste ha en måltext eller en rubrik.")
+            self.unit(row, "responsible")
             goal = self.values(row, "parent")
             goals.setdefault(row.get("key"), goal)
             self.all_goals.append(goal)

@@ -214,6 +214,13 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Vägen till målet", "way_forward", max_length=text_limits.GOAL_TEXT, width=50),
             Column("Uppföljning", "followup", max_length=text_limits.GOAL_TEXT, width=40),
             Column(
+                "Ansvarig",
+                "responsible",
+                width=30,
+                help="Enheten som följer upp målet (namn eller förkortning); dess rapportörer "
+                "rapporterar det.",
+            ),
+            Column(
                 "Bidrar till",
                 "contributes_to",
                 LIST,

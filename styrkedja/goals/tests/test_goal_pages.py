@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django.urls import reverse
+from django.utils import timezone
 
 from styrkedja.audit.models import AuditEntry
 from styrkedja.goals.models import Goal
@@ -85,3 +86,45 @@ def test_a_reporter_may_not_edit_goal_texts(client_as, mjolby_plan):
     assert response.status_code == 403
     goal.refresh_from_db()
     assert goal.text != "Nej"
+
+
+def test_a_goal_without_activities_is_given_to_a_unit_whose_rapportor_then_reports_it(client_as, members):
+    from styrkedja.audit.models import AuditEntry
+    from styrkedja.plans.selectors import plan_get_by_name
+
+    plan = plan_get_by_name(name="valdemarsvik/ks/2023")
+    goal = plan.goals.filter(activities__isnull=True, parent__isnull=False).order_by("order", "id").first()
+    unit = members["valdemarsvik-rapportor"].membership.units.get()
+    t1 = plan.periods.get(code="T1")
+    t1.opened_at, t1.closed_at = timezone.now(), None
+    t1.save()
+    reporter = client_as("valdemarsvik-rapportor")
+    report_url = reverse("followup:goal_report", args=[goal.pk, "T1"])
+    data = {
+        f"g{goal.pk}-comment": "Arbetet har börjat.",
+        f"g{goal.pk}-assessment": "",
+        f"g{goal.pk}-reason": "",
+    }
+    assert reporter.post(report_url, data).status_code == 403  # not yet the unit's
+
+    controller = client_as("valdemarsvik-controller")
+    url = reverse("goals:edit", args=[goal.pk])
+    form = controller.get(url).content.decode()
+    fingerprint = re.search(r'name="fingerprint" value="(\w+)"', form).group(1)
+    texts = {name: getattr(goal, name) for name in ("title", "text", "measurable", "baseline", "motivation")}
+    texts |= {
+        "way_forward": goal.way_forward,
+        "followup_text": goal.followup_text,
+        "fingerprint": fingerprint,
+    }
+    assert controller.post(url, {**texts, "responsible_unit": unit.pk}).status_code == 302
+
+    goal.refresh_from_db()
+    assert goal.responsible_unit == unit
+    entry = AuditEntry.objects.get(action="goals.goal.changed", object_id=str(goal.pk))
+    assert entry.data == {"responsible_unit": [None, unit.name]}
+    start = reporter.get(reverse("followup:start")).content.decode()
+    assert f"/rapport/mal/{goal.pk}/T1/" in start
+    assert reporter.post(report_url, data).status_code == 302
+    assert goal.reports.get().created_by == members["valdemarsvik-rapportor"]
+    assert "Ansvarig enhet" in controller.get(reverse("goals:detail", args=[goal.pk])).content.decode()

@@ -206,6 +206,7 @@ def plan_documents(draw) -> dict:
                 "motivation": draw(optional(texts(100))),
                 "way_forward": draw(optional(texts(100))),
                 "followup": draw(optional(texts(100))),
+                "responsible": draw(st.sampled_from(["", *units])),
                 "contributes_to": sorted(draw(st.sets(st.sampled_from(vision_keys), max_size=2)))
                 if vision_keys
                 else [],
