@@ -58,15 +58,24 @@ def render_pdf(document: Document) -> bytes:
     return html.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
 
 
-def render_docx(document: Document, *, template: str | Path | io.BytesIO | None = None) -> bytes:
+def render_docx(document: Document, *, template: bytes | None = None) -> bytes:
     """A Word file with real heading styles and tables, so Word's navigation and contents work.
 
     With ``template`` (the municipality's own .docx), its styles, page setup, headers and footers
-    are used and its body is replaced by the document.
+    are used and its body is replaced by the document. The template is cleaned every time
+    (officefiles.wordtemplate; OfficeFileRefused when it cannot be), not only when it was
+    uploaded: so a template stored before the cleaner existed, or put in place some other way,
+    reaches no reader as it was, and a stricter cleaner applies to every stored template at
+    once. It costs some hundredths of a second (docs/benchmarks.md).
     """
     from docx import Document as WordDocument
 
-    word = WordDocument(template) if template is not None else WordDocument()
+    from styrkedja.officefiles.wordtemplate import word_template_clean
+
+    if template is not None:
+        word = WordDocument(io.BytesIO(word_template_clean(template).content))
+    else:
+        word = WordDocument()
     styles = {style.name for style in word.styles}
     body = word.element.body
     for element in list(body):

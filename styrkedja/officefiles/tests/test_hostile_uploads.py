@@ -17,12 +17,14 @@ from openpyxl import load_workbook
 
 from styrkedja.officefiles.tests import hostile
 from styrkedja.officefiles.tests.hostile import (
+    entries_of,
     plan_header,
     repeated,
     sheet,
     text_row,
     word_template,
     workbook,
+    zip_bytes,
 )
 from styrkedja.workbook.services import workbook_export
 
@@ -56,6 +58,21 @@ def upload_workbook(client_as):
         page = response.content.decode()
         assert "Arbetsboken lästes inte in" in page and "Ingenting ändrades." in page
         return page
+
+    return post
+
+
+@pytest.fixture
+def upload_template(client_as):
+    client = client_as("mjolby-controller")
+
+    def post(content: bytes, name: str = "mall.docx") -> str:
+        before = _row_counts()
+        response, seconds = _post(client, reverse("documents:word_template"), "template", name, content)
+        assert seconds < BOUND, f"{seconds:.2f} s"
+        assert response.status_code == 200  # the form again, with the fault
+        assert _row_counts() == before
+        return response.content.decode()
 
     return post
 
@@ -202,3 +219,56 @@ def test_a_thousand_faults_are_listed_a_hundred_at_a_time(upload_workbook, mjolb
     assert page.split("<tbody>")[1].count("<tr>") == 100
     assert "De första 100 visas nedan, 900 till visas inte." in page
     assert "… och 900 fel till" in page
+
+
+# The Word template ----------------------------------------------------------------------------
+
+
+def test_a_template_that_inflates_to_36_mb_is_refused(upload_template, mjolby):
+    entries = entries_of(word_template())
+    styles = entries["word/styles.xml"]
+    padding = b'<w:style w:type="paragraph" w:styleId="x"><w:name w:val="x"/></w:style>'
+    entries["word/styles.xml"] = styles.replace(
+        b"</w:styles>", padding * (36 * 1024 * 1024 // len(padding)) + b"</w:styles>"
+    )
+    content = zip_bytes(entries)
+    assert len(content) < 200_000
+    page = upload_template(content, name="bomb.docx")
+    assert (
+        "”bomb.docx” kan inte användas som Word-mall: delen ”word/styles.xml” packas upp till 36,3 MB" in page
+    )
+    assert not hasattr(mjolby, "word_template") or mjolby.word_template is None
+
+
+def test_a_template_of_thousands_of_entries_is_refused(upload_template):
+    entries = entries_of(word_template()) | {f"word/media/{n}.png": b"" for n in range(3000)}
+    page = upload_template(zip_bytes(entries))
+    assert "kan inte användas som Word-mall: filen består av 3020 delar" in page
+
+
+def test_a_template_with_a_deeply_nested_header_is_refused(upload_template):
+    entries = entries_of(word_template())
+    nested = b"<w:sdt><w:sdtContent>" * 20_000 + b"</w:sdtContent></w:sdt>" * 20_000
+    entries["word/header1.xml"] = entries["word/header1.xml"].replace(b"</w:hdr>", nested + b"</w:hdr>")
+    page = upload_template(zip_bytes(entries))
+    assert "delen ”word/header1.xml” har element inuti varandra i fler än 128 nivåer." in page
+
+
+def test_a_workbook_given_as_a_template_is_told_apart(upload_template, mjolby_plan):
+    page = upload_template(workbook_export(plan=mjolby_plan), name="mall.docx")
+    assert "filen är en Excel-arbetsbok (.xlsx), inte ett Word-dokument (.docx)." in page
+
+
+def test_a_stored_template_bomb_does_not_hold_up_the_word_download(client_as, mjolby):
+    from styrkedja.documents.models import WordTemplate
+
+    entries = entries_of(word_template())
+    entries["word/styles.xml"] += b" " * (30 * 1024 * 1024)
+    WordTemplate.objects.create(municipality=mjolby, name="gammal.docx", content=zip_bytes(entries))
+    client = client_as("mjolby-lasare")
+    start = time.process_time()
+    response = client.get(reverse("documents:download", args=["ks", 2024, "docx"]), follow=True)
+    assert time.process_time() - start < BOUND
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("documents:list", args=["ks", 2024])
+    assert "Kommunens Word-mall ”gammal.docx” kan inte användas: delen ”word/styles.xml” packas upp" in page
