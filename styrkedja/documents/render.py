@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from django.template.loader import render_to_string
@@ -66,16 +66,11 @@ def render_docx(document: Document, *, template: bytes | None = None) -> bytes:
     (officefiles.wordtemplate; OfficeFileRefused when it cannot be), not only when it was
     uploaded: so a template stored before the cleaner existed, or put in place some other way,
     reaches no reader as it was, and a stricter cleaner applies to every stored template at
-    once. It costs some hundredths of a second (docs/benchmarks.md).
+    once. The cleaned template is kept in memory for the next document (docs/benchmarks.md).
     """
     from docx import Document as WordDocument
 
-    from styrkedja.officefiles.wordtemplate import word_template_clean
-
-    if template is not None:
-        word = WordDocument(io.BytesIO(word_template_clean(template).content))
-    else:
-        word = WordDocument()
+    word = WordDocument(io.BytesIO(_cleaned(template))) if template is not None else WordDocument()
     styles = {style.name for style in word.styles}
     body = word.element.body
     for element in list(body):
@@ -106,6 +101,14 @@ def render_docx(document: Document, *, template: bytes | None = None) -> bytes:
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
+
+
+@lru_cache(maxsize=4)
+def _cleaned(template: bytes) -> bytes:
+    # The cleaner gives the same file for the same template; a refused one is not kept here.
+    from styrkedja.officefiles.wordtemplate import word_template_clean
+
+    return word_template_clean(template).content
 
 
 def _word_properties(word, document: Document) -> None:

@@ -56,12 +56,17 @@ class ContainerLimits:
     max_sheet_rows: int = 0
     max_rows: int = 0
     max_columns: int = 0
+    # Word (DOCX): styles in the file. python-docx looks a style up by name among all of them,
+    # once for every paragraph it writes, so each style costs every document made.
+    max_styles: int = 0
 
 
 # The plan workbook. The ten-fold plan of bench/documents.py, the largest real plan, is an
 # 84 KB workbook: 41 entries, 0.76 MB unpacked, 2 032 rows (681 on its largest sheet), 13
-# columns at most, packed at most 19 times. Reading in the largest workbook these limits
-# admit takes seconds, not minutes (bench/uploads.py, docs/benchmarks.md).
+# columns at most, packed at most 19 times. The largest plan these limits admit (73 times the
+# Mjölby plan, 13 183 rows) is read in with 9 s of processor time, a workbook of faults at the
+# limits is listed in 8 s (bench/uploads.py, docs/benchmarks.md): seconds, not minutes. The
+# time grows with the rows, so their limit is what keeps it so.
 WORKBOOK_LIMITS = ContainerLimits(
     kind=XLSX,
     max_entries=1000,
@@ -71,13 +76,14 @@ WORKBOOK_LIMITS = ContainerLimits(
     max_depth=128,
     max_elements=1_000_000,
     max_sheet_rows=10_000,
-    max_rows=25_000,
+    max_rows=15_000,
     max_columns=50,
 )
 
-# A Word template: styles, page set-up, headers and footers with their images. Word's own
-# blank document is 12 entries and 0.1 MB unpacked (its styles.xml some 3 000 elements); a
-# municipality's template with logotypes some hundred kilobytes more.
+# A Word template: styles, page set-up, headers and footers with their images. python-docx's
+# own (Word's blank document, with a header and a logotype) is 20 entries, 0.8 MB unpacked,
+# 18 695 elements and 164 styles; a municipality's template is that, a few hundred styles of
+# its own and some logotypes. Making a Word document with 1 000 styles takes a third longer.
 WORD_TEMPLATE_LIMITS = ContainerLimits(
     kind=DOCX,
     max_entries=300,
@@ -86,6 +92,7 @@ WORD_TEMPLATE_LIMITS = ContainerLimits(
     max_ratio=100,
     max_depth=128,
     max_elements=200_000,
+    max_styles=1000,
 )
 
 MAIN_CONTENT_TYPES = {
@@ -105,6 +112,7 @@ OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relatio
 RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+WORDPROCESSING_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 SPREADSHEET_NS = {
     "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
     "http://purl.oclc.org/ooxml/spreadsheetml/main",
@@ -114,6 +122,8 @@ COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 END_OF_DIRECTORY = b"PK\x05\x06"
 ZIP64_LOCATOR = b"PK\x06\x07"
 ZIP64_END = b"PK\x06\x06"
+# The most a directory entry of an Office file takes: 46 bytes and its name, rarely 100.
+DIRECTORY_ENTRY = 1024
 
 
 class OfficeFileRefused(Exception):
@@ -190,13 +200,20 @@ def office_file_check(content: bytes, *, limits: ContainerLimits) -> OfficePacka
     not_office = _("filen går inte att läsa som %(kind)s. Spara den som %(kind)s och försök igen.") % {
         "kind": expected
     }
-    entries = _entry_count(content)
-    if entries is None:
+    directory = _directory_size(content)
+    if directory is None:
         raise OfficeFileRefused(not_office, unreadable=True)
+    entries, directory_bytes = directory
     if entries > limits.max_entries:
         raise OfficeFileRefused(
             _("filen består av %(count)s delar; %(kind)s får bestå av högst %(limit)s.")
             % {"count": _number(entries), "kind": expected, "limit": _number(limits.max_entries)}
+        )
+    # zipfile reads the whole directory, whatever the count says: its size is bounded too.
+    if directory_bytes > limits.max_entries * DIRECTORY_ENTRY:
+        raise OfficeFileRefused(
+            _("filens förteckning över sina delar är %(size)s; %(kind)s får bestå av högst %(limit)s delar.")
+            % {"size": _size(directory_bytes), "kind": expected, "limit": _number(limits.max_entries)}
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
@@ -221,20 +238,21 @@ def office_file_check(content: bytes, *, limits: ContainerLimits) -> OfficePacka
     return OfficePackage(archive, kind, scan.main_part, scan.defaults, scan.overrides)
 
 
-def _entry_count(content: bytes) -> int | None:
-    """The number of entries the zip's end record gives, without reading its directory."""
+def _directory_size(content: bytes) -> tuple[int, int] | None:
+    """The number of entries and the size of the directory the zip's end record gives, read
+    without reading the directory (None when there is no end record: no zip)."""
     start = content.rfind(END_OF_DIRECTORY, max(0, len(content) - 22 - 0xFFFF))
     if start < 0 or len(content) < start + 22:
         return None
-    (total,) = struct.unpack("<H", content[start + 10 : start + 12])
+    total, size = struct.unpack("<HI", content[start + 10 : start + 16])
     locator = start - 20
     if locator >= 0 and content[locator : locator + 4] == ZIP64_LOCATOR:
         (offset,) = struct.unpack("<Q", content[locator + 8 : locator + 16])
         record = content[offset : offset + 56]
         if len(record) < 56 or record[:4] != ZIP64_END:
             return None
-        (total,) = struct.unpack("<Q", record[32:40])
-    return total
+        total, size = struct.unpack("<QQ", record[32:48])
+    return total, size
 
 
 def _check_directory(infos: list[zipfile.ZipInfo], limits: ContainerLimits, not_office: str) -> None:
@@ -423,6 +441,7 @@ class _PartReader:
         self.relationships: dict[str, _Relationship] = {}
         self.sheet_rows = 0
         self.row_cells = 0
+        self.styles = 0
         if name == "[Content_Types].xml":
             self.handlers = {
                 f"{CONTENT_TYPES_NS} Default": self._default,
@@ -437,6 +456,8 @@ class _PartReader:
                                   f"{namespace} c": self._cell}  # fmt: skip
                 if name == scan.main_part:
                     self.handlers[f"{namespace} sheet"] = self._sheet
+        elif self.limits.kind == DOCX:
+            self.handlers = {f"{WORDPROCESSING_NS} style": self._style}
         else:
             self.handlers = {}
         parser = expat.ParserCreate(namespace_separator=" ")
@@ -489,6 +510,14 @@ class _PartReader:
             attributes.get("Target", ""),
             attributes.get("TargetMode", "") == "External",
         )
+
+    def _style(self, attributes: dict[str, str]) -> None:
+        self.styles += 1  # in this part: stylesWithEffects.xml repeats styles.xml
+        if self.styles > self.limits.max_styles:
+            raise OfficeFileRefused(
+                _("%(where)s har fler än %(limit)s format; %(kind)s får inte ha fler.")
+                % {"where": self.where, "limit": _number(self.limits.max_styles), "kind": kind_name(DOCX)}
+            )
 
     def _sheet(self, attributes: dict[str, str]) -> None:
         self.scan._sheets.append((attributes.get("name", ""), attributes.get(f"{RELATIONSHIPS_NS} id", "")))

@@ -132,7 +132,7 @@ def test_a_cell_in_the_last_column_is_refused(upload_workbook):
 def test_more_rows_than_a_workbook_may_hold_in_all_are_refused(upload_workbook):
     rows = {name: sheet(repeated(text_row("x"), 9_000)) for name in ("Mål", "Aktiviteter", "Samverkan")}
     fault = _sheet_fault(upload_workbook(workbook(rows)))
-    assert f"Arbetsboken har fler än 25{NBSP}000 rader på sina blad" in fault
+    assert f"Arbetsboken har fler än 15{NBSP}000 rader på sina blad" in fault
 
 
 def test_deeply_nested_elements_are_refused(upload_workbook):
@@ -178,6 +178,18 @@ def test_a_zip_of_thousands_of_entries_is_refused_before_its_directory_is_read(u
     entries = {f"xl/media/{n}.png": b"" for n in range(5000)}
     fault = _sheet_fault(upload_workbook(workbook({"Plan": sheet(plan_header())}, extra=entries)))
     assert "Filen består av 5005 delar; en Excel-arbetsbok (.xlsx) får bestå av högst 1000." in fault
+
+
+def test_a_zip_whose_end_record_understates_its_entries_is_refused_too(upload_workbook):
+    entries = {f"xl/media/{'x' * 90}{n}.png": b"" for n in range(30_000)}
+    content = bytearray(workbook({"Plan": sheet(plan_header())}, extra=entries))
+    end = content.rfind(b"PK\x05\x06")
+    content[end + 8 : end + 12] = b"\x03\x00\x03\x00"  # "3 entries"; the directory says otherwise
+    fault = _sheet_fault(upload_workbook(bytes(content)))
+    assert (
+        "Filens förteckning över sina delar är 4,4 MB; en Excel-arbetsbok (.xlsx) får bestå av högst 1000"
+        in fault
+    )
 
 
 def test_a_word_document_named_xlsx_is_told_apart(upload_workbook):
@@ -238,6 +250,18 @@ def test_a_template_that_inflates_to_36_mb_is_refused(upload_template, mjolby):
         "”bomb.docx” kan inte användas som Word-mall: delen ”word/styles.xml” packas upp till 36,3 MB" in page
     )
     assert not hasattr(mjolby, "word_template") or mjolby.word_template is None
+
+
+def test_a_template_of_thousands_of_styles_is_refused(upload_template):
+    # Each style costs every Word document made: python-docx looks styles up one by one.
+    entries = entries_of(word_template())
+    style = (
+        b'<w:style w:type="paragraph" w:customStyle="1" w:styleId="S%d"><w:name w:val="Egen %d"/></w:style>'
+    )
+    styles = b"".join(style % (n, n) for n in range(5_000))
+    entries["word/styles.xml"] = entries["word/styles.xml"].replace(b"</w:styles>", styles + b"</w:styles>")
+    page = upload_template(zip_bytes(entries))
+    assert "kan inte användas som Word-mall: delen ”word/styles.xml” har fler än 1000 format" in page
 
 
 def test_a_template_of_thousands_of_entries_is_refused(upload_template):
