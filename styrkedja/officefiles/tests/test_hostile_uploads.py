@@ -29,7 +29,7 @@ from styrkedja.officefiles.tests.hostile import (
 from styrkedja.workbook.services import workbook_export
 
 NBSP = "\u00a0"  # Swedish numbers group their digits with it: 10 000
-BOUND = 2.0  # seconds of processor time a refusal may take
+BOUND = 2.0  # seconds a refusal may take
 
 
 def _row_counts() -> dict[str, int]:
@@ -37,11 +37,11 @@ def _row_counts() -> dict[str, int]:
 
 
 def _post(client, url: str, field: str, name: str, content: bytes):
-    # The processor time the request takes in this process, the server's: unlike the time on the
-    # clock, it does not grow when others share the machine (as they do in CI).
-    start = time.process_time()
+    """The answer, and the longer of the time on the clock and the processor time the request
+    took (measured at most 0.3 s on the clock on a machine shared at a load of 8)."""
+    clock, processor = time.perf_counter(), time.process_time()
     response = client.post(url, {field: SimpleUploadedFile(name, content)})
-    return response, time.process_time() - start
+    return response, max(time.perf_counter() - clock, time.process_time() - processor)
 
 
 @pytest.fixture
@@ -290,9 +290,9 @@ def test_a_stored_template_bomb_does_not_hold_up_the_word_download(client_as, mj
     entries["word/styles.xml"] += b" " * (30 * 1024 * 1024)
     WordTemplate.objects.create(municipality=mjolby, name="gammal.docx", content=zip_bytes(entries))
     client = client_as("mjolby-lasare")
-    start = time.process_time()
+    start = time.perf_counter()
     response = client.get(reverse("documents:download", args=["ks", 2024, "docx"]), follow=True)
-    assert time.process_time() - start < BOUND
+    assert time.perf_counter() - start < BOUND
     page = response.content.decode()
     assert response.redirect_chain[-1][0] == reverse("documents:list", args=["ks", 2024])
     assert "Kommunens Word-mall ”gammal.docx” kan inte användas: delen ”word/styles.xml” packas upp" in page
