@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from django.template.loader import render_to_string
@@ -58,15 +58,19 @@ def render_pdf(document: Document) -> bytes:
     return html.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
 
 
-def render_docx(document: Document, *, template: str | Path | io.BytesIO | None = None) -> bytes:
+def render_docx(document: Document, *, template: bytes | None = None) -> bytes:
     """A Word file with real heading styles and tables, so Word's navigation and contents work.
 
     With ``template`` (the municipality's own .docx), its styles, page setup, headers and footers
-    are used and its body is replaced by the document.
+    are used and its body is replaced by the document. The template is cleaned every time
+    (officefiles.wordtemplate; OfficeFileRefused when it cannot be), not only when it was
+    uploaded: so a template stored before the cleaner existed, or put in place some other way,
+    reaches no reader as it was, and a stricter cleaner applies to every stored template at
+    once. The cleaned template is kept in memory for the next document (docs/benchmarks.md).
     """
     from docx import Document as WordDocument
 
-    word = WordDocument(template) if template is not None else WordDocument()
+    word = WordDocument(io.BytesIO(_cleaned(template))) if template is not None else WordDocument()
     styles = {style.name for style in word.styles}
     body = word.element.body
     for element in list(body):
@@ -97,6 +101,14 @@ def render_docx(document: Document, *, template: str | Path | io.BytesIO | None 
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
+
+
+@lru_cache(maxsize=4)
+def _cleaned(template: bytes) -> bytes:
+    # The cleaner gives the same file for the same template; a refused one is not kept here.
+    from styrkedja.officefiles.wordtemplate import word_template_clean
+
+    return word_template_clean(template).content
 
 
 def _word_properties(word, document: Document) -> None:

@@ -16,6 +16,8 @@ from styrkedja.documents.models import WordTemplate
 from styrkedja.documents.render import render_docx, render_html, render_pdf
 from styrkedja.documents.spreadsheet import plan_spreadsheet
 from styrkedja.followup.models import FollowUpPeriod
+from styrkedja.officefiles.container import OfficeFileRefused
+from styrkedja.officefiles.wordtemplate import word_template_clean
 from styrkedja.plans.models import Plan
 
 FORMATS = {
@@ -60,9 +62,16 @@ def document_render(*, plan: Plan, period: FollowUpPeriod | None = None, format:
             content = render_pdf(document)
         else:
             template = getattr(plan.municipality, "word_template", None)
-            content = render_docx(
-                document, template=io.BytesIO(bytes(template.content)) if template else None
-            )
+            try:
+                content = render_docx(document, template=bytes(template.content) if template else None)
+            except OfficeFileRefused as refused:
+                raise ValidationError(
+                    _(
+                        "Kommunens Word-mall ”%(name)s” kan inte användas: %(reason)s Ladda upp mallen "
+                        "på nytt under Word-mall."
+                    )
+                    % {"name": template.name, "reason": refused.message}
+                ) from None
     return RenderedFile(
         content, document_filename(plan=plan, period=period, extension=extension), content_type
     )
@@ -70,16 +79,30 @@ def document_render(*, plan: Plan, period: FollowUpPeriod | None = None, format:
 
 @transaction.atomic
 def word_template_set(*, municipality, name: str, content: bytes, user=None) -> WordTemplate:
-    """Keep the municipality's Word template, after checking that Word documents can be made with it."""
+    """Keep the municipality's Word template, after checking that Word documents can be made with it.
+
+    What is kept is the template cleaned (officefiles.wordtemplate): its styles, page set-up,
+    headers and footers with their pictures, and nothing that fetches or runs anything.
+    """
     from docx import Document as WordDocument
 
+    not_word = _("”%(name)s” är ingen Word-fil (.docx). Spara mallen som Word-dokument och försök igen.") % {
+        "name": name
+    }
+    try:
+        cleaned = word_template_clean(content)
+    except OfficeFileRefused as refused:
+        if refused.unreadable:
+            raise ValidationError(not_word) from None
+        raise ValidationError(
+            _("”%(name)s” kan inte användas som Word-mall: %(reason)s")
+            % {"name": name, "reason": refused.message}
+        ) from None
+    content = cleaned.content
     try:
         styles = {style.name for style in WordDocument(io.BytesIO(content)).styles}
     except Exception:  # python-docx raises several kinds for a file that is not a Word document
-        raise ValidationError(
-            _("”%(name)s” är ingen Word-fil (.docx). Spara mallen som Word-dokument och försök igen.")
-            % {"name": name}
-        ) from None
+        raise ValidationError(not_word) from None
     missing = [style for style in WORD_STYLES_NEEDED if style not in styles]
     if missing:
         raise ValidationError(
@@ -90,5 +113,6 @@ def word_template_set(*, municipality, name: str, content: bytes, user=None) -> 
         municipality=municipality, defaults={"name": name, "content": content, "uploaded_by": user}
     )
     audit_log(municipality=municipality, action="documents.word_template.set", obj=template, user=user,
-              data={"name": name})  # fmt: skip
+              data={"name": name, "removed": cleaned.removed})  # fmt: skip
+    template.removed = cleaned.removed  # for the page to say what was left out
     return template

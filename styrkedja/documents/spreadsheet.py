@@ -15,6 +15,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from styrkedja.economy.selectors import budget_check
 from styrkedja.followup.models import ActivityReport, GoalReport
+from styrkedja.officefiles.spreadsheet import row_append
 from styrkedja.plans.models import Plan
 
 MAX_WIDTH = 60
@@ -22,9 +23,9 @@ MAX_WIDTH = 60
 
 def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list]) -> None:
     sheet = workbook.create_sheet(title)
-    sheet.append(header)
+    row_append(sheet, header)
     for row in rows:
-        sheet.append(row)
+        row_append(sheet, row)  # what users wrote stays text, never a formula
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"

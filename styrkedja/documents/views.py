@@ -41,7 +41,11 @@ def document_download(request, board: str, year: int, format: str):
         raise Http404(_("Okänt format."))
     code = request.GET.get("period", "")
     period = period_or_404(plan, code) if code else None
-    rendered = document_render(plan=plan, period=period, format=format)
+    try:
+        rendered = document_render(plan=plan, period=period, format=format)
+    except ValidationError as error:  # a stored Word template that cannot be used
+        messages.error(request, " ".join(error.messages))
+        return redirect("documents:list", board, year)
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     disposition = "inline" if format == "html" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{rendered.filename}"'
@@ -56,7 +60,7 @@ def word_template_view(request):
         if form.is_valid():
             upload = form.cleaned_data["template"]
             try:
-                word_template_set(
+                template = word_template_set(
                     municipality=request.municipality,
                     name=upload.name,
                     content=upload.read(),
@@ -65,7 +69,14 @@ def word_template_view(request):
             except ValidationError as error:
                 form.add_error("template", error)
             else:
-                messages.success(request, _("Word-mallen är sparad och används för kommunens Word-dokument."))
+                message = _("Word-mallen är sparad och används för kommunens Word-dokument.")
+                if template.removed:
+                    removed = _(
+                        "Ur mallen togs det bort som inte behövs för en mall, eller som Word annars "
+                        "hämtar eller kör när dokumenten öppnas: %(removed)s."
+                    )
+                    message += " " + removed % {"removed": "; ".join(template.removed)}
+                messages.success(request, message)
                 return redirect("documents:word_template")
     else:
         form = WordTemplateForm()

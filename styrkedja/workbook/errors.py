@@ -27,9 +27,38 @@ class WorkbookError:
         return f"{self.place}: {self.message}"
 
 
+# A page or a terminal of faults is read; ten thousand are not. Past this many, the rest are
+# only counted.
+LISTED = 100
+
+
+class WorkbookErrors(list):
+    """Faults as they are found: the first LISTED kept, the others counted in ``unlisted``."""
+
+    def __init__(self):
+        super().__init__()
+        self.unlisted = 0
+
+    def append(self, error: WorkbookError) -> None:
+        if len(self) < LISTED:
+            super().append(error)
+        else:
+            self.unlisted += 1
+
+
 class WorkbookInvalid(Exception):
-    """The workbook was not read in; ``errors`` lists every fault found."""
+    """The workbook was not read in; ``errors`` lists the faults found (``listed`` the first
+    LISTED of them), ``unlisted`` counts those past them."""
 
     def __init__(self, errors: list[WorkbookError]):
         self.errors = errors
-        super().__init__("\n".join(str(error) for error in errors))
+        self.total = len(errors) + getattr(errors, "unlisted", 0)
+        super().__init__("\n".join(str(error) for error in self.listed))
+
+    @property
+    def listed(self) -> list[WorkbookError]:
+        return list(self.errors[:LISTED])
+
+    @property
+    def unlisted(self) -> int:
+        return self.total - len(self.listed)

@@ -12,11 +12,11 @@ from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from styrkedja.officefiles.spreadsheet import cell_write, row_append
 from styrkedja.workbook.format import (
     BOOLEAN,
     CHOICE,
@@ -169,8 +169,6 @@ def cell_value(column: Column, value: Any) -> Any:
         return YES if value else NO
     if column.kind in (LIST, NUMBER_LIST):
         return f"{LIST_SEPARATOR} ".join(str(item) for item in value) or None
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
     return value
 
 
@@ -188,7 +186,7 @@ def workbook_bytes(rows: Rows) -> bytes:
 
 def _write_sheet(workbook: Workbook, sheet: Sheet, rows: list[dict[str, Any]]) -> None:
     worksheet = workbook.create_sheet(sheet.name)
-    worksheet.append([column.header for column in sheet.columns])
+    row_append(worksheet, [column.header for column in sheet.columns])
     for cell in worksheet[1]:
         cell.font = Font(bold=True)
     worksheet.freeze_panes = "A2"
@@ -212,10 +210,8 @@ def _write_sheet(workbook: Workbook, sheet: Sheet, rows: list[dict[str, Any]]) -
             value = cell_value(column, row.get(column.key))
             if value is None:
                 continue
-            cell = worksheet.cell(row=number, column=index, value=value)
+            cell = cell_write(worksheet, row=number, column=index, value=value)
             if isinstance(value, str):
-                # A text that begins with "=" is a text, never a formula to run.
-                cell.data_type = "s"
                 if len(value) > 60 or "\n" in value:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
             elif isinstance(value, datetime.date):
@@ -228,7 +224,7 @@ def _write_instructions(worksheet) -> None:
     worksheet.column_dimensions["A"].width = 26
     worksheet.column_dimensions["B"].width = 26
     worksheet.column_dimensions["C"].width = 90
-    worksheet.append(["Styrkedjas arbetsbok för en plan"])
+    row_append(worksheet, ["Styrkedjas arbetsbok för en plan"])
     worksheet["A1"].font = Font(bold=True, size=14)
     for line in (
         "Ett blad per slags uppgift, en rad per sak. Rubrikraden får inte ändras; tomma rader hoppas över.",
@@ -239,20 +235,20 @@ def _write_instructions(worksheet) -> None:
         "Datum skrivs ÅÅÅÅ-MM-DD. Tal får ha decimalkomma. Listor skrivs med semikolon mellan delarna.",
         "Obligatoriska kolumner är markerade med * nedan.",
     ):
-        worksheet.append([line])
-    worksheet.append([])
-    worksheet.append(["Blad", "Kolumn", "Beskrivning"])
+        row_append(worksheet, [line])
+    row_append(worksheet, [])
+    row_append(worksheet, ["Blad", "Kolumn", "Beskrivning"])
     for cell in worksheet[worksheet.max_row]:
         cell.font = Font(bold=True)
     for sheet in SHEETS:
-        worksheet.append([sheet.name, "", sheet.help])
+        row_append(worksheet, [sheet.name, "", sheet.help])
         worksheet.cell(row=worksheet.max_row, column=1).font = Font(bold=True)
         worksheet.cell(row=worksheet.max_row, column=1).hyperlink = f"#{quote_sheetname(sheet.name)}!A1"
         for column in sheet.columns:
             description = column.help
             if column.kind == CHOICE:
                 description = (description + " Värden: " + ", ".join(column.choices.values()) + ".").strip()
-            worksheet.append(["", column.header + (" *" if column.required else ""), description])
+            row_append(worksheet, ["", column.header + (" *" if column.required else ""), description])
     for row in worksheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")

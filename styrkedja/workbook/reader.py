@@ -17,8 +17,9 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from styrkedja.officefiles.container import WORKBOOK_LIMITS, OfficeFileRefused, office_file_check
 from styrkedja.plandata.reader import to_decimal
-from styrkedja.workbook.errors import WorkbookError
+from styrkedja.workbook.errors import WorkbookError, WorkbookErrors
 from styrkedja.workbook.format import (
     BOOLEAN,
     CHOICE,
@@ -63,6 +64,8 @@ class Row:
 class ReadResult:
     rows: dict[str, list[Row]]
     errors: list[WorkbookError]
+    # False when the file could not be read, or held so many faults that only the first are
+    # listed (checking the rest against each other would add nothing).
     readable: bool = True
     # When the file was made (its document properties): for a workbook downloaded from
     # Styrkedja, the time of the download. Excel and LibreOffice keep it when they save.
@@ -74,10 +77,15 @@ class _CellError(ValueError):
 
 
 def read_workbook(content: bytes) -> ReadResult:
-    errors: list[WorkbookError] = []
+    errors = WorkbookErrors()
     rows: dict[str, list[Row]] = {sheet.name: [] for sheet in SHEETS}
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        # Before openpyxl sees it: the zip, its parts, every sheet's size (officefiles).
+        office_file_check(content, limits=WORKBOOK_LIMITS)
+    except OfficeFileRefused as refused:
+        return ReadResult(rows, [WorkbookError("", None, "", "", refused.message)], readable=False)
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True, keep_links=False)
     except UNREADABLE:
         return ReadResult(rows, [WorkbookError("", None, "", "", UNREADABLE_MESSAGE)], readable=False)
     try:
@@ -100,7 +108,7 @@ def read_workbook(content: bytes) -> ReadResult:
     created = workbook.properties.created if workbook.properties else None
     if created is not None and created.tzinfo is None:
         created = created.replace(tzinfo=datetime.UTC)  # the file format's times are UTC
-    return ReadResult(rows, errors, created=created)
+    return ReadResult(rows, errors, readable=not errors.unlisted, created=created)
 
 
 def _header_key(text: Any) -> str:
@@ -108,7 +116,11 @@ def _header_key(text: Any) -> str:
 
 
 def _read_sheet(sheet: Sheet, worksheet, errors: list[WorkbookError]) -> list[Row]:
-    lines = worksheet.iter_rows(values_only=True)
+    # Bounded, whatever the sheet declares: openpyxl pads every row to the declared width and
+    # yields every row up to the declared height (officefiles has checked both already).
+    lines = worksheet.iter_rows(
+        max_row=WORKBOOK_LIMITS.max_sheet_rows, max_col=WORKBOOK_LIMITS.max_columns, values_only=True
+    )
     header = next(lines, None) or ()
     by_header = {column.header.lower(): column for column in sheet.columns}
     positions: dict[int, Column] = {}

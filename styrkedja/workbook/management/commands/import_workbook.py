@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from styrkedja.charts.numbers import swedish_number
 from styrkedja.tenancy.models import Municipality
 from styrkedja.workbook.choices import ImportMode
 from styrkedja.workbook.errors import WorkbookInvalid
@@ -48,8 +49,10 @@ class Command(BaseCommand):
                 municipality=target, content=content, filename=Path(file).name, mode=mode
             )
         except WorkbookInvalid as invalid:
-            lines = "\n".join(f"  {error}" for error in invalid.errors)
-            raise CommandError(f"Inget lästes in. {len(invalid.errors)} fel:\n{lines}") from None
+            lines = "\n".join(f"  {error}" for error in invalid.listed)
+            if invalid.unlisted:
+                lines += f"\n  … och {swedish_number(invalid.unlisted)} fel till."
+            raise CommandError(f"Inget lästes in. {swedish_number(invalid.total)} fel:\n{lines}") from None
         plan = result.plan
         if result.updated:
             changed = result.updated
