@@ -30,6 +30,8 @@ ACTION_LABELS = {
     "followup.period.opened": _("Uppföljningsperioden öppnades för rapportering"),
     "followup.period.closed": _("Uppföljningsperioden stängdes"),
     "followup.period.reopened": _("Uppföljningsperioden öppnades igen"),
+    "backup.municipality.exported": _("Kommunens data skrevs till en fil, med användarkonton"),
+    "backup.municipality.imported": _("Kommunen lästes in från en fil"),
 }
 
 
