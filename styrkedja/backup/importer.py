@@ -72,6 +72,7 @@ class Importer:
         self.position = {scope.model: index for index, scope in enumerate(self.scopes)}
         self.account = get_user_model()
         self.header: dict[str, Any] = {}
+        self.checksum = ""  # the end line's, which ``check`` has compared with the file
         # Per model: the file's id → the new id, and the file's id → its line.
         self.ids: dict[type[models.Model], dict[int, int]] = defaultdict(dict)
         self.lines: dict[type[models.Model], dict[int, int]] = defaultdict(dict)
@@ -115,6 +116,7 @@ class Importer:
             raise BackupFileError(
                 "Filens kontrollsumma stämmer inte: filen har skadats eller ändrats efter att den skrevs."
             )
+        self.checksum = end["sha256"]
         return self.header
 
     def _checked_header(self, header: dict[str, Any]) -> dict[str, Any]:
@@ -153,13 +155,18 @@ class Importer:
         """Reads the rows in; the caller holds the transaction, so a fault leaves nothing behind."""
         if not self.header:
             self.check()
+        checksum = hashlib.sha256()
         for number, line in self.reader:
-            if number == 1:
-                continue
-            row = parse_line(number, line)
-            if "end" in row:
-                break
-            self._row(number, row)
+            if number > 1:
+                row = parse_line(number, line)
+                if "end" in row:
+                    break
+                self._row(number, row)
+            checksum.update(line)
+        if checksum.hexdigest() != self.checksum:
+            raise BackupFileError(
+                "Filen ändrades medan den lästes in. Läs in den igen när den är skriven klart."
+            )
         self._flush()
         if self.municipality is None:
             raise BackupFileError("Filen håller ingen kommun.")

@@ -18,6 +18,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
+from django.db import transaction
 
 from styrkedja.activities.models import Activity, ActivityCollaborator
 from styrkedja.audit.services import audit_log
@@ -290,6 +291,22 @@ def test_a_damaged_or_cut_file_is_refused(mjolby_file, tmp_path):
     empty = tmp_path / "tom.jsonl"
     empty.write_bytes(b"")
     refused(empty, "Filen är tom")
+
+
+def test_a_file_that_changes_between_the_check_and_the_reading_is_refused(mjolby_file, tmp_path):
+    path = copy_of(mjolby_file, tmp_path / "kopia.jsonl")
+    importer = Importer(path)
+    importer.check()
+
+    def other_comment(rows: list[Row]) -> list[Row]:
+        first(rows, "followup.activityreport")["fields"]["comment"] = "Ändrad under tiden."
+        return rows
+
+    copy_of(mjolby_file, path, other_comment)  # valid in itself, with its own checksum
+    before = table_counts()
+    with pytest.raises(BackupFileError, match="Filen ändrades medan den lästes in"), transaction.atomic():
+        importer.run()
+    assert table_counts() == before
 
 
 def test_a_file_that_is_not_one_is_refused(tmp_path):
