@@ -181,7 +181,7 @@ class Importer:
         label, pk, fields = row["model"], row["pk"], row["fields"]
         scope = self.by_label.get(label) if isinstance(label, str) else None
         if scope is None:
-            if label in NOT_MUNICIPALITY_MODELS:
+            if isinstance(label, str) and label in NOT_MUNICIPALITY_MODELS:
                 raise BackupFileError(
                     f"rader av {label} hör till installationen, inte till en kommun.", line=number
                 )

@@ -218,6 +218,14 @@ def _unit_of_another_municipality_in_a_link(rows: list[Row]) -> list[Row]:
     return rows
 
 
+def _rows_of_no_model_and_of_the_installation(rows: list[Row]) -> list[Row]:
+    return [*rows, {"model": ["auth.user"], "pk": 1, "fields": {}}]
+
+
+def _session(rows: list[Row]) -> list[Row]:
+    return [*rows, {"model": "sessions.session", "pk": 1, "fields": {}}]
+
+
 def _unknown_sdg(rows: list[Row]) -> list[Row]:
     next(row for row in rows if row["fields"].get("sdgs"))["fields"]["sdgs"].append(99)
     return rows
@@ -243,6 +251,8 @@ def _unknown_sdg(rows: list[Row]) -> list[Row]:
         (_twice, r"aktivitetsrapport \d+ finns redan tidigare i filen"),
         (_missing_required_field, r"fältet ”created_at” saknas"),
         (_text_with_nul, r"fältet ”comment”: texten innehåller tecknet NUL"),
+        (_rows_of_no_model_and_of_the_installation, r"modellen ”\['auth.user'\]” finns inte i Styrkedja"),
+        (_session, r"rader av sessions.session hör till installationen, inte till en kommun"),
         (_unknown_sdg, r"fältet ”sdgs”: globalt mål \(Agenda 2030\) 99 finns inte i den här installationen"),
         (
             _unit_of_another_municipality_in_a_link,
