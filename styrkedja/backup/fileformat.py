@@ -77,8 +77,9 @@ class FileWriter:
         self.stream.write(self._line({"end": {"rows": self.rows, "sha256": self.checksum.hexdigest()}}))
 
 
-def open_for_writing(path: Path) -> BinaryIO:
-    if path.name.endswith(".gz"):
+def open_for_writing(path: Path, *, compressed: bool | None = None) -> BinaryIO:
+    """The file to write; gzip-compressed when asked, or else when its name ends in .gz."""
+    if compressed if compressed is not None else path.name.endswith(".gz"):
         return gzip.open(path, "wb")
     return path.open("wb")
 

@@ -63,7 +63,7 @@ def municipality_export(*, municipality: Municipality, path: Path, user=None) ->
     path = Path(path)
     partial = path.with_name(f".{path.name}.part")
     try:
-        with _one_snapshot(), open_for_writing(partial) as stream:
+        with _one_snapshot(), open_for_writing(partial, compressed=path.name.endswith(".gz")) as stream:
             written = Exporter(municipality).write(stream)
         os.replace(partial, path)
     finally:

@@ -374,6 +374,16 @@ def test_the_export_is_in_the_audit_log_and_leaves_no_partial_file(history, mjol
     assert header["rows"] == result.counts
 
 
+def test_a_name_ending_in_gz_is_written_compressed(history, mjolby, tmp_path):
+    plain = municipality_export(municipality=mjolby, path=tmp_path / "mjolby.jsonl").path
+    packed = municipality_export(municipality=mjolby, path=tmp_path / "mjolby.jsonl.gz").path
+    assert packed.read_bytes()[:2] == b"\x1f\x8b"
+    assert packed.stat().st_size < plain.stat().st_size / 2
+    *rows, exported = read(packed)[1]  # and the first export's audit entry
+    assert rows == read(plain)[1]
+    assert exported["fields"]["action"] == "backup.municipality.exported"
+
+
 def test_report_times_keep_their_microseconds(history, mjolby, tmp_path):
     report = ActivityReport.objects.filter(activity__plan__municipality=mjolby).latest("created_at")
     _header, rows = read(municipality_export(municipality=mjolby, path=tmp_path / "mjolby.jsonl").path)
