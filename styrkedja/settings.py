@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "styrkedja.plandata",
     "styrkedja.documents",
     "styrkedja.workbook",
+    "styrkedja.backup",
     "styrkedja.demo",
 ]
 

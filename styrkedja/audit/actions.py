@@ -44,6 +44,8 @@ ACTION_LABELS = {
     "admin.object.changed": _("Ändrades i Djangos admin"),
     "admin.object.deleted": _("Togs bort i Djangos admin"),
     "admin.user.password_set": _("Lösenordet sattes i Djangos admin"),
+    "backup.municipality.exported": _("Kommunens data skrevs till en fil, med användarkonton"),
+    "backup.municipality.imported": _("Kommunen lästes in från en fil"),
 }
 
 

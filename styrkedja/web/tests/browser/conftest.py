@@ -16,9 +16,10 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+
+from styrkedja.testing import SeparateDatabase
 
 ROOT = Path(__file__).resolve().parents[4]
 PASSWORD = "styrkedja-demo"
@@ -40,43 +41,10 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-class _Database:
-    """A database for the served demo alone, made before and removed after the browser tests."""
-
-    def __init__(self):
-        url = os.getenv("DATABASE_URL", "")
-        self.postgres = url.startswith(("postgres://", "postgresql://"))
-        if self.postgres:
-            parts = urlsplit(url)
-            self.name = f"styrkedja_browser_{os.getpid()}"
-            self.admin_url = urlunsplit(parts._replace(path="/postgres"))
-            self.url = urlunsplit(parts._replace(path=f"/{self.name}"))
-        else:
-            self.folder = tempfile.mkdtemp(prefix="styrkedja-browser-")
-            self.url = f"sqlite:///{self.folder}/demo.sqlite3"
-
-    def _admin(self, sql: str) -> None:
-        import psycopg
-
-        with psycopg.connect(self.admin_url, autocommit=True) as connection:
-            connection.execute(sql)
-
-    def create(self) -> None:
-        if self.postgres:
-            self._admin(f'DROP DATABASE IF EXISTS "{self.name}"')
-            self._admin(f'CREATE DATABASE "{self.name}"')
-
-    def drop(self) -> None:
-        if self.postgres:
-            self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-        else:
-            shutil.rmtree(self.folder, ignore_errors=True)
-
-
 @pytest.fixture(scope="session")
 def demo_server():
     """The base URL of the demo, served by ``manage.py runserver`` in a process of its own."""
-    database = _Database()
+    database = SeparateDatabase("browser")
     database.create()
     env = {
         **os.environ,
