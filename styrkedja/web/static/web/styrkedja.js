@@ -25,3 +25,42 @@
     announce(event, document.body.dataset.errorNetwork);
   });
 })();
+
+// A table wider than the screen (a phone's, say) scrolls in a box of its own rather than pushing
+// the page sideways. The box is a named region that the keyboard can reach only while it scrolls.
+(function () {
+  "use strict";
+  function name(table) {
+    var caption = table.querySelector("caption");
+    if (caption && caption.textContent.trim()) { return caption.textContent.trim(); }
+    var heading = table.getAttribute("aria-labelledby") && document.getElementById(table.getAttribute("aria-labelledby"));
+    return heading ? heading.textContent.trim() : document.body.dataset.tableName || "Tabell";
+  }
+  function fit(box) {
+    var scrolls = box.scrollWidth > box.clientWidth + 1;
+    if (scrolls) {
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", name(box.querySelector("table")));
+    } else {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+      box.removeAttribute("aria-label");
+    }
+  }
+  function wrap(root) {
+    root.querySelectorAll("main table").forEach(function (table) {
+      var box = table.parentElement;
+      if (!box.classList.contains("table-scroll")) {
+        box = document.createElement("div");
+        box.className = "table-scroll";
+        table.parentNode.insertBefore(box, table);
+        box.appendChild(table);
+      }
+      fit(box);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { wrap(document); });
+  document.addEventListener("htmx:afterSettle", function () { wrap(document); });
+  window.addEventListener("resize", function () { document.querySelectorAll(".table-scroll").forEach(fit); });
+})();
