@@ -1,7 +1,6 @@
-"""Browser tests: Debian's Chromium, driven by Playwright, against the demo served as ``make run`` serves it.
+"""Browser tests: Debian's Chromium, driven by Playwright, against the demo with DEBUG on, as ``make run``.
 
-The server runs in a process of its own with its own database (a temporary SQLite file, or a
-database of its own on the PostgreSQL server that DATABASE_URL names), migrated and loaded
+The server is gunicorn in a process of its own with a database of its own (``served``), loaded
 with the demo like a new user's. These tests never touch the test database of the other tests.
 """
 
@@ -9,19 +8,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[4]
-PASSWORD = "styrkedja-demo"
+from styrkedja.web.tests.served import DEMO_PASSWORD as PASSWORD
+from styrkedja.web.tests.served import served, server_env
+
 # As root and without a network, Chromium needs these to start quietly (see the README).
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -34,92 +26,12 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class _Database:
-    """A database for the served demo alone, made before and removed after the browser tests."""
-
-    def __init__(self):
-        url = os.getenv("DATABASE_URL", "")
-        self.postgres = url.startswith(("postgres://", "postgresql://"))
-        if self.postgres:
-            parts = urlsplit(url)
-            self.name = f"styrkedja_browser_{os.getpid()}"
-            self.admin_url = urlunsplit(parts._replace(path="/postgres"))
-            self.url = urlunsplit(parts._replace(path=f"/{self.name}"))
-        else:
-            self.folder = tempfile.mkdtemp(prefix="styrkedja-browser-")
-            self.url = f"sqlite:///{self.folder}/demo.sqlite3"
-
-    def _admin(self, sql: str) -> None:
-        import psycopg
-
-        with psycopg.connect(self.admin_url, autocommit=True) as connection:
-            connection.execute(sql)
-
-    def create(self) -> None:
-        if self.postgres:
-            self._admin(f'DROP DATABASE IF EXISTS "{self.name}"')
-            self._admin(f'CREATE DATABASE "{self.name}"')
-
-    def drop(self) -> None:
-        if self.postgres:
-            self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-        else:
-            shutil.rmtree(self.folder, ignore_errors=True)
-
-
 @pytest.fixture(scope="session")
-def demo_server():
-    """The base URL of the demo, served by ``manage.py runserver`` in a process of its own."""
-    database = _Database()
-    database.create()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database.url,
-        "DEBUG": "true",
-        "DEMO_ADMIN_PASSWORD": PASSWORD,
-        "PYTHONUNBUFFERED": "1",
-    }
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--no-input"], ["load_demo"]):
-        subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, capture_output=True)
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    with tempfile.TemporaryFile() as log:
-        server = subprocess.Popen(
-            [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=log,
-        )
-        try:
-            _wait_until_up(base, server, log)
-            yield base
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
-            database.drop()
-
-
-def _wait_until_up(base: str, server: subprocess.Popen, log) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            log.seek(0)
-            raise RuntimeError("The demo server stopped:\n" + log.read().decode(errors="replace"))
-        try:
-            with urllib.request.urlopen(base + "/konto/logga-in/", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("The demo server did not answer within 60 seconds.")
+def demo_server(demo_databases):
+    """The base URL of the demo, as ``make run`` serves it (DEBUG on), on a database of its own."""
+    env = server_env(demo_databases.copy("browser"), DEBUG="true")
+    with served(env) as server:
+        yield server.url
 
 
 def chromium_path() -> str:
