@@ -105,6 +105,16 @@ DATABASES = {
         conn_max_age=envint("DB_CONN_MAX_AGE", "0"),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Many requests at once, in several processes: with the write-ahead log readers never block
+    # the writer; a write waits its turn (up to the timeout, in seconds) instead of failing with
+    # "database is locked"; and a transaction takes the write lock when it begins, since one
+    # that read first could not get it later without failing at once.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": envint("SQLITE_TIMEOUT", "20"),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
