@@ -27,11 +27,12 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.getenv(name, default).split(",") if item.strip()]
 
 
-DEBUG = envbool("DEBUG", "True")
-# The development key is only ever used with DEBUG on; production must set SECRET_KEY.
+# Off unless asked for: `make run` and the browser tests turn it on for the demo.
+DEBUG = envbool("DEBUG", "false")
+# The development key is only ever used with DEBUG on. Without SECRET_KEY in production, Django
+# refuses whatever needs a key, and styrkedja.wsgi refuses to start; commands that need none
+# (check, migrate, the reports from the command line) still run.
 SECRET_KEY = os.getenv("SECRET_KEY", "dev-only-insecure-key" if DEBUG else "")
-if not SECRET_KEY:
-    raise RuntimeError("SECRET_KEY must be set when DEBUG is off")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [
@@ -162,12 +163,25 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.getenv("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "styrkedja.web.storage.CollectedStaticFilesStorage"
     },
+}
+# Before collectstatic has run, WhiteNoise serves the files from the apps' folders, so that the
+# pages keep their stylesheet; after it, the collected, compressed, hashed files.
+WHITENOISE_USE_FINDERS = DEBUG or not (STATIC_ROOT / "staticfiles.json").exists()
+
+# Warnings and errors to the server's standard error (gunicorn's log): with DEBUG off, Django would
+# otherwise only mail them. With DEBUG on, Django's own console handler prints them.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"production": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "filters": ["production"]}},
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
 }

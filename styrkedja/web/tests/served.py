@@ -10,6 +10,7 @@ of them touches the test database of the other tests.
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -49,6 +50,16 @@ def server_env(database_url: str, **settings: str) -> dict[str, str]:
     """The environment of a server: the project's settings module (not the tests'), its own database."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "styrkedja.settings", "PYTHONUNBUFFERED": "1"}
     return {**env, "DATABASE_URL": database_url, "DEMO_ADMIN_PASSWORD": DEMO_PASSWORD, **settings}
+
+
+def production_settings(static_root: Path) -> dict[str, str]:
+    """Production as the README describes it."""
+    return {
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "STATIC_ROOT": str(static_root),
+    }
 
 
 class DemoDatabases:
