@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from styrkedja.web.tests.served import Visitor, served, server_env
+from styrkedja.web.tests.served import Visitor
 
 FORM = re.compile(r'<form method="post" action="(/rapport/aktivitet/(\d+)/(T\d)/)"')
 HTMX = {"HX-Request": "true"}
@@ -62,13 +62,6 @@ def all_at_once(visitors: list[Visitor], work) -> list:
     finally:
         for visitor in visitors:
             visitor.close()
-
-
-@pytest.fixture(scope="module")
-def production_server(demo_databases):
-    """The demo served as production serves it: gunicorn, several processes and threads."""
-    with served(server_env(demo_databases.copy("concurrent"), DEBUG="true")) as server:
-        yield server
 
 
 @pytest.fixture(scope="module")

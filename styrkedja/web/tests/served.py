@@ -29,7 +29,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
 DEMO_PASSWORD = "styrkedja-demo"
-# As production runs it: several processes, each with several threads.
+# As production runs it: several processes, each with several threads (see scripts/serve).
 WORKERS = "2"
 THREADS = "4"
 
@@ -53,11 +53,12 @@ def server_env(database_url: str, **settings: str) -> dict[str, str]:
 
 
 def production_settings(static_root: Path) -> dict[str, str]:
-    """Production as the README describes it."""
+    """Production as the README describes it, behind a proxy that ends TLS and says so in a header."""
     return {
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
         "STATIC_ROOT": str(static_root),
     }
 
@@ -128,11 +129,20 @@ class Server:
 
 
 @contextmanager
-def served(env: dict[str, str]) -> Iterator[Server]:
-    """gunicorn serving Styrkedja with ``env``, on a database already migrated."""
+def served(env: dict[str, str], *, production: bool) -> Iterator[Server]:
+    """gunicorn serving Styrkedja with ``env``.
+
+    ``production``: through scripts/serve, the README's production start (deploy checks,
+    collectstatic, migrate, gunicorn); otherwise gunicorn alone, on a database already migrated.
+    """
     port = free_port()
-    command = [sys.executable, "-m", "gunicorn", "styrkedja.wsgi", "--bind", f"127.0.0.1:{port}"]
-    command += ["--workers", WORKERS, "--threads", THREADS]
+    if production:
+        env = {**env, "PYTHON": sys.executable, "BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": WORKERS}
+        command = [str(ROOT / "scripts" / "serve")]
+    else:
+        command = [sys.executable, "-m", "gunicorn", "styrkedja.wsgi", "--bind", f"127.0.0.1:{port}"]
+        command += ["--workers", WORKERS, "--threads", THREADS]
+    env = {**env, "GUNICORN_THREADS": THREADS}
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
         server = Server(url=f"http://127.0.0.1:{port}", process=process, log=log)
@@ -223,3 +233,11 @@ def demo_databases():
     databases = DemoDatabases()
     yield databases
     databases.drop()
+
+
+@pytest.fixture(scope="session")
+def production_server(demo_databases):
+    """The demo data served by the README's production start, with DEBUG off."""
+    settings = production_settings(demo_databases.folder / "static-production")
+    with served(server_env(demo_databases.copy("production"), **settings), production=True) as server:
+        yield server

@@ -1,7 +1,7 @@
-"""The production defaults: DEBUG off, a key of its own, static files without fail.
+"""The production defaults: DEBUG off, HTTPS, the security headers, static files.
 
 The settings are read in fresh processes, each with the environment a host would give it; the
-served application runs on a database of its own.
+served application is the README's production start (scripts/serve) on a database of its own.
 """
 
 from __future__ import annotations
@@ -9,18 +9,30 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+import httpx
 import pytest
 
 from styrkedja.web.tests.served import ROOT, Visitor, production_settings, served, server_env
 
+PRODUCTION = {"DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "styrkedja.example.se"}
 # What a developer's shell may have set must not decide these tests.
 HOST_VARIABLES = ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_", "STATIC_ROOT", "DJANGO_SETTINGS_MODULE")
-SETTINGS = ("DEBUG",)
+SETTINGS = (
+    "DEBUG",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SECURE_PROXY_SSL_HEADER",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+)
 
 
 def run(*args: str, **env: str) -> subprocess.CompletedProcess:
@@ -53,6 +65,63 @@ def test_debug_is_off_unless_asked_for():
     assert settings_with(DEBUG="1")["DEBUG"] is True
 
 
+def test_production_defaults_are_secure():
+    assert settings_with(**PRODUCTION) == {
+        "DEBUG": False,
+        "SECURE_SSL_REDIRECT": True,
+        "SECURE_HSTS_SECONDS": 31_536_000,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
+        "SECURE_HSTS_PRELOAD": True,
+        "SECURE_PROXY_SSL_HEADER": None,  # no header is trusted unless the host names one
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+    }
+
+
+def test_the_host_sets_hsts_the_redirect_and_the_proxy_header():
+    found = settings_with(
+        **PRODUCTION,
+        SECURE_HSTS_SECONDS="3600",
+        SECURE_HSTS_INCLUDE_SUBDOMAINS="0",
+        SECURE_HSTS_PRELOAD="0",
+        SECURE_SSL_REDIRECT="0",
+        SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto",
+    )
+    assert found["SECURE_HSTS_SECONDS"] == 3600
+    assert found["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is False
+    assert found["SECURE_HSTS_PRELOAD"] is False
+    assert found["SECURE_SSL_REDIRECT"] is False
+    assert found["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+
+
+def test_the_demo_with_debug_on_asks_for_no_https():
+    found = settings_with(DEBUG="1")
+    assert (found["SECURE_SSL_REDIRECT"], found["SECURE_HSTS_SECONDS"], found["SESSION_COOKIE_SECURE"]) == (
+        False,
+        0,
+        False,
+    )
+
+
+def test_check_deploy_warns_of_nothing_in_production():
+    done = run("manage.py", "check", "--deploy", **PRODUCTION)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == "System check identified no issues (0 silenced).\n"
+
+
+def test_check_deploy_accepts_a_proxy_that_redirects_itself():
+    done = run("manage.py", "check", "--deploy", **PRODUCTION, SECURE_SSL_REDIRECT="0")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == "System check identified no issues (1 silenced).\n"
+
+
+def test_check_deploy_does_warn_of_what_is_unsafe():
+    # The check above would pass vacuously if --deploy checked nothing: here it must find faults.
+    done = run("manage.py", "check", "--deploy", DEBUG="1", SECRET_KEY="kort")
+    assert "security.W018" in done.stderr  # DEBUG on
+    assert "security.W009" in done.stderr  # a weak key
+
+
 def test_commands_run_without_a_key_but_a_server_refuses_to_start():
     assert run("manage.py", "check").returncode == 0
     done = run("-c", "import styrkedja.wsgi", DEBUG="0")
@@ -60,10 +129,59 @@ def test_commands_run_without_a_key_but_a_server_refuses_to_start():
     assert "SECRET_KEY must be set when DEBUG is off" in done.stderr
 
 
-# Served -------------------------------------------------------------------------------------------
+# The production start, served -----------------------------------------------------------------------
 
 
 STYLESHEET = re.compile(r'<link rel="stylesheet" href="(/static/web/styrkedja[^"]*\.css)">')
+
+
+def test_the_production_start_serves_a_page_and_its_stylesheet(production_server):
+    visitor = Visitor(production_server.url)
+    page = visitor.get("/konto/logga-in/")
+    assert page.status_code == 200
+    (href,) = STYLESHEET.findall(page.text)
+    assert re.fullmatch(r"/static/web/styrkedja\.[0-9a-f]{12}\.css", href), "collected and hashed"
+    stylesheet = visitor.get(href)
+    assert stylesheet.status_code == 200
+    assert stylesheet.headers["Content-Type"].startswith("text/css")
+    assert ".progress__bar" in stylesheet.text
+    assert "immutable" in stylesheet.headers["Cache-Control"]
+
+
+def test_the_production_start_sends_the_security_headers(production_server):
+    with Visitor(production_server.url) as visitor:
+        page = visitor.get("/konto/logga-in/")
+    assert page.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert page.headers["X-Content-Type-Options"] == "nosniff"
+    assert page.headers["X-Frame-Options"] == "DENY"
+    assert page.headers["Referrer-Policy"] == "same-origin"
+    assert page.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_plain_http_is_sent_to_https(production_server):
+    answer = httpx.get(production_server.url + "/konto/logga-in/")
+    assert answer.status_code == 301
+    assert answer.headers["Location"] == "https://" + production_server.url.removeprefix("http://") + (
+        "/konto/logga-in/"
+    )
+
+
+def test_cookies_are_secure(production_server):
+    visitor = Visitor(production_server.url)
+    visitor.get("/konto/logga-in/")
+    logged_in = visitor.log_in("mjolby-lasare")
+    assert logged_in.status_code == 302
+    cookies = {value.split("=", 1)[0]: value for value in logged_in.headers.get_list("Set-Cookie")}
+    assert "; Secure" in cookies["sessionid"] and "; HttpOnly" in cookies["sessionid"]
+    assert "; Secure" in cookies["csrftoken"]
+
+
+def test_a_missing_page_shows_no_list_of_addresses(production_server):
+    with Visitor(production_server.url) as visitor:
+        missing = visitor.get("/finns-inte/")
+    assert missing.status_code == 404
+    assert "Sidan finns inte" in missing.text
+    assert "URLconf" not in missing.text and "admin/" not in missing.text
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +189,7 @@ def uncollected_server(demo_databases):
     """DEBUG off, but collectstatic never run: an empty STATIC_ROOT."""
     with tempfile.TemporaryDirectory() as static_root:
         env = server_env(demo_databases.copy("uncollected"), **production_settings(Path(static_root)))
-        with served(env) as server:
+        with served(env, production=False) as server:
             yield server
 
 
@@ -84,11 +202,3 @@ def test_without_collectstatic_pages_still_have_their_stylesheet(uncollected_ser
     assert stylesheet.status_code == 200
     assert ".progress__bar" in stylesheet.text
     assert "is not collected: run manage.py collectstatic" in uncollected_server.output()
-
-
-def test_a_missing_page_shows_no_list_of_addresses(uncollected_server):
-    with Visitor(uncollected_server.url) as visitor:
-        missing = visitor.get("/finns-inte/")
-    assert missing.status_code == 404
-    assert "Sidan finns inte" in missing.text
-    assert "URLconf" not in missing.text and "admin/" not in missing.text

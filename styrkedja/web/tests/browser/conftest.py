@@ -30,7 +30,7 @@ CHROMIUM_ARGS = [
 def demo_server(demo_databases):
     """The base URL of the demo, as ``make run`` serves it (DEBUG on), on a database of its own."""
     env = server_env(demo_databases.copy("browser"), DEBUG="true")
-    with served(env) as server:
+    with served(env, production=False) as server:
         yield server.url
 
 
