@@ -41,7 +41,8 @@ def document_download(request, board: str, year: int, format: str):
         raise Http404(_("Okänt format."))
     code = request.GET.get("period", "")
     period = period_or_404(plan, code) if code else None
-    rendered = document_render(plan=plan, period=period, format=format)
+    nonce = str(request.csp_nonce) if format == "html" else ""
+    rendered = document_render(plan=plan, period=period, format=format, nonce=nonce)
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     disposition = "inline" if format == "html" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{rendered.filename}"'

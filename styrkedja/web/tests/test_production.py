@@ -1,4 +1,4 @@
-"""The production defaults: DEBUG off, HTTPS, the security headers, static files.
+"""The production defaults: DEBUG off, HTTPS, the security headers, static files, no caching.
 
 The settings are read in fresh processes, each with the environment a host would give it; the
 served application is the README's production start (scripts/serve) on a database of its own.
@@ -17,6 +17,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from django.urls import reverse
 
 from styrkedja.web.tests.served import ROOT, Visitor, production_settings, served, server_env
 
@@ -129,6 +130,82 @@ def test_commands_run_without_a_key_but_a_server_refuses_to_start():
     assert "SECRET_KEY must be set when DEBUG is off" in done.stderr
 
 
+# Headers, through the test client (the test settings are the production defaults) -----------------
+
+
+def test_pages_of_a_logged_in_user_are_not_stored(client_as):
+    client = client_as("mjolby-lasare")
+    for url in (reverse("followup:start"), reverse("plans:list"), "/finns-inte/"):
+        page = client.get(url)
+        assert "no-store" in page["Cache-Control"] and "private" in page["Cache-Control"], url
+
+
+@pytest.mark.parametrize("format, period", [("html", ""), ("pdf", ""), ("docx", "T3"), ("xlsx", "")])
+def test_every_document_download_is_not_stored(client_as, format, period):
+    url = reverse("documents:download", args=["ks", 2024, format]) + (f"?period={period}" if period else "")
+    download = client_as("mjolby-lasare").get(url)
+    assert download.status_code == 200
+    assert "no-store" in download["Cache-Control"]
+
+
+def test_the_permissions_policy_is_on_every_answer(client_as, client):
+    for response in (
+        client.get(reverse("accounts:login")),
+        client.get("/finns-inte/"),
+        client_as("mjolby-lasare").get(reverse("followup:start")),
+    ):
+        policy = response["Permissions-Policy"]
+        assert "camera=()" in policy and "geolocation=()" in policy and "microphone=()" in policy
+
+
+def directives(header: str) -> dict[str, list[str]]:
+    return {name: values for name, *values in (part.split() for part in header.split(";"))}
+
+
+def test_the_content_security_policy_allows_no_inline_script(client_as, client):
+    for response in (client.get(reverse("accounts:login")), client_as("mjolby-lasare").get("/")):
+        policy = directives(response["Content-Security-Policy"])
+        assert policy["default-src"] == ["'self'"]
+        assert policy["script-src"] == ["'self'"]
+        assert policy["style-src"] == ["'self'"]  # no nonce: these pages have no inline stylesheet
+        assert policy["frame-ancestors"] == ["'none'"] and policy["object-src"] == ["'none'"]
+        assert "unsafe" not in response["Content-Security-Policy"]
+
+
+def test_the_document_page_styles_itself_by_the_nonce_of_its_request(client_as):
+    client = client_as("mjolby-lasare")
+    url = reverse("documents:download", args=["ks", 2024, "html"])
+    first, second = client.get(url), client.get(url)
+    nonces = []
+    for page in (first, second):
+        (nonce,) = [
+            value for value in directives(page["Content-Security-Policy"])["style-src"] if "nonce" in value
+        ]
+        nonce = nonce.removeprefix("'nonce-").removesuffix("'")
+        assert f'<style nonce="{nonce}">' in page.content.decode()
+        nonces.append(nonce)
+    assert nonces[0] != nonces[1]
+
+
+TEMPLATES = sorted(Path(ROOT, "styrkedja").glob("*/templates/**/*.html")) + sorted(
+    Path(ROOT, "styrkedja", "templates").glob("**/*.html")
+)
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda path: str(path.relative_to(ROOT)))
+def test_no_template_has_inline_script_or_style_attributes(template):
+    text = template.read_text(encoding="utf-8")
+    assert not re.search(r"<script(?![^>]*\bsrc=)", text), "an inline script: move it to a static file"
+    assert not re.search(
+        r"<[^>]+\son(click|change|input|submit|load|error|key\w+|mouse\w+|focus\w*|blur)=", text
+    ), "an inline event handler: listen in a static script"
+    assert not re.search(r"\sstyle=", text), "a style attribute: use a class in a stylesheet"
+    for tag in re.findall(r"<style[^>]*>", text):
+        assert "nonce=" in tag, "an inline stylesheet needs the request's nonce"
+    # Django's {# #} ends at the line's end: a longer one would be shown on the page.
+    assert not re.search(r"\{#(?:(?!#\}).)*\n", text), "a {# comment over several lines: use {% comment %}"
+
+
 # The production start, served -----------------------------------------------------------------------
 
 
@@ -152,6 +229,8 @@ def test_the_production_start_sends_the_security_headers(production_server):
     with Visitor(production_server.url) as visitor:
         page = visitor.get("/konto/logga-in/")
     assert page.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert directives(page.headers["Content-Security-Policy"])["script-src"] == ["'self'"]
+    assert "camera=()" in page.headers["Permissions-Policy"]
     assert page.headers["X-Content-Type-Options"] == "nosniff"
     assert page.headers["X-Frame-Options"] == "DENY"
     assert page.headers["Referrer-Policy"] == "same-origin"
@@ -166,7 +245,7 @@ def test_plain_http_is_sent_to_https(production_server):
     )
 
 
-def test_cookies_are_secure(production_server):
+def test_cookies_are_secure_and_logged_in_answers_not_stored(production_server):
     visitor = Visitor(production_server.url)
     visitor.get("/konto/logga-in/")
     logged_in = visitor.log_in("mjolby-lasare")
@@ -174,6 +253,10 @@ def test_cookies_are_secure(production_server):
     cookies = {value.split("=", 1)[0]: value for value in logged_in.headers.get_list("Set-Cookie")}
     assert "; Secure" in cookies["sessionid"] and "; HttpOnly" in cookies["sessionid"]
     assert "; Secure" in cookies["csrftoken"]
+    for path in ("/", "/planer/ks/2024/dokument/xlsx/"):
+        answer = visitor.get(path)
+        assert answer.status_code == 200, path
+        assert "no-store" in answer.headers["Cache-Control"], path
 
 
 def test_a_missing_page_shows_no_list_of_addresses(production_server):

@@ -11,6 +11,7 @@ import shutil
 
 import pytest
 
+from styrkedja.web.tests.browser import csp
 from styrkedja.web.tests.served import DEMO_PASSWORD as PASSWORD
 from styrkedja.web.tests.served import served, server_env
 
@@ -54,21 +55,28 @@ def browser():
 
 @pytest.fixture
 def new_page(browser, demo_server):
-    """``new_page()``: a page in a fresh context (no cookies); ``new_page("mjolby-controller")`` logs in."""
-    contexts = []
+    """``new_page()``: a page in a fresh context (no cookies); ``new_page("mjolby-controller")`` logs in.
+
+    A test fails on any Content-Security-Policy violation of its pages, checked or not.
+    """
+    contexts, pages = [], []
 
     def make(username: str | None = None):
         context = browser.new_context(base_url=demo_server, locale="sv-SE")
         context.set_default_timeout(15_000)
         contexts.append(context)
         page = context.new_page()
+        csp.watch(page)
+        pages.append(page)
         if username:
             log_in(page, username)
         return page
 
     yield make
+    unchecked = [report for page in pages for report in csp.reported(page)]
     for context in contexts:
         context.close()
+    assert unchecked == [], "Content-Security-Policy violations:\n" + "\n".join(unchecked)
 
 
 def log_in(page, username: str, password: str = PASSWORD) -> None:

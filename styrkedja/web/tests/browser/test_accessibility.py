@@ -112,3 +112,18 @@ def test_a_form_error_and_a_conflict_pass(new_page):
     expect(conflict).to_contain_text("Rapportörens text")
     expect(conflict).to_contain_text("Controllerns text")
     assert violations(controller) == []
+
+
+def test_a_content_security_policy_violation_fails_the_check(new_page):
+    page = new_page()
+    page.goto("/konto/logga-in/")
+    assert violations(page) == []
+    # What an injection would try: an inline style and an inline event handler.
+    injected = """document.body.insertAdjacentHTML('beforeend',
+        '<p style="color: red">injicerad</p><img alt="" src="/saknas.png" onerror="document.title = 1">')"""
+    with page.expect_console_message(lambda message: "inline event handler" in message.text):
+        page.evaluate(injected)
+    found = violations(page)
+    assert any("inline style" in line for line in found), found
+    assert any("inline event handler" in line for line in found), found
+    assert page.title() != "1"
