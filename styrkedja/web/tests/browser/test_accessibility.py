@@ -57,7 +57,8 @@ def test_the_log_in_page_and_its_error(new_page):
     page.get_by_label("Användarnamn").fill("mjolby-lasare")
     page.get_by_label("Lösenord").fill("fel")
     page.get_by_role("button", name="Logga in").click()
-    assert "korrekt användarnamn och lösenord" in page.content()
+    # Waits for the answer: right after the click the page may still be between two documents.
+    expect(page.locator("main")).to_contain_text("korrekt användarnamn och lösenord")
     assert violations(page) == []
 
 
