@@ -28,8 +28,9 @@ migrate: install system-packages
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+# The demo, with DEBUG on; a production host starts with scripts/serve instead (see the README).
 run: demo
-	$(BIN)/python manage.py runserver $(HOST)
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
 
 # Pango and fonts for the PDFs; without root the demo still runs, PDF downloads then fail.
 system-packages:

@@ -22,6 +22,7 @@ from styrkedja.plans.models import Plan
 from styrkedja.plans.selectors import plan_get_by_name
 from styrkedja.tenancy.choices import UnitKind
 from styrkedja.tenancy.models import Municipality, OrgUnit
+from styrkedja.web.tests.served import demo_databases, production_server  # noqa: F401 (fixtures)
 
 
 @pytest.fixture(scope="session")

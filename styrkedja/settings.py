@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -27,11 +28,12 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.getenv(name, default).split(",") if item.strip()]
 
 
-DEBUG = envbool("DEBUG", "True")
-# The development key is only ever used with DEBUG on; production must set SECRET_KEY.
+# Off unless asked for: `make run` and the browser tests turn it on for the demo.
+DEBUG = envbool("DEBUG", "false")
+# The development key is only ever used with DEBUG on. Without SECRET_KEY in production, Django
+# refuses whatever needs a key, and styrkedja.wsgi refuses to start; commands that need none
+# (check, migrate, the reports from the command line) still run.
 SECRET_KEY = os.getenv("SECRET_KEY", "dev-only-insecure-key" if DEBUG else "")
-if not SECRET_KEY:
-    raise RuntimeError("SECRET_KEY must be set when DEBUG is off")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [
@@ -46,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "django_htmx",
+    "csp",
     "styrkedja.web",
     "styrkedja.charts",
     "styrkedja.tenancy",
@@ -78,6 +81,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "styrkedja.accounts.sessions.SessionTimeoutMiddleware",
     "styrkedja.web.middleware.TenantMiddleware",
+    "styrkedja.web.middleware.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Last, so that it sees the outcome of every log-in attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -109,6 +114,16 @@ DATABASES = {
         conn_max_age=envint("DB_CONN_MAX_AGE", "0"),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Many requests at once, in several processes: with the write-ahead log readers never block
+    # the writer; a write waits its turn (up to the timeout, in seconds) instead of failing with
+    # "database is locked"; and a transaction takes the write lock when it begins, since one
+    # that read first could not get it later without failing at once.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": envint("SQLITE_TIMEOUT", "20"),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -148,6 +163,38 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 
+# HTTPS. Behind a proxy that ends TLS, SECURE_PROXY_SSL_HEADER names the header in which the proxy
+# says so (e.g. X-Forwarded-Proto); unset, no such header is trusted. A host whose proxy itself
+# redirects to HTTPS may turn SECURE_SSL_REDIRECT off, and check --deploy then need not warn.
+if os.getenv("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + os.environ["SECURE_PROXY_SSL_HEADER"].upper().replace("-", "_"),
+        "https",
+    )
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", str(not DEBUG))
+SILENCED_SYSTEM_CHECKS = [] if SECURE_SSL_REDIRECT or DEBUG else ["security.W008"]
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", str(not DEBUG))
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", str(not DEBUG))
+
+# Content-Security-Policy, also with DEBUG on so that the browser tests meet it: scripts and
+# styles only from the application's own files; the one inline stylesheet (the documents' web
+# page) carries the request's nonce. htmx is configured not to need eval or inline styles.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -175,12 +222,25 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.getenv("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "styrkedja.web.storage.CollectedStaticFilesStorage"
     },
+}
+# Before collectstatic has run, WhiteNoise serves the files from the apps' folders, so that the
+# pages keep their stylesheet; after it, the collected, compressed, hashed files.
+WHITENOISE_USE_FINDERS = DEBUG or not (STATIC_ROOT / "staticfiles.json").exists()
+
+# Warnings and errors to the server's standard error (gunicorn's log): with DEBUG off, Django would
+# otherwise only mail them. With DEBUG on, Django's own console handler prints them.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"production": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "filters": ["production"]}},
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
 }

@@ -1,7 +1,8 @@
 """For tests that run Styrkedja in a process of its own: a database of its own for that process.
 
-The browser tests serve the demo from one; the backup tests read a municipality into one, as
-into a new installation. Either never touches the test database of the other tests.
+The served tests (browser, concurrency, production) run a server on a copy of one demo database;
+the backup tests read a municipality into an empty one, as into a new installation. None touches
+the test database of the other tests.
 """
 
 from __future__ import annotations
@@ -41,10 +42,19 @@ class SeparateDatabase:
         with psycopg.connect(self.admin_url, autocommit=True) as connection:
             connection.execute(sql)
 
-    def create(self) -> None:
+    @property
+    def path(self) -> Path:
+        """The SQLite file."""
+        return Path(self.url.removeprefix("sqlite:///"))
+
+    def create(self, *, template: SeparateDatabase | None = None) -> None:
+        """Empty, or a copy of ``template`` (whose connections must all be closed)."""
         if self.postgres:
             self._admin(f'DROP DATABASE IF EXISTS "{self.name}"')
-            self._admin(f'CREATE DATABASE "{self.name}"')
+            source = f' TEMPLATE "{template.name}"' if template else ""
+            self._admin(f'CREATE DATABASE "{self.name}"{source}')
+        elif template:
+            shutil.copyfile(template.path, self.path)
 
     def drop(self) -> None:
         if self.postgres:

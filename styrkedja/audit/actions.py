@@ -16,6 +16,7 @@ ACTION_LABELS = {
     "goals.goal.created": _("Målet skapades"),
     "goals.levels.set": _("Kommunens målnivåer ändrades"),
     "activities.activity.changed": _("Aktivitetens uppgifter ändrades"),
+    "tenancy.municipality.created": _("Kommunen skapades"),
     "tenancy.unit.created": _("Enheten skapades"),
     "tenancy.unit.changed": _("Enheten ändrades"),
     "tenancy.partner.created": _("Samverkansparten skapades"),

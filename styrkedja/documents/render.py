@@ -43,10 +43,11 @@ def _shown(document: Document) -> list[_Shown]:
     return shown
 
 
-def render_html(document: Document) -> str:
+def render_html(document: Document, *, nonce: str = "") -> str:
+    """The web page; ``nonce`` marks its inline stylesheet as the page's own for the CSP."""
     return render_to_string(
         "documents/document.html",
-        {"document": document, "blocks": _shown(document), "stylesheet": _stylesheet()},
+        {"document": document, "blocks": _shown(document), "stylesheet": _stylesheet(), "nonce": nonce},
     )
 
 

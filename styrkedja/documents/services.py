@@ -43,8 +43,13 @@ def document_filename(*, plan: Plan, period: FollowUpPeriod | None, extension: s
     return re.sub(r"[^a-z0-9-]+", "-", "-".join(parts).lower()) + f".{extension}"
 
 
-def document_render(*, plan: Plan, period: FollowUpPeriod | None = None, format: str) -> RenderedFile:
-    """The plan document (no period) or the follow-up report at ``period``, in ``format``."""
+def document_render(
+    *, plan: Plan, period: FollowUpPeriod | None = None, format: str, nonce: str = ""
+) -> RenderedFile:
+    """The plan document (no period) or the follow-up report at ``period``, in ``format``.
+
+    ``nonce``: the Content-Security-Policy nonce of the request that shows the web page.
+    """
     if format not in FORMATS:
         raise ValidationError(
             _("Okänt format ”%(format)s”. Välj pdf, docx, html eller xlsx.") % {"format": format}
@@ -57,7 +62,7 @@ def document_render(*, plan: Plan, period: FollowUpPeriod | None = None, format:
     else:
         document = followup_document(plan=plan, period=period) if period else plan_document(plan=plan)
         if format == "html":
-            content = render_html(document).encode("utf-8")
+            content = render_html(document, nonce=nonce).encode("utf-8")
         elif format == "pdf":
             content = render_pdf(document)
         else:

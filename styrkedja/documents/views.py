@@ -41,8 +41,9 @@ def document_download(request, board: str, year: int, format: str):
         raise Http404(_("Okänt format."))
     code = request.GET.get("period", "")
     period = period_or_404(plan, code) if code else None
+    nonce = str(request.csp_nonce) if format == "html" else ""
     try:
-        rendered = document_render(plan=plan, period=period, format=format)
+        rendered = document_render(plan=plan, period=period, format=format, nonce=nonce)
     except ValidationError as error:  # a stored Word template that cannot be used
         messages.error(request, " ".join(error.messages))
         return redirect("documents:list", board, year)

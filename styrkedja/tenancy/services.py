@@ -29,6 +29,80 @@ UNIT_FIELDS = ("name", "short_name", "slug", "kind", "parent")
 MEMBER_USER_FIELDS = ("first_name", "last_name", "email", "is_active")
 
 
+# The municipality
+
+
+def _municipality_errors(*, slug: str, name: str) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not slug:
+        errors["slug"] = _("Ange kommunens kortnamn, t.ex. ”linkoping”: det ingår i adresser och plannamn.")
+    else:
+        try:
+            validate_slug(slug)
+        except ValidationError:
+            errors["slug"] = _(
+                "Kommunens kortnamn får bara innehålla bokstäver a–z, siffror, bindestreck och understreck."
+            )
+        else:
+            if len(slug) > 50:
+                errors["slug"] = _("Kommunens kortnamn får vara högst 50 tecken.")
+            elif Municipality.objects.filter(slug=slug).exists():
+                errors["slug"] = _("Det finns redan en kommun med kortnamnet ”%(slug)s”.") % {"slug": slug}
+    if not name:
+        errors["name"] = _("Ange kommunens namn, t.ex. ”Linköpings kommun”.")
+    elif len(name) > 200:
+        errors["name"] = _("Kommunens namn får vara högst 200 tecken.")
+    return errors
+
+
+@transaction.atomic
+def municipality_create(
+    *,
+    slug: str,
+    name: str,
+    board_name: str,
+    board_slug: str,
+    administrator_username: str,
+    administrator_password: str,
+    user: User | None = None,
+) -> Membership:
+    """A new municipality with its board and its first administratör, who makes the rest in the app.
+
+    Either all of it is made or, with a ``ValidationError`` naming every fault, nothing.
+    """
+    slug, name = slug.strip(), name.strip()
+    errors: dict[str, Any] = dict(_municipality_errors(slug=slug, name=name))
+    if errors:
+        raise ValidationError(errors)
+    municipality = Municipality.objects.create(slug=slug, name=name)
+    audit_log(
+        municipality=municipality,
+        action="tenancy.municipality.created",
+        obj=municipality,
+        user=user,
+        data={"slug": [None, slug], "name": [None, name]},
+    )
+    try:
+        unit_create(
+            municipality=municipality, user=user, name=board_name, kind=UnitKind.BOARD, slug=board_slug
+        )
+    except ValidationError as error:
+        errors.update({f"board_{field}": message for field, message in error.message_dict.items()})
+    try:
+        membership = member_create(
+            municipality=municipality,
+            user=user,
+            username=administrator_username,
+            password=administrator_password,
+            role=Role.ADMINISTRATOR,
+        )
+    except ValidationError as error:
+        errors.update({f"administrator_{field}": message for field, message in error.message_dict.items()})
+    if errors:
+        raise ValidationError(errors)
+    return membership
+
+
 # Units
 
 

@@ -1,8 +1,14 @@
-"""axe-core, injected into a page by the browser tests, checking the WCAG 2.1 A and AA rules."""
+"""axe-core, injected into a page by the browser tests, checking the WCAG 2.1 A and AA rules.
+
+``violations`` also returns the page's Content-Security-Policy violations (``csp``), so that every
+page the tests check meets the policy too.
+"""
 
 from __future__ import annotations
 
 from axe_playwright_python.sync_playwright import Axe
+
+from styrkedja.web.tests.browser import csp
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
@@ -10,10 +16,10 @@ _axe = Axe()
 
 
 def violations(page) -> list[str]:
-    """One line per violated rule and element, empty when the page passes."""
+    """One line per violated rule and element, and per CSP violation; empty when the page passes."""
     results = _axe.run(page, options={**WCAG_21_AA, "resultTypes": ["violations"]})
     return [
         f"{page.url}: {rule['id']} ({rule['impact']}): {rule['help']} at {', '.join(node['target'])}"
         for rule in results.response["violations"]
         for node in rule["nodes"]
-    ]
+    ] + csp.reported(page)

@@ -1,7 +1,6 @@
-"""Browser tests: Debian's Chromium, driven by Playwright, against the demo served as ``make run`` serves it.
+"""Browser tests: Debian's Chromium, driven by Playwright, against the demo with DEBUG on, as ``make run``.
 
-The server runs in a process of its own with its own database (a temporary SQLite file, or a
-database of its own on the PostgreSQL server that DATABASE_URL names), migrated and loaded
+The server is gunicorn in a process of its own with a database of its own (``served``), loaded
 with the demo like a new user's. These tests never touch the test database of the other tests.
 """
 
@@ -9,20 +8,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-from styrkedja.testing import SeparateDatabase
+from styrkedja.web.tests.browser import csp
+from styrkedja.web.tests.served import DEMO_PASSWORD as PASSWORD
+from styrkedja.web.tests.served import served, server_env
 
-ROOT = Path(__file__).resolve().parents[4]
-PASSWORD = "styrkedja-demo"
 # As root and without a network, Chromium needs these to start quietly (see the README).
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -35,59 +27,12 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
-def demo_server():
-    """The base URL of the demo, served by ``manage.py runserver`` in a process of its own."""
-    database = SeparateDatabase("browser")
-    database.create()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database.url,
-        "DEBUG": "true",
-        "DEMO_ADMIN_PASSWORD": PASSWORD,
-        "PYTHONUNBUFFERED": "1",
-    }
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--no-input"], ["load_demo"]):
-        subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, capture_output=True)
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    with tempfile.TemporaryFile() as log:
-        server = subprocess.Popen(
-            [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=log,
-        )
-        try:
-            _wait_until_up(base, server, log)
-            yield base
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
-            database.drop()
-
-
-def _wait_until_up(base: str, server: subprocess.Popen, log) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            log.seek(0)
-            raise RuntimeError("The demo server stopped:\n" + log.read().decode(errors="replace"))
-        try:
-            with urllib.request.urlopen(base + "/konto/logga-in/", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("The demo server did not answer within 60 seconds.")
+def demo_server(demo_databases):
+    """The base URL of the demo, as ``make run`` serves it (DEBUG on), on a database of its own."""
+    env = server_env(demo_databases.copy("browser"), DEBUG="true")
+    with served(env, production=False) as server:
+        yield server.url
 
 
 def chromium_path() -> str:
@@ -110,21 +55,30 @@ def browser():
 
 @pytest.fixture
 def new_page(browser, demo_server):
-    """``new_page()``: a page in a fresh context (no cookies); ``new_page("mjolby-controller")`` logs in."""
-    contexts = []
+    """``new_page()``: a page in a fresh context (no cookies); ``new_page("mjolby-controller")`` logs in;
+    ``new_page(..., width=390)`` is as wide as a phone.
 
-    def make(username: str | None = None):
-        context = browser.new_context(base_url=demo_server, locale="sv-SE")
+    A test fails on any Content-Security-Policy violation of its pages, checked or not.
+    """
+    contexts, pages = [], []
+
+    def make(username: str | None = None, *, width: int | None = None):
+        viewport = {"width": width, "height": 844} if width else None  # width=390: a phone
+        context = browser.new_context(base_url=demo_server, locale="sv-SE", viewport=viewport)
         context.set_default_timeout(15_000)
         contexts.append(context)
         page = context.new_page()
+        csp.watch(page)
+        pages.append(page)
         if username:
             log_in(page, username)
         return page
 
     yield make
+    unchecked = [report for page in pages for report in csp.reported(page)]
     for context in contexts:
         context.close()
+    assert unchecked == [], "Content-Security-Policy violations:\n" + "\n".join(unchecked)
 
 
 def log_in(page, username: str, password: str = PASSWORD) -> None:

@@ -27,7 +27,8 @@ def _shape(path: str) -> str:
 
 
 def crawl(page, start: str = "/") -> list[str]:
-    """Visit the pages reachable by links from ``start``; return every axe violation found."""
+    """Visit the pages reachable by links from ``start``; return every axe violation found, and every
+    page wider than the screen (a phone's: its tables must fit, or scroll in a box of their own)."""
     origin = urlsplit(page.url).netloc or None
     queue, seen, shapes, found = [start], set(), Counter(), []
     while queue and len(seen) < MAX_PAGES:
@@ -39,6 +40,9 @@ def crawl(page, start: str = "/") -> list[str]:
         response = page.goto(path)
         assert response is not None and response.status < 500, f"{path} gave {response and response.status}"
         found += violations(page)
+        width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        if width[0] > width[1]:
+            found.append(f"{path}: {width[0]} px wide on a screen of {width[1]} px")
         for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))"):
             url = urlsplit(urljoin(page.url, href))
             if (origin and url.netloc != origin) or url.scheme not in ("http", "https"):
@@ -57,7 +61,8 @@ def test_the_log_in_page_and_its_error(new_page):
     page.get_by_label("Användarnamn").fill("mjolby-lasare")
     page.get_by_label("Lösenord").fill("fel")
     page.get_by_role("button", name="Logga in").click()
-    assert "korrekt användarnamn och lösenord" in page.content()
+    # Waits for the answer: right after the click the page may still be between two documents.
+    expect(page.locator("main")).to_contain_text("korrekt användarnamn och lösenord")
     assert violations(page) == []
 
 
@@ -80,6 +85,13 @@ def test_pages_that_refuse_or_are_missing(new_page):
 )
 def test_every_page_passes_wcag_21_aa(new_page, username):
     page = new_page(username)
+    assert crawl(page) == []
+
+
+@pytest.mark.parametrize("username", ["mjolby-lasare", "valdemarsvik-controller"])
+def test_every_page_passes_and_fits_at_the_width_of_a_phone(new_page, username):
+    """An elected member reads on a phone: 390 px, as a common one is wide."""
+    page = new_page(username, width=390)
     assert crawl(page) == []
 
 
@@ -112,3 +124,18 @@ def test_a_form_error_and_a_conflict_pass(new_page):
     expect(conflict).to_contain_text("Rapportörens text")
     expect(conflict).to_contain_text("Controllerns text")
     assert violations(controller) == []
+
+
+def test_a_content_security_policy_violation_fails_the_check(new_page):
+    page = new_page()
+    page.goto("/konto/logga-in/")
+    assert violations(page) == []
+    # What an injection would try: an inline style and an inline event handler.
+    injected = """document.body.insertAdjacentHTML('beforeend',
+        '<p style="color: red">injicerad</p><img alt="" src="/saknas.png" onerror="document.title = 1">')"""
+    with page.expect_console_message(lambda message: "inline event handler" in message.text):
+        page.evaluate(injected)
+    found = violations(page)
+    assert any("inline style" in line for line in found), found
+    assert any("inline event handler" in line for line in found), found
+    assert page.title() != "1"

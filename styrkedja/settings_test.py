@@ -1,0 +1,12 @@
+"""Settings of the test suite: the production defaults, with a key of its own and plain HTTP.
+
+The tests talk plain HTTP through Django's test client, so HTTPS is not demanded; everything
+else (static files, cookies, headers) is as on a production host. pytest-django keeps DEBUG off.
+"""
+
+from __future__ import annotations
+
+from styrkedja.settings import *  # noqa: F403
+
+SECRET_KEY = "test-only-key-never-used-outside-the-test-suite-0123456789"
+SECURE_SSL_REDIRECT = False
