@@ -66,6 +66,11 @@ class Table:
     labelled_by: str = ""  # without a caption: the anchor of the heading that names the table
 
     @property
+    def is_wide(self) -> bool:
+        """Five columns or more: on a phone's screen it may need to scroll."""
+        return len(self.header) >= 5
+
+    @property
     def shown_rows(self) -> list[tuple[list[str], bool]]:
         """Each row, and whether it is long enough that it may break across pages."""
         return [(row, sum(len(cell) for cell in row) > LONG_TEXT) for row in self.rows]
