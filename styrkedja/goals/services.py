@@ -63,7 +63,7 @@ def goal_responsible_unit_set(*, goal: Goal, unit, user=None) -> Goal:
     """The unit that follows the goal up: its rapportörer may then comment and assess it."""
     if unit is not None and unit.municipality_id != goal.municipality_id:
         raise ValidationError({"responsible_unit": _("Välj en enhet i den egna kommunen.")})
-    goal = Goal.objects.select_for_update().select_related("responsible_unit").get(pk=goal.pk)
+    goal = Goal.objects.select_for_update(of=("self",)).select_related("responsible_unit").get(pk=goal.pk)
     if goal.responsible_unit_id == (unit.pk if unit else None):
         return goal
     before = goal.responsible_unit.name if goal.responsible_unit else None
