@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from styrkedja.audit.services import audit_log
 from styrkedja.documents.content import followup_document, plan_document
 from styrkedja.documents.models import WordTemplate
-from styrkedja.documents.render import render_docx, render_html, render_pdf
-from styrkedja.documents.spreadsheet import plan_spreadsheet
+from styrkedja.documents.render import render_html, render_pdf
+from styrkedja.documents.spreadsheet import followup_spreadsheet, plan_spreadsheet
+from styrkedja.documents.word import render_docx
 from styrkedja.followup.models import FollowUpPeriod
 from styrkedja.officefiles.container import OfficeFileRefused
 from styrkedja.officefiles.wordtemplate import word_template_clean
@@ -58,7 +59,7 @@ def document_render(
         raise ValidationError(_("Perioden hör inte till planen."))
     content_type, extension = FORMATS[format]
     if format == "xlsx":
-        content = plan_spreadsheet(plan=plan)
+        content = followup_spreadsheet(plan=plan, period=period) if period else plan_spreadsheet(plan=plan)
     else:
         document = followup_document(plan=plan, period=period) if period else plan_document(plan=plan)
         if format == "html":

@@ -1,12 +1,14 @@
-"""The plan as an Excel workbook for reading and analysing: goals, indicators, activities with
-their reports at every period, and the economy tables. A sheet per kind of object, a header
-row that stays in view, filters on every table, numbers as numbers and dates as dates."""
+"""Workbooks for reading and analysing in Excel: the plan (goals, indicators, activities with their
+reports at every period, the economy tables) and the follow-up at one period (the counts, and
+each goal's and activity's report then). A sheet per kind of object, a header row that stays in
+view, filters on every table, numbers as numbers and dates as dates."""
 
 from __future__ import annotations
 
 import io
 import re
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -126,3 +128,97 @@ def plan_spreadsheet(*, plan: Plan) -> bytes:
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+def followup_spreadsheet(*, plan: Plan, period) -> bytes:
+    """The follow-up at ``period`` as a workbook: the counts, and per goal and per activity the
+    status, comment and assessment reported at that period, by whom and when. Read in one go
+    (a query per sheet, not per row), as the plan's workbook above."""
+    from styrkedja.followup.assessment import assessment_scale, goal_assessment_counts
+    from styrkedja.followup.selectors import activity_reports_current, goal_reports_current, plan_summary
+    from styrkedja.followup.texts import summary_sentence
+    from styrkedja.goals.selectors import goals_in_tree_order
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    summary = plan_summary(plan=plan, period=period)
+    counts = summary.counts
+    assessed = goal_assessment_counts(plan=plan, period=period)
+    _sheet(
+        workbook,
+        _("Sammanfattning"),
+        [_("Uppgift"), _("Värde")],
+        [
+            [_("Plan"), f"{plan.board} – {plan.title}"],
+            [_("Period"), period.name],
+            [_("Avser per"), period.ends_on],
+            [_("Läge"), period.get_state_display()],
+            [_("Aktiviteter"), counts.total],
+            [_("Klara"), counts.done],
+            [_("Pågår"), counts.ongoing],
+            [_("Ej inledda"), counts.not_started],
+            [_("Ej rapporterade"), counts.not_reported],
+            [_("Andel klara (procent)"), counts.done_percent],
+            [_("Mål"), assessed.goals],
+            *[[label, count] for _step, label, count in assessed.steps],
+            [_("Mål ännu inte bedömda"), assessed.goals - assessed.assessed],
+            [_("Sammanfattning"), summary_sentence(summary)],
+        ],
+    )
+    goals = goals_in_tree_order(list(plan.goals.select_related("level", "responsible_unit")))
+    goal_reports = goal_reports_current(period=period, goals=[goal.pk for goal in goals])
+    scale = dict(assessment_scale(municipality_id=plan.municipality_id))  # the municipality's words
+    _sheet(
+        workbook,
+        _("Mål"),
+        [_("Nivå"), _("Nummer"), _("Mål"), _("Bedömning"), _("Föreslagen bedömning"),
+         _("Skäl till avvikelse"), _("Kommentar"), _("Rapporterad av"), _("Rapporterad")],
+        [[goal.level.name, goal.number, goal.title or goal.text,
+          *_goal_report_cells(goal_reports.get(goal.pk), scale)]
+         for goal in goals],
+    )  # fmt: skip
+    activities = list(
+        plan.activities.select_related("goal__level", "responsible_unit")
+        .prefetch_related("collaborators__unit", "collaborators__partner")
+        .order_by("order", "id")
+    )
+    reports = activity_reports_current(period=period, activities=activities)
+    _sheet(
+        workbook,
+        _("Aktiviteter"),
+        [_("Mål"), _("Aktivitet"), _("Typ"), _("Ansvarig"), _("Samverkan med"), _("Status"),
+         _("Kommentar"), _("Rapporterad av"), _("Rapporterad")],
+        [[_goal_name(activity), activity.title, activity.kind, activity.responsible_unit.name,
+          ", ".join(str(c) for c in activity.collaborators.all()),
+          *_activity_report_cells(reports.get(activity.pk))]
+         for activity in activities],
+    )  # fmt: skip
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def _reported(report) -> list:
+    """Who reported, and when (as the municipality's clock showed it; Excel keeps no time zone)."""
+    return [report.author_name, timezone.localtime(report.created_at).replace(tzinfo=None)]
+
+
+def _goal_report_cells(report, scale: dict) -> list:
+    if report is None:
+        return ["", "", "", "", "", None]
+    words = [
+        str(scale.get(key, key)) if key else "" for key in (report.assessment, report.proposed_assessment)
+    ]
+    return [*words, report.reason, report.comment, *_reported(report)]
+
+
+def _activity_report_cells(report) -> list:
+    if report is None:
+        return [_("Ej rapporterad"), "", "", None]
+    return [report.get_status_display(), report.comment, *_reported(report)]
+
+
+def _goal_name(activity) -> str:
+    if activity.goal is None:
+        return _("Särskild satsning")
+    return f"{activity.goal.level.name} {activity.goal.number}".strip()

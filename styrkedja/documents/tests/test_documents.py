@@ -120,6 +120,46 @@ def test_the_word_file_has_heading_styles_header_rows_a_contents_field_and_a_tit
     assert statuses <= {"Klart", "Pågår", "Ej inledd"}
 
 
+def test_the_word_file_has_what_the_pdf_has(mjolby_plan, mjolby_t3_docx):
+    """Header and footer, the charts as pictures with their words, columns that fit, true properties."""
+    import datetime
+
+    from django.utils import timezone
+    from docx import Document
+
+    word = Document(io.BytesIO(mjolby_t3_docx))
+    section = word.sections[0]
+    assert section.header.paragraphs[0].text == (
+        "Mjölby kommun\tUppföljning av verksamhetsplan 2024, T3 – Årsredovisning"
+    )
+    footer = section.footer._element.xml
+    assert "Sida " in footer and 'w:instr="PAGE"' in footer and 'w:instr="NUMPAGES"' in footer
+    assert (section.page_width.mm, section.page_height.mm) == pytest.approx((210, 297), abs=0.5)
+
+    package = zipfile.ZipFile(io.BytesIO(mjolby_t3_docx))
+    html = document_render(plan=mjolby_plan, period=mjolby_plan.periods.get(code="T3"), format="html")
+    charts = html.content.decode().count('<figure class="chart">')
+    pictures = re.findall(r'<wp:docPr [^>]*descr="([^"]+)"', package.read("word/document.xml").decode())
+    assert len(pictures) == charts > 0
+    assert pictures[0].startswith("Andelen medborgare som uppger att de kan rekommendera")
+    assert (
+        sum(name.startswith("word/media/") and name.endswith(".png") for name in package.namelist()) == charts
+    )
+
+    activities = word.tables[0]
+    widths = [cell.width for cell in activities.rows[0].cells]
+    assert widths[0] > widths[1]  # the activity's text gets more room than its status
+    responsible = activities.columns[2].width
+    assert responsible.cm >= len("Kommunledningskontoret") * 0.2  # never broken mid-word
+
+    properties = word.core_properties
+    assert properties.author == "Mjölby kommun" and properties.comments == ""
+    assert timezone.now() - properties.created < datetime.timedelta(minutes=5)
+    metadata = package.read("docProps/core.xml").decode() + package.read("docProps/app.xml").decode()
+    assert "python-docx" not in metadata and "2013" not in metadata and "Styrkedja" in metadata
+    assert "docProps/thumbnail.jpeg" not in package.read("_rels/.rels").decode()
+
+
 def test_libreoffice_converts_the_word_files_without_error(tmp_path, mjolby_t3_docx, valdemarsvik_plan):
     plan_docx = document_render(plan=valdemarsvik_plan, format="docx").content
     for name, content in (("mjolby.docx", mjolby_t3_docx), ("valdemarsvik.docx", plan_docx)):
@@ -223,3 +263,40 @@ def test_the_excel_workbook_is_read_back_by_openpyxl(mjolby_plan, valdemarsvik_p
     lines = list(economy["Driftbudget"].values)
     assert any(row[1] == "Förskola/barnomsorg" and row[3] == 53.8 and row[4] == 49.0 for row in lines[1:])
     assert len(list(economy["Investeringar"].values)) > 10
+
+
+def test_the_follow_up_has_a_workbook_of_its_own(members):
+    from openpyxl import load_workbook
+
+    from styrkedja.followup.services import activity_report_set, goal_report_set
+    from styrkedja.plans.selectors import plan_get_by_name
+
+    plan = plan_get_by_name(name="mjolby/ks/2025")
+    t1 = plan.periods.get(code="T1")
+    activity = plan.activities.order_by("order").first()
+    reporter = members["mjolby-rapportor"]
+    activity_report_set(
+        activity=activity, period=t1, status="ongoing", comment="Upphandling pågår.", user=reporter
+    )
+    goal = activity.goal
+    goal_report_set(
+        goal=goal, period=t1, comment="Enligt plan.", assessment="likely", reason="Bedömt.", user=reporter
+    )
+
+    content = document_render(plan=plan, period=t1, format="xlsx").content
+    workbook = load_workbook(io.BytesIO(content))
+    assert workbook.sheetnames == ["Sammanfattning", "Mål", "Aktiviteter"]
+    summary = dict(list(workbook["Sammanfattning"].values)[1:])
+    assert summary["Period"] == t1.name and summary["Aktiviteter"] == plan.activities.count()
+    assert (summary["Pågår"], summary["Ej rapporterade"]) == (1, plan.activities.count() - 1)
+    assert summary["Bedöms uppnås"] == 1
+    rows = list(workbook["Aktiviteter"].values)
+    header, reported = rows[0], next(row for row in rows[1:] if row[1] == activity.title)
+    assert reported[header.index("Status")] == "Pågår"
+    assert reported[header.index("Kommentar")] == "Upphandling pågår."
+    assert reported[header.index("Rapporterad av")] == "mjolby-rapportor"
+    goals = list(workbook["Mål"].values)
+    goal_row = next(row for row in goals[1:] if row[2] == (goal.title or goal.text))
+    assert goal_row[goals[0].index("Bedömning")] == "Bedöms uppnås"
+    # The plan's own workbook is another file.
+    assert load_workbook(io.BytesIO(document_render(plan=plan, format="xlsx").content)).sheetnames[0] == "Mål"

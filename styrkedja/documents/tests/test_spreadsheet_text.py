@@ -52,8 +52,16 @@ def test_a_reporters_comment_and_a_goal_text_stay_text_in_the_follow_up_excel(cl
     workbook = load_workbook(io.BytesIO(response.content))
     rows = list(workbook["Aktiviteter"].iter_rows(min_row=2))
     header = [cell.value for cell in workbook["Aktiviteter"][1]]
-    comment = next(row[header.index("Kommentar T1")] for row in rows if row[0].value == activity.title)
+    comment = next(row[header.index("Kommentar")] for row in rows if row[1].value == activity.title)
     assert (comment.value, comment.data_type, comment.quotePrefix) == (LEAK, "s", True)
+    (goal_text,) = [row[2] for row in workbook["Mål"].iter_rows(min_row=2) if row[2].value == "+SUM(1;2)"]
+    assert (goal_text.data_type, goal_text.quotePrefix) == ("s", True)
+
+    # The plan's workbook, with every goal text, keeps them text too.
+    response = reporter.get(reverse("documents:download", args=["ks", 2025, "xlsx"]))
+    sheets = _sheet_xml(response.content)
+    assert sheets and not any(re.search(r"<(\w+:)?f[ >/]", xml) for xml in sheets.values())
+    workbook = load_workbook(io.BytesIO(response.content))
     goals = {row[0].value: row for row in workbook["Mål"].iter_rows(min_row=2)}
     texts = [cell.value for cell in goals[goal.key][4:7]]
     assert texts == ["+SUM(1;2)", "-1+1", "@A1"]

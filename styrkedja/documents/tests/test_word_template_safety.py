@@ -23,7 +23,7 @@ from styrkedja.officefiles.tests.hostile import (
 )
 
 # A Word document made by Styrkedja has its contents field, and the template's page numbers.
-FIELDS_LEFT = {"TOC", "PAGE"}
+FIELDS_LEFT = {"TOC", "PAGE", "NUMPAGES"}  # the contents and the page numbers the footer is given
 FETCHING_FIELDS = re.compile(
     r"\b(INCLUDEPICTURE|INCLUDETEXT|HYPERLINK|LINK|DDE|DDEAUTO|IMPORT|DOCVARIABLE)\b"
 )
