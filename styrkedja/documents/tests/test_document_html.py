@@ -98,3 +98,54 @@ def test_a_long_comment_flows_across_pages_whole(tmp_path):
     row = html[html.index(activity.title[:40]) :].split("</tr>")[0]
     assert "Kommentaren står under tabellen." in row and "SLUTORDET" not in row
     assert f"Kommentar till ”{activity.title}”:" in html
+
+
+def _ends_of_pages(pdf_bytes: bytes, tmp_path) -> list[str]:
+    import subprocess
+
+    pdf = tmp_path / "document.pdf"
+    pdf.write_bytes(pdf_bytes)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
+    ends = []
+    for page in text.stdout.split("\f")[2:-1]:  # past the cover and the contents
+        body = [
+            line.strip()
+            for line in page.splitlines()
+            if line.strip() and not line.strip().startswith("Sida ")
+        ]
+        ends.append(body[-1] if body else "")
+    return ends
+
+
+def test_no_heading_is_left_alone_at_the_foot_of_a_page(tmp_path):
+    """Sections of every length, so that without the rule some heading would fall at a page's foot."""
+    from styrkedja.documents.blocks import Document, Heading, Paragraph, Table
+    from styrkedja.documents.render import render_pdf
+
+    blocks = []
+    for number in range(1, 41):
+        blocks.append(Heading(2, f"Avsnittet nummer {number}"))
+        blocks.append(Paragraph(" ".join(["Text i avsnittet."] * (8 + (number * 37) % 60))))
+        # A bold line that introduces a table, as "Aktiviteter och projekt" does in the plan.
+        blocks.append(Paragraph(f"Tabellen till avsnitt {number}", style="subheading"))
+        blocks.append(
+            Table("", ["Aktivitet", "Ansvarig"], [["Något som görs", "Enheten"]] * (1 + number % 4))
+        )
+    document = Document("Prov", "Rubriker", "Provkommun", "Styrelsen", blocks)
+    headings = {heading.full for heading in document.headings}
+    headings |= {f"Tabellen till avsnitt {number}" for number in range(1, 41)}
+    ends = _ends_of_pages(render_pdf(document), tmp_path)
+    assert len(ends) > 5
+    assert not headings & set(ends), [end for end in ends if end in headings]
+
+
+@pytest.mark.parametrize("name, code", [("mjolby/ks/2024", "T3"), ("valdemarsvik/ks/2023", None)])
+def test_no_heading_of_the_demo_documents_is_left_at_the_foot_of_a_page(tmp_path, name, code):
+    from styrkedja.documents.render import render_pdf
+
+    plan = plan_get_by_name(name=name)
+    document = (
+        followup_document(plan=plan, period=plan.periods.get(code=code)) if code else plan_document(plan=plan)
+    )
+    headings = {heading.full for heading in document.headings}
+    assert not headings & set(_ends_of_pages(render_pdf(document), tmp_path))

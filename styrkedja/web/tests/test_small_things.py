@@ -47,3 +47,16 @@ def test_the_goals_to_report_are_listed_in_the_trees_order(client_as, valdemarsv
     )]  # fmt: skip
     expected = sorted(shown, key=lambda number: [int(part) for part in number.rstrip(".").split(".") if part])
     assert shown == expected
+
+
+SWEDISH_DATE_TIME = re.compile(
+    r"\b\d{1,2} (januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december) "
+    r"\d{4} \d{2}:\d{2}\b"
+)
+
+
+def test_times_are_written_with_swedish_month_names(client_as):
+    client_as("mjolby-controller")  # logs in: the users list shows when
+    page = client_as("mjolby-administrator").get(reverse("tenancy:users")).content.decode()
+    assert SWEDISH_DATE_TIME.search(page)
+    assert not re.search(r"\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}", page)
