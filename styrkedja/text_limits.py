@@ -11,6 +11,8 @@ data file loader and the workbook.
 
 from __future__ import annotations
 
+import re
+
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
@@ -22,6 +24,17 @@ COMMENT = 6_000  # a report's comment; a period's description and comment; a mee
 REASON = 2_000  # why an assessment departs from the proposal
 GOAL_TEXT = 10_000  # a goal's texts: the goal, measurable, Nuläge, Motivering, Vägen till målet, Uppföljning
 SECTION = 30_000  # a prose section of the plan document
+
+
+# Control characters other than tab and line feed: a vertical tab pasted from a PDF, say. A Word
+# or Excel file cannot hold them (XML 1.0), so a text that carried one would break every document.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def normalised(text: str) -> str:
+    """A text as Styrkedja keeps it: lines end in a line feed (a browser sends CR LF), and no control
+    character that a document cannot hold."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def too_long(text: str, limit: int) -> str | None:

@@ -509,13 +509,22 @@ def _thousands(amount) -> str:
 
 
 def _meeting_item_text(item) -> str:
-    """What is presented at a meeting, in full: a cell of the calendar may wrap, never cut a word."""
+    """What is presented at a meeting: a goal by its number and title (or the beginning of its text,
+    cut at a word and marked), an assignment by its title in full."""
     if item.goal_id:
         goal = item.goal
-        return f"{goal.level.name} {goal.number}: {goal.title or goal.text}".replace(" :", ":").strip()
+        return f"{goal.level.name} {goal.number}: {goal.title or _words(goal.text)}".replace(
+            " :", ":"
+        ).strip()
     if item.assignment_id:
         return item.assignment.title
     return item.text
+
+
+def _words(text: str, most: int = 200) -> str:
+    """The text, or its first words up to ``most`` characters with an ellipsis: never a cut word."""
+    text = " ".join(text.split())
+    return text if len(text) <= most else text[:most].rsplit(" ", 1)[0] + " …"
 
 
 def _calendar(plan: Plan) -> list[Block]:

@@ -19,6 +19,7 @@ from functools import lru_cache
 from django.utils import timezone
 
 from styrkedja.documents.blocks import BulletList, Document, Figure, Heading, Paragraph, Table
+from styrkedja.officefiles.spreadsheet import text_for_cell as xml_text  # what XML 1.0 can hold
 
 # A4 with the PDF's margins, for a document without a template of its own.
 A4_MM = (210, 297)
@@ -50,16 +51,16 @@ def render_docx(document: Document, *, template: bytes | None = None) -> bytes:
             body.remove(element)
     _properties(word, document)
     _page_furniture(word, document)
-    word.add_heading(document.title, level=0)
+    word.add_heading(xml_text(document.title), level=0)
     word.add_paragraph(f"{document.municipality} · {document.board}")
     _contents(word)
     for block in document.blocks:
         if isinstance(block, Heading):
-            word.add_heading(block.full, level=min(block.level, 9))
+            word.add_heading(xml_text(block.full), level=min(block.level, 9))
         elif isinstance(block, Paragraph):
             _paragraph(word, block)
         elif isinstance(block, BulletList):
-            for item in block.items:
+            for item in map(xml_text, block.items):
                 if "List Bullet" in styles:
                     word.add_paragraph(item, style="List Bullet")
                 else:  # a template without a list style still gets the bullets
@@ -176,7 +177,7 @@ def _page_furniture(word, document: Document) -> None:
             if "Normal" in {style.name for style in word.styles}:
                 paragraph.style = word.styles["Normal"]  # not "Header", whose tab stops are Letter's
             paragraph.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
-            run = paragraph.add_run(f"{document.municipality}\t{document.title}")
+            run = paragraph.add_run(xml_text(f"{document.municipality}\t{document.title}"))
             run.font.size = Pt(8.5)
         footer = section.footer
         if footer.is_linked_to_previous:
@@ -246,12 +247,12 @@ def _contents(word) -> None:
 def _paragraph(word, block: Paragraph) -> None:
     paragraph = word.add_paragraph()
     if block.style == "subheading":
-        paragraph.add_run(block.text).bold = True
+        paragraph.add_run(xml_text(block.text)).bold = True
         paragraph.paragraph_format.keep_with_next = True
         return
     if block.label:
-        paragraph.add_run(block.label + " ").bold = True
-    paragraph.add_run(block.text)
+        paragraph.add_run(xml_text(block.label) + " ").bold = True
+    paragraph.add_run(xml_text(block.text))
 
 
 def column_widths(block: Table, total: int) -> list[int]:
@@ -281,7 +282,9 @@ def _table(word, block: Table, styles: set[str]) -> None:
     from docx.oxml.shared import OxmlElement
 
     if block.caption:
-        caption = word.add_paragraph(block.caption, style="Caption" if "Caption" in styles else None)
+        caption = word.add_paragraph(
+            xml_text(block.caption), style="Caption" if "Caption" in styles else None
+        )
         caption.paragraph_format.keep_with_next = True
     table = word.add_table(rows=1, cols=len(block.header))
     if "Table Grid" in styles:
@@ -296,11 +299,11 @@ def _table(word, block: Table, styles: set[str]) -> None:
     row_properties.append(repeat)
     for cell, text in zip(header.cells, block.header, strict=True):
         cell.text = ""
-        cell.paragraphs[0].add_run(text).bold = True
+        cell.paragraphs[0].add_run(xml_text(text)).bold = True
     for values in block.rows:
         cells = table.add_row().cells
         for index, (cell, text) in enumerate(zip(cells, values, strict=False)):
-            cell.text = text
+            cell.text = xml_text(text)
             if index in block.numeric:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for column, width in zip(table.columns, widths, strict=True):
@@ -324,5 +327,5 @@ def _figure(word, block: Figure, styles: set[str]) -> None:
     properties.set("descr", f"{block.title}. {block.caption}")
     word.paragraphs[-1].paragraph_format.keep_with_next = True
     caption = word.add_paragraph(style="Caption" if "Caption" in styles else None)
-    caption.add_run(block.title + ". ").bold = True
-    caption.add_run(block.caption)
+    caption.add_run(xml_text(block.title) + ". ").bold = True
+    caption.add_run(xml_text(block.caption))

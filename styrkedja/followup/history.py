@@ -11,8 +11,9 @@ file means for the history:
 - a new row before a row that is already there would change what was reported earlier:
   that cannot be done, and the caller names the row as a fault.
 
-Rows of the history that the file lacks stay in the history (nothing is ever removed); a file
-downloaded before someone reported again therefore changes nothing for that report.
+Rows of the history that the file lacks stay in the history (nothing is ever removed). A file
+downloaded before someone reported again would add its edited rows after the newer report: the
+callers (the workbook's update and the replace) refuse that by the file's creation time.
 """
 
 from __future__ import annotations

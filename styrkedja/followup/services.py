@@ -97,6 +97,7 @@ def activity_report_set(
         raise ValidationError(_("Perioden hör inte till aktivitetens plan."))
     if status not in ReportStatus.values:
         raise ValidationError(_("Okänd status ”%(status)s”.") % {"status": status})
+    comment = text_limits.normalised(comment)
     _check_lengths(comment=(comment, text_limits.COMMENT))
     period = _lock_open_period(period)
     current = activity_report_current(activity=activity, period=period)
@@ -139,7 +140,7 @@ def goal_report_set(
     """
     from styrkedja.followup.assessment import assessment_scale, goal_assessment_proposal
 
-    reason = reason.strip()
+    comment, reason = text_limits.normalised(comment), text_limits.normalised(reason).strip()
     _check_lengths(comment=(comment, text_limits.COMMENT), reason=(reason, text_limits.REASON))
     if goal.plan_id != period.plan_id:
         raise ValidationError(_("Perioden hör inte till målets plan."))
@@ -245,6 +246,7 @@ def period_reopen(
 ) -> FollowUpPeriod:
     """Open a closed period again, maybe with a new last day to report; the reason is required
     and kept in the audit log, where the period's page shows it."""
+    reason = text_limits.normalised(reason)
     if not reason.strip():
         raise ValidationError(_("Ange ett skäl till att perioden öppnas igen."))
     _check_lengths(reason=(reason.strip(), text_limits.REASON))

@@ -294,8 +294,11 @@ def period_detail(request, board: str, year: int, code: str):
 
 
 def _form_error(form) -> str:
-    """The first of a small form's errors, for a message above the page it returns to."""
-    return next(iter(form.errors.values()))[0]
+    """The first of a small form's errors, with its field's name, for a message above the page it
+    returns to."""
+    name, errors = next(iter(form.errors.items()))
+    label = form.fields[name].label if name in form.fields else ""
+    return f"{label}: {errors[0]}" if label else errors[0]
 
 
 def _period_and_page(request, board: str, year: int, code: str):
@@ -310,7 +313,7 @@ def period_open_view(request, board: str, year: int, code: str):
     period, target = _period_and_page(request, board, year, code)
     form = PeriodOpenForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Rapporteras senast: %(error)s") % {"error": _form_error(form)})
+        messages.error(request, _form_error(form))
         return redirect(target)
     try:
         period_open(period=period, due_on=form.cleaned_data["due_on"], user=request.user)

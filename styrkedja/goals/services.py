@@ -31,6 +31,7 @@ def goal_texts_update(*, goal: Goal, user=None, fingerprint: str | None = None, 
     unknown = set(texts) - set(GOAL_TEXT_FIELDS)
     if unknown:
         raise ValueError(f"Not goal texts: {sorted(unknown)}")
+    texts = {name: text_limits.normalised(text) for name, text in texts.items()}
     errors = {
         name: message
         for name, text in texts.items()

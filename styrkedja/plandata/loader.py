@@ -15,6 +15,7 @@ that would add or change a unit or a partner, each named, and nothing is written
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,7 @@ class LoadResult:
     created: list[Plan] = field(default_factory=list)
     skipped: list[Plan] = field(default_factory=list)
     replaced: list[Plan] = field(default_factory=list)
+    changes: dict[str, int] = field(default_factory=dict)  # of a replace: "activity.removed": 2, …
 
 
 def load_plan_file(path: Path | str, *, replace: bool = False) -> LoadResult:
@@ -70,20 +72,32 @@ def load_plan_file(path: Path | str, *, replace: bool = False) -> LoadResult:
 
 
 def load_plan_data(
-    data: Any, *, source: str, replace: bool = False, user=None, may_change_organisation: bool = True
+    data: Any,
+    *,
+    source: str,
+    replace: bool = False,
+    user=None,
+    may_change_organisation: bool = True,
+    downloaded_at: datetime.datetime | None = None,
 ) -> LoadResult:
     """Load a mapping of the file format (from YAML, or assembled from a workbook); ``source``
     names it in messages and in the audit log. Raises DataFileError at the first fault of the
-    file, or LoadRefused with every change the load may not make."""
+    file, or LoadRefused with every change the load may not make. ``downloaded_at``: when the
+    file was made from Styrkedja (a workbook's creation time); a replace then does not overwrite
+    a report written after it."""
     with transaction.atomic():
         return _FileLoader(
-            source, data, replace=replace, user=user, may_change_organisation=may_change_organisation
-        ).run()
+            source, data, replace=replace, user=user, may_change_organisation=may_change_organisation,
+            downloaded_at=downloaded_at,
+        ).run()  # fmt: skip
 
 
 class _FileLoader:
-    def __init__(self, file: str, data: Any, *, replace: bool, user, may_change_organisation: bool):
+    def __init__(
+        self, file: str, data: Any, *, replace: bool, user, may_change_organisation: bool, downloaded_at=None
+    ):
         self.file, self.data, self.replace = file, data, replace
+        self.downloaded_at = downloaded_at
         self.user = user if user is not None and user.is_authenticated else None
         self.may_change_organisation = may_change_organisation
         self.refusals: list[Refusal] = []
@@ -108,12 +122,16 @@ class _FileLoader:
                 {"slug", "name", "goal_levels", "units", "partners", "vision"},
             )
         )
+        if self.refusals:
+            # Now, before a plan names a unit that was refused: its fault would hide these.
+            raise LoadRefused(self.file, self.refusals)
         result = LoadResult(municipality)
         for index, data in enumerate(root.items("plans"), start=1):
             plan, outcome = self.load_plan(municipality, data, f"plan {index}")
             getattr(result, outcome).append(plan)
         if self.refusals:
             raise LoadRefused(self.file, self.refusals)  # the transaction is rolled back
+        result.changes = dict(getattr(self, "changes", {}))
         return result
 
     def load_municipality(self, node: Node) -> Municipality:
@@ -339,6 +357,8 @@ class _FileLoader:
             "budget_period_end": period[1],
         }
         if existing:
+            # A period is not closed while a replace writes its reports (the services lock it too).
+            list(existing.periods.select_for_update())
             plan, pool = existing, ExistingObjects(existing)
             for name, value in head.items():
                 setattr(plan, name, value)
@@ -354,4 +374,5 @@ class _FileLoader:
             user=self.user,
             data={"file": Path(self.file).name} | ({"changes": dict(loader.changes)} if existing else {}),
         )
+        self.changes = loader.changes
         return plan, "replaced" if existing else "created"

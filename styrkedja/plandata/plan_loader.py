@@ -28,6 +28,7 @@ from styrkedja.economy.models import (
     InvestmentTotal,
     SectorBudget,
 )
+from styrkedja.followup.assessment import goal_assessment_proposal
 from styrkedja.followup.choices import STATUS_ALIASES, Assessment, CommentTopic
 from styrkedja.followup.history import history_merge
 from styrkedja.followup.models import ActivityReport, FollowUpPeriod, GoalReport, PeriodComment
@@ -90,6 +91,11 @@ def _short(text: str, length: int = 60) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
+def _titles(activities: list) -> set[str]:
+    """The titles of a list of activities in a file, as the loader will read them."""
+    return {str(item.get("title", "")).strip() for item in activities if isinstance(item, dict)}
+
+
 def _changed(obj: models.Model, fields: dict[str, Any]) -> list[str]:
     """The fields whose value differs from the object's; a relation by its id, not a query."""
     changed = []
@@ -128,6 +134,7 @@ class PlanLoader:
         self.section_order = 0
         self.investment_order = 0
         self.closed_before: dict[int, str] = {}  # in a replace: the periods already closed, id → code
+        self.goal_reports_after: list[tuple] = []
         self.changes: Counter[str] = Counter()
 
     def sub(self, data: Any, where: str, fields: set[str]) -> Node:
@@ -140,10 +147,12 @@ class PlanLoader:
 
     # Made anew, or found again -------------------------------------------------------------------
 
-    def put(self, name: tuple, model: type[models.Model], /, **fields: Any) -> models.Model:
-        """The object: in a replace the plan's own one of that ``name``, its fields set to the
-        file's; otherwise, or when the plan has none, a new one."""
-        existing = self.pool.take(name) if self.pool else None
+    def put(
+        self, name: tuple, model: type[models.Model], found: models.Model | None = None, /, **fields: Any
+    ) -> models.Model:
+        """The object: in a replace the plan's own one of that ``name`` (or ``found``), its fields
+        set to the file's; otherwise, or when the plan has none, a new one."""
+        existing = found or (self.pool.take(name) if self.pool else None)
         if existing is None:
             if self.pool is not None:
                 self.changes[f"{model._meta.model_name}.created"] += 1
@@ -191,9 +200,9 @@ class PlanLoader:
             if codes:
                 self.refuse(
                     obj._meta.model_name, None, "",
-                    f"”{_short(str(obj))}” finns inte längre i filen men har rapporter i den stängda "
-                    f"perioden {', '.join(codes)}, och rapporter i en stängd period tas inte bort. Låt den "
-                    "stå kvar i filen, med samma rubrik.", where=self.node.where,
+                    f"”{_short(str(obj))}” finns inte längre i filen där den stod men har rapporter i den "
+                    f"stängda perioden {', '.join(codes)}, och rapporter i en stängd period tas inte bort. "
+                    "Låt den stå kvar i filen, med samma rubrik och under samma mål.", where=self.node.where,
                 )  # fmt: skip
         if self.f.refusals:
             return  # the load is refused and rolled back: nothing to remove
@@ -214,8 +223,10 @@ class PlanLoader:
             self.load_goal(data, None, order, pending_links)
         for goal_node, goal in pending_links:
             self.link_goal(goal_node, goal)
-        for index, data in enumerate(node.items("special_initiatives"), start=1):
-            self.load_activity(data, f"särskild satsning {index}", goal=None)
+        special = node.items("special_initiatives")
+        titles = _titles(special)
+        for index, data in enumerate(special, start=1):
+            self.load_activity(data, f"särskild satsning {index}", goal=None, place=(index, titles))
         comments: dict[tuple[str, str], list[_Report]] = defaultdict(list)
         for index, data in enumerate(node.items("period_comments"), start=1):
             comment_node = self.sub(data, f"avsnittskommentar {index}", {"period", "topic", "comment"})
@@ -248,6 +259,8 @@ class PlanLoader:
             self.load_sector(data, index)
         if node.has("investments"):
             self.load_investments(node.raw("investments"))
+        for merge in self.goal_reports_after:
+            self.add_to_history(*merge)
         if self.pool:
             self.remove_left_over()
 
@@ -267,8 +280,6 @@ class PlanLoader:
         )
 
     # Periods and reports --------------------------------------------------------------------------
-
-    PERIOD_FIELDS = ("name", "ends_on", "due_on", "description", "comment")
 
     def load_period(self, data: Any, index: int) -> None:
         node = self.sub(
@@ -293,7 +304,19 @@ class PlanLoader:
             "description": node.text("description", max_length=text_limits.COMMENT),
             "comment": node.text("comment", max_length=text_limits.COMMENT),
         }
+        if fields["due_on"] and fields["due_on"] < fields["ends_on"]:
+            node.fail(
+                "due_on",
+                f"sista dag att rapportera, {fields['due_on']}, ligger före periodens slut "
+                f"{fields['ends_on']}.",
+            )
         existing = self.pool.take(("period", code)) if self.pool else None
+        if existing is None and self.pool is not None and closed:
+            self.refuse(
+                "period", node, "closed",
+                f"perioden {code} är ny i planen och kan inte läggas till stängd: en period stängs på "
+                "periodsidan. Skriv nej i Stängd.",
+            )  # fmt: skip
         if existing is None:
             # The file says how far the follow-up has come; the times are those of the loading.
             self.periods[code] = FollowUpPeriod.objects.create(
@@ -306,7 +329,8 @@ class PlanLoader:
             return
         self.periods[code] = existing
         if (existing.opened_at is not None, existing.is_closed) != (opened, closed):
-            field, state = ("closed", existing.get_state_display().lower())
+            field = "closed" if existing.is_closed != closed else "opened"
+            state = existing.get_state_display().lower()
             self.refuse(
                 "period", node, field,
                 f"perioden {code} är {state} i Styrkedja. En period öppnas, stängs och öppnas igen på "
@@ -357,7 +381,12 @@ class PlanLoader:
             def write(row, current, period=period):
                 return self.write_report(model, owner_name, owner, period, row, current)
 
-            self.add_to_history(REPORT_KINDS[model], history, group, compared, period, write)
+            merge = (REPORT_KINDS[model], history, group, compared, period, write)
+            if model is GoalReport:
+                # The proposal comes from the activities' statuses, which are read in after the goal.
+                self.goal_reports_after.append(merge)
+            else:
+                self.add_to_history(*merge)
 
     def add_to_history(self, kind: str, history: list, group: list[_Report], compared, period, write) -> None:
         def values(fields) -> tuple:
@@ -371,15 +400,32 @@ class PlanLoader:
             self.refuse(kind, group[index].node, compared[0], REWRITE)
         if not merge.added:
             return
+        refused = ""
         if period.pk in self.closed_before:
+            refused = (
+                f"perioden {period.code} är stängd, och rapporter i en stängd period läggs inte till "
+                "eller ändras."
+            )
+        elif period.opened_at is None:
+            refused = (
+                f"perioden {period.code} är inte öppnad för rapportering: rapporterna skrivs när den har "
+                "öppnats på periodsidan."
+            )
+        if refused:
             for index in merge.added:
-                self.refuse(
-                    kind, group[index].node, "period",
-                    f"perioden {period.code} är stängd, och rapporter i en stängd period läggs inte till "
-                    "eller ändras.",
-                )  # fmt: skip
+                self.refuse(kind, group[index].node, "period", refused)
             return
         current = history[-1] if history else None
+        if current is not None and self.f.downloaded_at is not None:
+            # As in an update: a report someone wrote after the file was made is not overwritten.
+            written = current.created_at.replace(microsecond=0)
+            if written > self.f.downloaded_at:
+                self.refuse(
+                    kind, group[merge.added[0]].node, compared[0],
+                    "rapporten har ändrats i Styrkedja sedan arbetsboken laddades ner. Ladda ner arbetsboken "
+                    "igen och för in ändringen där.",
+                )  # fmt: skip
+                return
         for index in merge.added:
             row = group[index]
             if current is not None and tuple(getattr(current, n) for n in compared) == values(row.fields):
@@ -387,10 +433,24 @@ class PlanLoader:
             current = write(row, current)
 
     def write_report(self, model, owner_name: str, owner, period, row: _Report, current):
-        """A new history row in a replace, by the importer, in the audit log like one written in a page."""
-        report = model.objects.create(
-            **{owner_name: owner}, period=period, created_by=self.f.user, **row.fields
-        )
+        """A new history row in a replace, by the importer, in the audit log like one written in a page;
+        a goal's with Styrkedja's proposal, and a reason where the assessment departs from it."""
+        fields = dict(row.fields)
+        if model is GoalReport:
+            proposal = goal_assessment_proposal(goal=owner, period=period)
+            fields["proposed_assessment"] = proposal.assessment
+            departs = (
+                fields["assessment"] and proposal.assessment and fields["assessment"] != proposal.assessment
+            )
+            if departs and not fields["reason"]:
+                self.refuse(
+                    "goal_report", row.node, "reason",
+                    f"bedömningen avviker från förslaget ”{proposal.label}”. Skriv varför, så att läsaren "
+                    "förstår bedömningen.",
+                )  # fmt: skip
+            if fields["assessment"] == proposal.assessment:
+                fields["reason"] = ""  # kept only where the assessment departs
+        report = model.objects.create(**{owner_name: owner}, period=period, created_by=self.f.user, **fields)
         self.changes[f"{model._meta.model_name}.created"] += 1
         if model in (ActivityReport, GoalReport):
             names = HISTORY_FIELDS[model][1]
@@ -472,15 +532,19 @@ class PlanLoader:
                 {"period", "comment", "assessment", "proposed_assessment", "reason"},
             )
             fields = {
-                "comment": report_node.text("comment"),
+                "comment": report_node.text("comment", max_length=text_limits.COMMENT),
                 "assessment": report_node.choice("assessment", ASSESSMENTS),
                 "proposed_assessment": report_node.choice("proposed_assessment", ASSESSMENTS),
                 "reason": report_node.text("reason", max_length=text_limits.REASON),
             }
             reports.append(_Report(report_node, self.period(report_node), fields))
         self.load_reports(GoalReport, goal, reports)
-        for index, activity in enumerate(node.items("activities"), start=1):
-            self.load_activity(activity, f"aktivitet {index} under mål ”{key}”", goal=goal)
+        activities = node.items("activities")
+        titles = _titles(activities)
+        for index, activity in enumerate(activities, start=1):
+            self.load_activity(
+                activity, f"aktivitet {index} under mål ”{key}”", goal=goal, place=(index, titles)
+            )
         for child_order, child in enumerate(node.items("children"), start=1):
             self.load_goal(child, goal, child_order, pending)
 
@@ -559,7 +623,8 @@ class PlanLoader:
                 rank_of=int(value_node.number("rank_of")) if value_node.has("rank_of") else None,
             )
 
-    def load_activity(self, data: Any, where: str, goal: Goal | None) -> None:
+    def load_activity(self, data: Any, where: str, goal: Goal | None, place: tuple[int, set[str]]) -> None:
+        """``place``: the activity's position under its goal in the file, and the titles there."""
         node = self.sub(
             data,
             where,
@@ -577,16 +642,24 @@ class PlanLoader:
         title = node.text("title", required=True, max_length=text_limits.TITLE)
         node.where = f"{node.where} (”{_short(title)}”)"
         self.activity_order += 1
+        responsible = self.f.unit(node, "responsible")
+        goal_key = goal.key if goal else ""
+        renamed = None
+        if self.pool is not None and not self.pool.has(("activity", goal_key, title)):
+            # A title corrected in the file: the activity in the same place under the same goal, with
+            # the same responsible unit and a title the file no longer has, is this one renamed.
+            renamed = self.pool.take_renamed(goal_key, place[0], responsible.pk, titles_in_file=place[1])
         activity = self.put(
-            ("activity", goal.key if goal else "", title),
+            ("activity", goal_key, title),
             Activity,
+            renamed,
             plan=self.plan,
             goal=goal,
             title=title,
             kind=node.choice("kind", KINDS, default=ActivityKind.UNSTATED),
             is_special_initiative=goal is None,
             priority=node.choice("priority", PRIORITIES, default=Priority.NORMAL),
-            responsible_unit=self.f.unit(node, "responsible"),
+            responsible_unit=responsible,
             note=node.text("note", max_length=300),
             order=self.activity_order,
         )
@@ -609,7 +682,7 @@ class PlanLoader:
             )
             fields = {
                 "status": report_node.choice("status", STATUSES, required=True),
-                "comment": report_node.text("comment"),
+                "comment": report_node.text("comment", max_length=text_limits.COMMENT),
             }
             rows.append(_Report(report_node, self.period(report_node), fields))
         self.load_reports(model, owner, rows)

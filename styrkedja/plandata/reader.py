@@ -10,6 +10,8 @@ import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from styrkedja.text_limits import normalised
+
 
 class DataFileError(Exception):
     def __init__(self, file: str, where: str, field: str, problem: str):
@@ -76,7 +78,7 @@ class Node:
             return ""
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             self.fail(key, "ska vara en text.")
-        text = str(value).strip()
+        text = normalised(str(value)).strip()
         if max_length and len(text) > max_length:
             self.fail(key, f"är {len(text)} tecken lång men får vara högst {max_length}.")
         return text

@@ -71,7 +71,8 @@ class LoadRefused(DataFileError):
         first = refusals[0]
         lines = "\n".join(f"{r.where}: {r.message}" if r.where else r.message for r in refusals)
         super().__init__(file, first.where or "filen", first.field, first.message)
-        self.args = (f"{file}: {len(refusals)} ändringar kan inte göras:\n{lines}",)
+        count = f"{len(refusals)} ändring kan" if len(refusals) == 1 else f"{len(refusals)} ändringar kan"
+        self.args = (f"{file}: {count} inte göras:\n{lines}",)
 
     def __str__(self) -> str:
         return self.args[0]
@@ -99,6 +100,7 @@ class ExistingObjects:
     # (report model, owner id, period id) → the rows, oldest first
     histories: dict[tuple, list[models.Model]] = field(default_factory=lambda: defaultdict(list))
     comments: dict[tuple[int, str], list[PeriodComment]] = field(default_factory=lambda: defaultdict(list))
+    places: dict[tuple[str, int], Activity] = field(default_factory=dict)  # (goal key, position) → activity
 
     def __post_init__(self) -> None:
         plan = self.plan
@@ -115,8 +117,12 @@ class ExistingObjects:
             add(("indicator", keys[indicator.goal_id], indicator.name), indicator)
         for value in IndicatorValue.objects.filter(indicator__goal__plan=plan):
             add(("value", value.indicator_id, value.year, value.scope, value.label), value)
+        positions: dict[str, int] = defaultdict(int)
         for activity in plan.activities.order_by("order", "id"):
-            add(("activity", keys.get(activity.goal_id, ""), activity.title), activity)
+            goal_key = keys.get(activity.goal_id, "")
+            add(("activity", goal_key, activity.title), activity)
+            positions[goal_key] += 1
+            self.places[(goal_key, positions[goal_key])] = activity
         for c in ActivityCollaborator.objects.filter(activity__plan=plan).order_by("order", "id"):
             add(("collaborator", c.activity_id, c.unit_id, c.partner_id, c.text), c)
         for survey in plan.surveys.order_by("order", "id"):
@@ -157,6 +163,24 @@ class ExistingObjects:
     def take(self, key: tuple) -> models.Model | None:
         pool = self.pools.get(key)
         return pool.pop(0) if pool else None
+
+    def has(self, key: tuple) -> bool:
+        return bool(self.pools.get(key))
+
+    def take_renamed(
+        self, goal_key: str, position: int, unit_id: int, *, titles_in_file: set[str]
+    ) -> Activity | None:
+        """The activity at ``position`` under the goal, if it is unclaimed, has the same responsible
+        unit and a title the file does not have: a corrected typo keeps the activity, its address
+        and its history."""
+        old = self.places.get((goal_key, position))
+        if old is None or old.responsible_unit_id != unit_id or old.title in titles_in_file:
+            return None
+        pool = self.pools.get(("activity", goal_key, old.title), [])
+        if old not in pool:
+            return None  # claimed already
+        pool.remove(old)
+        return old
 
     def history(self, model: type[models.Model], owner_id: int, period_id: int) -> list[models.Model]:
         return self.histories.get((model, owner_id, period_id), [])

@@ -33,6 +33,7 @@ class ImportResult:
     plan: Plan
     mode: str
     updated: UpdateResult | None = None
+    changes: dict[str, int] | None = None  # of a replace: what it created, changed and removed
 
     @property
     def replaced(self) -> bool:
@@ -110,6 +111,7 @@ def workbook_import(
                 replace=mode == ImportMode.REPLACE,
                 user=user,
                 may_change_organisation=user is None or can_administer(user, municipality),
+                downloaded_at=read.created,
             )
         except LoadRefused as refused:
             raise WorkbookInvalid(
@@ -127,7 +129,9 @@ def workbook_import(
             data={"file": filename, "replaced": previous is not None}
             | ({"previous": previous} if previous else {}),
         )
-    return ImportResult(plan=plan, mode=ImportMode.REPLACE if previous else ImportMode.CREATE)
+    return ImportResult(
+        plan=plan, mode=ImportMode.REPLACE if previous else ImportMode.CREATE, changes=result.changes
+    )
 
 
 def _update(plan: Plan, read: ReadResult, *, filename: str, user) -> ImportResult:

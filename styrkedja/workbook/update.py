@@ -89,7 +89,9 @@ class ReportsUpdater:
         display = getattr(report, f"get_{field}_display", None)
         return str(display()) if display else str(getattr(report, field))
 
-    def merge(self, group: list[Row], history: list, fields: tuple[str, ...], save: Callable) -> int:
+    def merge(
+        self, group: list[Row], history: list, fields: tuple[str, ...], save: Callable, *, owner: str
+    ) -> int:
         """Apply the group's new rows after the history; name each row that cannot be. Returns the
         number of rows added to the history."""
         values = [tuple(row.get(field) for field in fields) for row in group]
@@ -99,7 +101,7 @@ class ReportsUpdater:
                 group[index],
                 fields[0],
                 "raden ändrar en äldre rapport i historiken, och det som en gång rapporterats ändras inte. "
-                "Ändra den sista raden för aktiviteten och perioden, eller lägg till en ny rad under den.",
+                f"Ändra den sista raden för {owner} och perioden, eller lägg till en ny rad under den.",
             )
         if not merge.added:
             return 0
@@ -123,7 +125,9 @@ class ReportsUpdater:
             except ValidationError as error:
                 self.fail(row, fields[0], " ".join(error.messages))
                 continue
-            added += report is not current
+            added += report.pk != getattr(
+                current, "pk", None
+            )  # the service returns the current one unchanged
             current = report
         return added
 
@@ -163,7 +167,9 @@ class ReportsUpdater:
                 )  # fmt: skip
 
             history = histories.get((activity.pk, period.pk), [])
-            self.result.activity_reports += self.merge(group, history, ACTIVITY_FIELDS, save)
+            self.result.activity_reports += self.merge(
+                group, history, ACTIVITY_FIELDS, save, owner="aktiviteten"
+            )
 
     def goal_reports(self) -> None:
         goals = {goal.key: goal for goal in self.plan.goals.all()}
@@ -184,4 +190,4 @@ class ReportsUpdater:
                 )  # fmt: skip
 
             history = histories.get((goal.pk, period.pk), [])
-            self.result.goal_reports += self.merge(group, history, GOAL_FIELDS, save)
+            self.result.goal_reports += self.merge(group, history, GOAL_FIELDS, save, owner="målet")

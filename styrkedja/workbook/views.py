@@ -16,7 +16,7 @@ from styrkedja.workbook.choices import ImportMode
 from styrkedja.workbook.errors import WorkbookInvalid
 from styrkedja.workbook.forms import WorkbookImportForm
 from styrkedja.workbook.services import CONTENT_TYPE, workbook_export, workbook_import, workbook_template
-from styrkedja.workbook.texts import reports_changed_text
+from styrkedja.workbook.texts import replace_changes_text, reports_changed_text
 
 
 def _attachment(content: bytes, filename: str) -> HttpResponse:
@@ -33,7 +33,8 @@ def _import_message(result) -> str:
         )
         return _("Rapporterna i %(title)s är uppdaterade: %(changed)s") % {"title": title, "changed": changed}
     if result.mode == ImportMode.REPLACE:
-        return _("Planen %(title)s är ersatt av arbetsbokens innehåll.") % {"title": title}
+        replaced = _("Planen %(title)s är ersatt av arbetsbokens innehåll.") % {"title": title}
+        return f"{replaced} {replace_changes_text(result.changes or {})}".strip()
     return _("Planen %(title)s är inläst.") % {"title": title}
 
 

@@ -91,3 +91,16 @@ def test_a_workbook_cell_over_the_limit_is_a_fault_at_the_cell(plan_2025, member
     assert (error.sheet, error.row, error.column) == ("Aktivitetsrapporter", row, "Kommentar")
     assert "6001 tecken lång men får vara högst 6000" in error.message
     assert plan_data(plan_2025) == before
+
+
+def test_a_text_is_kept_with_plain_line_ends_and_no_control_characters_so_every_document_can_hold_it(
+    plan_2025, own_activity
+):
+    from styrkedja.documents.services import document_render
+
+    t1 = plan_2025.periods.get(code="T1")
+    pasted = "Första raden.\r\nAndra\x0braden från en PDF.\r\n\r\nNytt stycke."
+    report = activity_report_set(activity=own_activity, period=t1, status="ongoing", comment=pasted)
+    assert report.comment == "Första raden.\nAndraraden från en PDF.\n\nNytt stycke."
+    for format in ("docx", "pdf", "xlsx", "html"):
+        assert document_render(plan=plan_2025, period=t1, format=format).content

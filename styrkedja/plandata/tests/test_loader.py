@@ -107,11 +107,12 @@ def test_replace_lays_the_file_over_the_plan_in_place(db, tmp_path):
 
     plan = Plan.objects.get(board__municipality__slug="provkommun", year=2025)
     assert result.replaced == [plan] and plan.pk == first.pk
-    # What the file still names keeps its row; a renamed activity is a new one.
+    # What the file still names keeps its row; so does an activity whose title was corrected in
+    # its place (same goal, same place, same responsible unit).
     assert dict(plan.goals.values_list("key", "pk")) == goals
     assert plan.goals.get(key="oppen").title == "Den öppnare kommunen"
     activity = plan.activities.get()
-    assert activity.title == "Ny e-tjänst" and activity.pk != old_activity.pk
+    assert activity.title == "Ny e-tjänst" and activity.pk == old_activity.pk
     assert activity.reports.get().comment == "Upphandling klar."
 
 
@@ -135,6 +136,19 @@ def test_replace_never_touches_a_closed_period_and_says_every_refusal(db, tmp_pa
 
 
 BAD_FILES = [
+    pytest.param(
+        VALID.replace(
+            "{code: T1, name: T1, ends_on: 2025-04-30}",
+            "{code: T1, name: T1, ends_on: 2025-04-30, due_on: 2025-04-01}",
+        ),
+        ["period T1", "fältet ”due_on”", "ligger före periodens slut"],
+        id="due-before-the-end",
+    ),
+    pytest.param(
+        VALID.replace("comment: Upphandling klar.", "comment: " + "x" * 6001),
+        ["rapport 1", "fältet ”comment”", "6001 tecken lång men får vara högst 6000"],
+        id="comment-too-long",
+    ),
     pytest.param(
         VALID.replace("            text: Kommunen har hög servicegrad.\n", ""),
         ["mål ”service”", "fältet ”text”", "måltext"],

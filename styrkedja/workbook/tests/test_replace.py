@@ -4,6 +4,7 @@ the administratör's."""
 
 from __future__ import annotations
 
+import datetime
 import io
 
 import pytest
@@ -140,7 +141,14 @@ def test_an_activity_reported_in_a_closed_period_cannot_be_removed(plan_2024, me
     workbook = _open(workbook_export(plan=plan_2024))
     activities = workbook["Aktiviteter"]
     title = activities.cell(row=2, column=_column(activities, "Aktivitet")).value
-    activities.cell(row=2, column=_column(activities, "Aktivitet"), value=title + " (ny rubrik)")
+    number = activities.cell(row=2, column=_column(activities, "Nr")).value
+    activities.delete_rows(2)
+    reports = workbook["Aktivitetsrapporter"]
+    for row in reversed(_rows(reports, Aktivitet=number)):
+        reports.delete_rows(row)
+    samverkan = workbook["Samverkan"]
+    for row in reversed(_rows(samverkan, Aktivitet=number)):
+        samverkan.delete_rows(row)
     before = plan_data(plan_2024)
 
     with pytest.raises(WorkbookInvalid) as raised:
@@ -150,6 +158,74 @@ def test_an_activity_reported_in_a_closed_period_cannot_be_removed(plan_2024, me
     assert len(messages) == 1 and title[:30] in messages[0].message
     assert "har rapporter i den stängda perioden T3" in messages[0].message
     assert plan_data(plan_2024) == before
+
+
+def test_a_corrected_title_keeps_the_activity_its_address_and_its_history(members):
+    plan = plan_get_by_name(name="mjolby/ks/2025")
+    t1 = plan.periods.get(code="T1")
+    reporter, controller = members["mjolby-rapportor"], members["mjolby-controller"]
+    activity = plan.activities.order_by("order").first()
+    written = activity_report_set(
+        activity=activity, period=t1, status="ongoing", comment="Börjat.", user=reporter
+    )
+    workbook = _open(workbook_export(plan=plan))
+    sheet = workbook["Aktiviteter"]
+    (row,) = _rows(sheet, Aktivitet=activity.title)
+    sheet.cell(row=row, column=_column(sheet, "Aktivitet"), value=activity.title + " (rättad)")
+
+    _replace(plan, _save(workbook), controller)
+
+    kept = Activity.objects.get(pk=activity.pk)
+    assert kept.title == activity.title + " (rättad)"
+    assert list(kept.reports.values_list("pk", "created_by", "comment")) == [
+        (written.pk, reporter.pk, "Börjat.")
+    ]
+    entry = AuditEntry.objects.get(action="activities.activity.changed", object_id=str(activity.pk))
+    assert entry.data["title"] == [activity.title, activity.title + " (rättad)"]
+
+
+def test_replace_from_an_old_workbook_does_not_overwrite_a_newer_report(members):
+    plan = plan_get_by_name(name="mjolby/ks/2025")
+    t1 = plan.periods.get(code="T1")
+    reporter, controller = members["mjolby-rapportor"], members["mjolby-controller"]
+    activity = plan.activities.order_by("order").first()
+    activity_report_set(activity=activity, period=t1, status="not_started", comment="A", user=reporter)
+    workbook = _open(workbook_export(plan=plan))
+    workbook.properties.created = workbook.properties.created - datetime.timedelta(hours=1)
+    activity_report_set(activity=activity, period=t1, status="ongoing", comment="B", user=reporter)
+    sheet = workbook["Aktivitetsrapporter"]
+    (row,) = _rows(sheet, Aktivitet=1, Period="T1")
+    sheet.cell(row=row, column=_column(sheet, "Kommentar"), value="C")
+
+    with pytest.raises(WorkbookInvalid) as raised:
+        _replace(plan, _save(workbook), controller)
+
+    (error,) = raised.value.errors
+    assert (error.sheet, error.row) == ("Aktivitetsrapporter", row)
+    assert "har ändrats i Styrkedja sedan arbetsboken laddades ner" in error.message
+    assert list(activity.reports.values_list("comment", flat=True)) == ["A", "B"]
+
+
+def test_replace_writes_no_report_into_an_unopened_period_and_no_assessment_without_its_reason(members):
+    plan = plan_get_by_name(name="mjolby/ks/2025")
+    controller = members["mjolby-controller"]
+    workbook = _open(workbook_export(plan=plan))
+    workbook["Aktivitetsrapporter"].append([1, "T2", "Pågår", "För tidigt."])
+    unopened = workbook["Aktivitetsrapporter"].max_row
+    goal = plan.activities.order_by("order").first().goal
+    goals = workbook["Målrapporter"]
+    headers = [cell.value for cell in goals[1]]
+    goals.append([{"Mål": goal.key, "Period": "T1", "Bedömning": "Uppnått"}.get(h) for h in headers])
+    departing = goals.max_row
+    before = plan_data(plan)
+
+    with pytest.raises(WorkbookInvalid) as raised:
+        _replace(plan, _save(workbook), controller)
+
+    faults = {(e.sheet, e.row): e.message for e in raised.value.errors}
+    assert "perioden T2 är inte öppnad för rapportering" in faults[("Aktivitetsrapporter", unopened)]
+    assert "avviker från förslaget" in faults[("Målrapporter", departing)]
+    assert plan_data(plan) == before
 
 
 def test_in_an_open_period_new_rows_are_added_by_the_importer_and_the_old_ones_kept(members):
@@ -252,3 +328,38 @@ def test_a_replaced_activitys_changed_fields_are_in_its_history(members):
     assert Activity.objects.get(pk=first.pk).note == "Flyttad till hösten."
     entry = AuditEntry.objects.get(action="activities.activity.changed", object_id=str(first.pk))
     assert entry.user == controller and entry.data["note"] == [first.note, "Flyttad till hösten."]
+
+
+def test_the_page_says_what_a_replace_removed_and_added(client_as, members):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    plan = plan_get_by_name(name="mjolby/ks/2025")
+    workbook = _open(workbook_export(plan=plan))
+    activities = workbook["Aktiviteter"]
+    number = activities.cell(row=2, column=_column(activities, "Nr")).value
+    activities.delete_rows(2)
+    for sheet in ("Samverkan", "Aktivitetsrapporter"):
+        for row in reversed(_rows(workbook[sheet], Aktivitet=number)):
+            workbook[sheet].delete_rows(row)
+    upload = SimpleUploadedFile("plan.xlsx", _save(workbook))
+    response = client_as("mjolby-controller").post(
+        reverse("workbook:import"), {"workbook": upload, "mode": "replace"}, follow=True
+    )
+    page = response.content.decode()
+    assert "är ersatt av arbetsbokens innehåll. Borttaget: 1 aktivitet" in page
+
+
+def test_a_controllers_new_unit_is_refused_at_its_row_also_where_an_activity_uses_it(plan_2024, members):
+    workbook = _open(workbook_export(plan=plan_2024))
+    workbook["Enheter"].append(["Ny enhet", "Kommunstyrelsen", "Avdelning"])
+    new_unit = workbook["Enheter"].max_row
+    activities = workbook["Aktiviteter"]
+    activities.cell(row=2, column=_column(activities, "Ansvarig"), value="Ny enhet")
+
+    with pytest.raises(WorkbookInvalid) as raised:
+        _replace(plan_2024, _save(workbook), members["mjolby-controller"])
+
+    (error,) = raised.value.errors
+    assert (error.sheet, error.row, error.column) == ("Enheter", new_unit, "Namn")
+    assert "administratör" in error.message

@@ -102,13 +102,15 @@ def plan_documents(draw) -> dict:
     periods = []
     for code in draw(st.lists(st.sampled_from(["T1", "T2", "T3", "M06"]), max_size=3, unique=True)):
         closed = draw(st.booleans())
+        ends_on = draw(DATES)
         periods.append(
             compact(
                 {
                     "code": code,
                     "name": draw(optional(texts(30).filter(lambda name, code=code: name != code))),
-                    "ends_on": draw(DATES),
-                    "due_on": draw(optional(DATES)),
+                    "ends_on": ends_on,
+                    # The last day to report is on or after the period's end.
+                    "due_on": draw(optional(st.dates(ends_on, ends_on + datetime.timedelta(days=60)))),
                     "description": draw(optional(texts(100))),
                     "comment": draw(optional(texts(100, lines=True))),
                 }

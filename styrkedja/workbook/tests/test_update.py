@@ -219,3 +219,16 @@ def test_a_workbook_with_older_rows_left_out_changes_only_what_it_adds(plan_2025
                              mode=ImportMode.UPDATE, user=controller)  # fmt: skip
     assert result.updated.activity_reports == 0
     assert history_of_two.reports.count() == 2
+
+
+def test_a_row_that_repeats_the_current_report_is_not_counted_as_a_change(
+    plan_2025, controller, history_of_two
+):
+    workbook = load_workbook(io.BytesIO(workbook_export(plan=plan_2025)))
+    _report(
+        workbook, "Aktivitetsrapporter", Aktivitet=1, Period="T1", Status="Pågår", Kommentar="Har börjat."
+    )
+    result = workbook_import(municipality=plan_2025.municipality, content=_save(workbook), filename="x.xlsx",
+                             mode=ImportMode.UPDATE, user=controller)  # fmt: skip
+    assert result.updated.activity_reports == 0
+    assert history_of_two.reports.count() == 2

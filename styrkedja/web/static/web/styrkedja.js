@@ -34,7 +34,7 @@
     var caption = table.querySelector("caption");
     if (caption && caption.textContent.trim()) { return caption.textContent.trim(); }
     var heading = table.getAttribute("aria-labelledby") && document.getElementById(table.getAttribute("aria-labelledby"));
-    return heading ? heading.textContent.trim() : document.body.dataset.tableName || "Tabell";
+    return heading ? heading.textContent.trim() : document.body.dataset.tableName;
   }
   function fit(box) {
     var scrolls = box.scrollWidth > box.clientWidth + 1;
