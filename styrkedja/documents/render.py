@@ -11,11 +11,13 @@ from django.template.loader import render_to_string
 from styrkedja.documents.blocks import BulletList, Document, Figure, Heading, Paragraph, Table
 
 STYLESHEET = Path(__file__).parent / "static" / "documents" / "document.css"
+SCREEN_STYLESHEET = STYLESHEET.with_name("document-screen.css")
 
 
 @cache
-def _stylesheet() -> str:
-    return STYLESHEET.read_text(encoding="utf-8")
+def _stylesheet(*, screen: bool) -> str:
+    sheets = [STYLESHEET, SCREEN_STYLESHEET] if screen else [STYLESHEET]
+    return "\n".join(sheet.read_text(encoding="utf-8") for sheet in sheets)
 
 
 @dataclass
@@ -42,17 +44,16 @@ def _shown(document: Document) -> list[_Shown]:
     return shown
 
 
-def render_html(document: Document, *, nonce: str = "") -> str:
-    """The web page; ``nonce`` marks its inline stylesheet as the page's own for the CSP."""
-    return render_to_string(
-        "documents/document.html",
-        {"document": document, "blocks": _shown(document), "stylesheet": _stylesheet(), "nonce": nonce},
-    )
+def render_html(document: Document, *, nonce: str = "", screen: bool = True) -> str:
+    """The web page; ``nonce`` marks its inline stylesheet as the page's own for the CSP. ``screen``
+    False: the HTML WeasyPrint makes the PDF from."""
+    context = {"document": document, "blocks": _shown(document), "nonce": nonce}
+    return render_to_string("documents/document.html", context | {"stylesheet": _stylesheet(screen=screen)})
 
 
 def render_pdf(document: Document) -> bytes:
     """A tagged PDF (PDF/UA-1): Swedish, titled, with bookmarks, page numbers and running heads."""
     from weasyprint import HTML  # imported here: WeasyPrint loads Pango, which only documents need
 
-    html = HTML(string=render_html(document), base_url=str(STYLESHEET.parent))
+    html = HTML(string=render_html(document, screen=False), base_url=str(STYLESHEET.parent))
     return html.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
