@@ -26,9 +26,9 @@ from styrkedja.audit.snapshots import (
     deleted,
     deleted_with,
     field_values,
-    municipality_of,
     saved_values,
 )
+from styrkedja.tenancy.paths import municipality_of
 
 # Where save_model leaves the saved values of the object being changed, for save_related to compare.
 _BEFORE = "_audit_before"

@@ -1,4 +1,5 @@
-"""Any model instance's field values as the audit log records them, and the municipality it belongs to.
+"""Any model instance's field values as the audit log records them (the municipality it belongs to
+is ``tenancy.paths.municipality_of``).
 
 Used for the changes made in Django's admin, where any registered model can be added, changed or
 deleted: an entry holds each field's value before and after, related objects by their names.
@@ -9,10 +10,8 @@ from __future__ import annotations
 import datetime
 import json
 from collections import Counter
-from functools import cache
 from typing import Any
 
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, router
 from django.db.models.deletion import Collector
@@ -85,50 +84,3 @@ def deleted_with(obj: models.Model) -> dict[str, int]:
         if not queryset.model._meta.auto_created:
             counts[str(queryset.model._meta.verbose_name_plural)] += queryset.count()
     return {name: count for name, count in sorted(counts.items()) if count}
-
-
-@cache
-def _path_to_municipality(model: type[models.Model], required_only: bool) -> tuple[str, ...] | None:
-    """The shortest chain of foreign keys from ``model`` to the municipality (of keys that must be set)."""
-    from styrkedja.tenancy.models import Municipality
-
-    queue: list[tuple[type[models.Model], tuple[str, ...]]] = [(model, ())]
-    seen = {model}
-    while queue:
-        current, path = queue.pop(0)
-        if len(path) > 4:
-            break
-        for field in current._meta.concrete_fields:
-            if not (field.many_to_one or field.one_to_one) or (required_only and field.null):
-                continue
-            target = field.related_model
-            if target is Municipality:
-                return (*path, field.name)
-            if target not in seen:
-                seen.add(target)
-                queue.append((target, (*path, field.name)))
-    return None
-
-
-def _follow(obj: models.Model, path: tuple[str, ...] | None):
-    current: Any = obj
-    for name in path or ():
-        current = getattr(current, name, None)
-        if current is None:
-            return None
-    return current if path else None
-
-
-def municipality_of(obj: models.Model):
-    """The municipality ``obj`` belongs to, or None for the host's objects (a superuser, a group)."""
-    from styrkedja.tenancy.models import Membership, Municipality
-
-    if isinstance(obj, Municipality):
-        return obj
-    if obj._meta.label == settings.AUTH_USER_MODEL:
-        membership = Membership.objects.filter(user_id=obj.pk).select_related("municipality").first()
-        return membership.municipality if membership else None
-    # Keys that must be set lead there surely (an activity's plan); others only when set (its unit).
-    return _follow(obj, _path_to_municipality(type(obj), True)) or _follow(
-        obj, _path_to_municipality(type(obj), False)
-    )

@@ -16,9 +16,10 @@ from django.utils import timezone
 
 from styrkedja.backup.errors import ExportError
 from styrkedja.backup.fileformat import FORMAT, FORMAT_VERSION, FileWriter, encode_value
-from styrkedja.backup.scope import ACCOUNT_PATH, ModelScope, is_global, municipality_models
+from styrkedja.backup.scope import ModelScope, is_global, municipality_models
 from styrkedja.backup.versions import applied_migrations, styrkedja_version
 from styrkedja.tenancy.models import Municipality
+from styrkedja.tenancy.paths import ACCOUNT_PATH
 
 CHUNK = 2000
 

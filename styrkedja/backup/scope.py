@@ -20,6 +20,7 @@ from django.db import models
 from django.db.models.fields import AutoFieldMixin
 
 from styrkedja.tenancy.models import Municipality
+from styrkedja.tenancy.paths import municipality_paths
 
 # Models whose rows are the installation's, not a municipality's, and why.
 NOT_MUNICIPALITY_MODELS: dict[str, str] = {
@@ -36,9 +37,6 @@ NOT_MUNICIPALITY_MODELS: dict[str, str] = {
         "the UN's 17 goals, loaded by a migration in every installation; goals name them by number"
     ),
 }
-
-# A user account belongs to the municipality it is a member of (Membership.user is one-to-one).
-ACCOUNT_PATH = "membership__municipality"
 
 # Rights over the whole installation (Django's admin) are the host's to give: they are not
 # written, and a file that holds them is refused.
@@ -83,25 +81,8 @@ def _relations(model: type[models.Model]) -> list[models.Field]:
 
 
 def _paths() -> dict[type[models.Model], tuple[str, bool, int]]:
-    """Per model the best chain to the municipality: (lookup, may be empty, length)."""
-    account = get_user_model()
-    fixed = {Municipality: ("", False, 0), account: (ACCOUNT_PATH, True, 2)}
-    best = dict(fixed)
-    candidates = [model for model in apps.get_models() if model not in fixed and not is_global(model)]
-    changed = True
-    while changed:
-        changed = False
-        for model in candidates:
-            for field in _relations(model):
-                target = field.related_model
-                if target is model or target not in best:
-                    continue
-                path, nullable, length = best[target]
-                option = (f"{field.name}__{path}" if path else field.name, field.null or nullable, length + 1)
-                if model not in best or option[1:] < best[model][1:]:
-                    best[model] = option
-                    changed = True
-    return best
+    """Per model the best chain to the municipality (``tenancy.paths``), the installation's own aside."""
+    return municipality_paths(frozenset(NOT_MUNICIPALITY_MODELS))
 
 
 def _checked(model: type[models.Model], exported: set[type[models.Model]]) -> None:

@@ -50,7 +50,7 @@ def render_docx(document: Document, *, template: bytes | None = None) -> bytes:
         if not element.tag.endswith("}sectPr"):  # keep the template's page setup
             body.remove(element)
     _properties(word, document)
-    _page_furniture(word, document)
+    _page_furniture(word, document, styles)
     word.add_heading(xml_text(document.title), level=0)
     word.add_paragraph(f"{document.municipality} · {document.board}")
     _contents(word)
@@ -161,7 +161,7 @@ def _has_content(part) -> bool:
     )
 
 
-def _page_furniture(word, document: Document) -> None:
+def _page_furniture(word, document: Document, styles: set[str]) -> None:
     """As the PDF has it: the municipality and the title at the top of every page, the page number
     at the foot; a template's own header is kept, and its footer gets the page number if it lacks one."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
@@ -174,7 +174,7 @@ def _page_furniture(word, document: Document) -> None:
             header.is_linked_to_previous = False
             paragraph = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
             paragraph.text = ""
-            if "Normal" in {style.name for style in word.styles}:
+            if "Normal" in styles:
                 paragraph.style = word.styles["Normal"]  # not "Header", whose tab stops are Letter's
             paragraph.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
             run = paragraph.add_run(xml_text(f"{document.municipality}\t{document.title}"))

@@ -12,14 +12,19 @@ file means for the history:
   that cannot be done, and the caller names the row as a fault.
 
 Rows of the history that the file lacks stay in the history (nothing is ever removed). A file
-downloaded before someone reported again would add its edited rows after the newer report: the
-callers (the workbook's update and the replace) refuse that by the file's creation time.
+downloaded before someone reported again would add its edited rows after the newer report:
+``history_extend``, which the workbook's update and a replace both write through, refuses that
+by the file's creation time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+import datetime
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
 
 
 @dataclass(frozen=True)
@@ -49,3 +54,63 @@ def history_merge(history: Sequence[Hashable], rows: Sequence[Hashable]) -> Hist
         added=[index for index in unmatched if index > last_kept],
         rewritten=[index for index in unmatched if index < last_kept],
     )
+
+
+def _shown(report, field: str) -> str:
+    """A report's value as people read it: a status or assessment in words."""
+    display = getattr(report, f"get_{field}_display", None)
+    return str(display()) if display else str(getattr(report, field))
+
+
+def history_extend(
+    *,
+    history: Sequence,
+    rows: Sequence[tuple],
+    fields: tuple[str, ...],
+    owner: str,
+    downloaded_at: datetime.datetime | None,
+    write: Callable[[int, Any], Any],
+    refuse: Callable[[int, str, str], None],
+) -> int:
+    """Write a file's report rows for one object and period after its ``history`` (oldest first).
+
+    ``rows`` are the file's rows as the values of ``fields``; ``write(index, current)`` writes row
+    ``index`` after the report ``current`` and gives the report that is current then (the follow-up
+    services: unchanged input adds no row; a closed or unopened period raises); ``refuse(index,
+    field, message)`` names a row that cannot be written. ``owner`` is the object's word in a
+    message ("aktiviteten"). A report written after ``downloaded_at`` (when the file was made) is
+    not overwritten. Returns how many rows were added to the history.
+    """
+    merge = history_merge([tuple(getattr(report, name) for name in fields) for report in history], rows)
+    for index in merge.rewritten:
+        refuse(
+            index,
+            fields[0],
+            "raden ändrar en äldre rapport i historiken, och det som en gång rapporterats ändras inte. "
+            f"Ändra den sista raden för {owner} och perioden, eller lägg till en ny rad under den.",
+        )
+    if not merge.added:
+        return 0
+    current = history[-1] if history else None
+    # The file keeps its time to the second: a report of the same second counts as seen.
+    if current is not None and downloaded_at and current.created_at.replace(microsecond=0) > downloaded_at:
+        now = " – ".join(_shown(current, name) for name in fields if getattr(current, name))
+        refuse(
+            merge.added[0],
+            fields[0],
+            f"rapporten har ändrats i Styrkedja sedan arbetsboken laddades ner (nu: {now}). "
+            "Ladda ner arbetsboken igen och för in ändringen där.",
+        )
+        return 0
+    added = 0
+    for index in merge.added:
+        try:
+            report = write(index, current)
+        except ValidationError as error:
+            messages = error.message_dict if hasattr(error, "error_dict") else {fields[0]: error.messages}
+            field, texts = next(iter(messages.items()))
+            refuse(index, field, " ".join(texts))
+            continue
+        added += report.pk != getattr(current, "pk", None)  # unchanged input gives the current report
+        current = report
+    return added

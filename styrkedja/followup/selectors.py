@@ -33,6 +33,15 @@ def period_latest_reported(*, plan: Plan) -> FollowUpPeriod | None:
     )
 
 
+def report_histories(reports: QuerySet, *, owner: str) -> dict[tuple[int, int], list]:
+    """Report rows of one kind, oldest first, by (owner's id, period's id), read in one query: the
+    history of every report of a plan at once (``owner``: "activity_id", "goal_id", …)."""
+    found: dict[tuple[int, int], list] = {}
+    for report in reports.order_by("created_at", "id"):
+        found.setdefault((getattr(report, owner), report.period_id), []).append(report)
+    return found
+
+
 def activity_report_current(*, activity: Activity, period: FollowUpPeriod) -> ActivityReport | None:
     return activity.reports.filter(period=period).order_by("-created_at", "-id").first()
 

@@ -43,8 +43,9 @@ class ReportConflict(ValidationError):
 UNKNOWN = object()
 
 
-def _lock_open_period(period: FollowUpPeriod) -> FollowUpPeriod:
-    """Lock the period row so that a report cannot slip in while the period is being closed."""
+def period_lock_open(*, period: FollowUpPeriod) -> FollowUpPeriod:
+    """Lock the period row so that a report cannot slip in while the period is being closed; refuse
+    a period that is closed or not opened. Every writer of reports calls this first."""
     locked = FollowUpPeriod.objects.select_for_update().get(pk=period.pk)
     if locked.is_closed:
         raise PeriodClosed(
@@ -99,7 +100,7 @@ def activity_report_set(
         raise ValidationError(_("Okänd status ”%(status)s”.") % {"status": status})
     comment = text_limits.normalised(comment)
     _check_lengths(comment=(comment, text_limits.COMMENT))
-    period = _lock_open_period(period)
+    period = period_lock_open(period=period)
     current = activity_report_current(activity=activity, period=period)
     if current and current.status == status and current.comment == comment:
         return current
@@ -149,7 +150,7 @@ def goal_report_set(
             _("Okänd bedömning ”%(assessment)s”: den finns inte i kommunens bedömningsskala.")
             % {"assessment": assessment}
         )
-    period = _lock_open_period(period)
+    period = period_lock_open(period=period)
     current = goal_report_current(goal=goal, period=period)
     proposal = goal_assessment_proposal(goal=goal, period=period)
     # A reason is kept only where the assessment departs from the proposal: compare what is kept.
@@ -233,7 +234,7 @@ def period_open(*, period: FollowUpPeriod, due_on: datetime.date | None = None, 
 @transaction.atomic
 def period_close(*, period: FollowUpPeriod, user=None) -> FollowUpPeriod:
     """Close a period: its reports become read-only."""
-    period = _lock_open_period(period)
+    period = period_lock_open(period=period)
     period.closed_at = timezone.now()
     period.save(update_fields=["closed_at"])
     audit_log(municipality=period.plan.municipality, action="followup.period.closed", obj=period, user=user)

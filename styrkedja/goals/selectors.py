@@ -51,10 +51,11 @@ def goals_in_tree_order(goals: list[Goal]) -> list[Goal]:
     level (1.1, 2.1, 1.2)."""
     if not goals:
         return []
-    places = dict(
-        Goal.objects.filter(plan_id__in={goal.plan_id for goal in goals}).values_list("pk", "parent_id")
+    rows = Goal.objects.filter(plan_id__in={goal.plan_id for goal in goals}).values_list(
+        "pk", "parent_id", "order"
     )
-    orders = dict(Goal.objects.filter(pk__in=places).values_list("pk", "order"))
+    places = {pk: parent for pk, parent, _order in rows}
+    orders = {pk: order for pk, _parent, order in rows}
 
     def path(pk: int) -> tuple:
         steps, seen = [], set()

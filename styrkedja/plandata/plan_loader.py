@@ -11,6 +11,7 @@ import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from styrkedja import text_limits
@@ -28,10 +29,10 @@ from styrkedja.economy.models import (
     InvestmentTotal,
     SectorBudget,
 )
-from styrkedja.followup.assessment import goal_assessment_proposal
 from styrkedja.followup.choices import STATUS_ALIASES, Assessment, CommentTopic
-from styrkedja.followup.history import history_merge
+from styrkedja.followup.history import history_extend
 from styrkedja.followup.models import ActivityReport, FollowUpPeriod, GoalReport, PeriodComment
+from styrkedja.followup.services import activity_report_set, goal_report_set, period_lock_open
 from styrkedja.goals.models import Goal, SustainableDevelopmentGoal
 from styrkedja.goals.services import GOAL_TEXT_FIELDS
 from styrkedja.indicators.choices import TargetKind, ValueScope
@@ -80,10 +81,6 @@ REPORT_KINDS = {
     AssignmentReport: "assignment_report",
 }
 ACTIVITY_AUDITED = ("title", "kind", "priority", "responsible_unit", "note")
-REWRITE = (
-    "raden ändrar en äldre rapport i historiken, och det som en gång rapporterats ändras inte. "
-    "Ändra den sista raden för perioden, eller lägg till en ny rad under den."
-)
 
 
 def _short(text: str, length: int = 60) -> str:
@@ -345,15 +342,7 @@ class PlanLoader:
                     f"perioden {code} är stängd, och en stängd periods uppgifter ändras inte.",
                 )  # fmt: skip
             return
-        self.put_fields(existing, fields)
-
-    def put_fields(self, obj: models.Model, fields: dict[str, Any]) -> None:
-        changed = _changed(obj, fields)
-        for name in changed:
-            setattr(obj, name, fields[name])
-        if changed:
-            obj.save(update_fields=changed)
-            self.changes[f"{obj._meta.model_name}.changed"] += 1
+        self.put(("period", code), FollowUpPeriod, existing, **fields)
 
     def period(self, node: Node) -> FollowUpPeriod:
         code = node.text("period", required=True).upper()
@@ -364,7 +353,7 @@ class PlanLoader:
 
     def load_reports(self, model: type[models.Model], owner: models.Model, rows: list[_Report]) -> None:
         """The report rows of one owner (an activity, a goal, a survey, an assignment), in the file's
-        order. New, every row is written; in a replace they meet the history (``history_merge``)."""
+        order. New, every row is written; in a replace they meet the history (``history_extend``)."""
         owner_field, compared = HISTORY_FIELDS[model]
         owner_name = owner_field.removesuffix("_id")
         by_period: dict[int, list[_Report]] = defaultdict(list)
@@ -381,86 +370,69 @@ class PlanLoader:
             def write(row, current, period=period):
                 return self.write_report(model, owner_name, owner, period, row, current)
 
-            merge = (REPORT_KINDS[model], history, group, compared, period, write)
+            extend = (REPORT_KINDS[model], history, group, compared, period, write)
             if model is GoalReport:
                 # The proposal comes from the activities' statuses, which are read in after the goal.
-                self.goal_reports_after.append(merge)
+                self.goal_reports_after.append(extend)
             else:
-                self.add_to_history(*merge)
+                self.add_to_history(*extend)
+
+    OWNER_WORDS = {
+        "activity_report": "aktiviteten", "goal_report": "målet", "survey_report": "undersökningen",
+        "assignment_report": "uppdraget", "period_comment": "avsnittet",
+    }  # fmt: skip
 
     def add_to_history(self, kind: str, history: list, group: list[_Report], compared, period, write) -> None:
-        def values(fields) -> tuple:
-            return tuple(fields.get(name, "") for name in compared)
+        def written(index: int, current):
+            refused = self.period_refusal(period)
+            if refused:
+                raise ValidationError({"period": refused})
+            return write(group[index], current)
 
-        merge = history_merge(
-            [tuple(getattr(report, name) for name in compared) for report in history],
-            [values(row.fields) for row in group],
+        history_extend(
+            history=history,
+            rows=[tuple(row.fields.get(name, "") for name in compared) for row in group],
+            fields=compared,
+            owner=self.OWNER_WORDS[kind],
+            downloaded_at=self.f.downloaded_at,
+            write=written,
+            refuse=lambda index, field, message: self.refuse(kind, group[index].node, field, message),
         )
-        for index in merge.rewritten:
-            self.refuse(kind, group[index].node, compared[0], REWRITE)
-        if not merge.added:
-            return
-        refused = ""
+
+    def period_refusal(self, period: FollowUpPeriod) -> str:
+        """Why a replace writes no report at ``period``: it was closed before, or it is not opened."""
         if period.pk in self.closed_before:
-            refused = (
+            return (
                 f"perioden {period.code} är stängd, och rapporter i en stängd period läggs inte till "
                 "eller ändras."
             )
-        elif period.opened_at is None:
-            refused = (
+        if period.opened_at is None:
+            return (
                 f"perioden {period.code} är inte öppnad för rapportering: rapporterna skrivs när den har "
                 "öppnats på periodsidan."
             )
-        if refused:
-            for index in merge.added:
-                self.refuse(kind, group[index].node, "period", refused)
-            return
-        current = history[-1] if history else None
-        if current is not None and self.f.downloaded_at is not None:
-            # As in an update: a report someone wrote after the file was made is not overwritten.
-            written = current.created_at.replace(microsecond=0)
-            if written > self.f.downloaded_at:
-                self.refuse(
-                    kind, group[merge.added[0]].node, compared[0],
-                    "rapporten har ändrats i Styrkedja sedan arbetsboken laddades ner. Ladda ner arbetsboken "
-                    "igen och för in ändringen där.",
-                )  # fmt: skip
-                return
-        for index in merge.added:
-            row = group[index]
-            if current is not None and tuple(getattr(current, n) for n in compared) == values(row.fields):
-                continue  # unchanged input adds no row
-            current = write(row, current)
+        return ""
 
     def write_report(self, model, owner_name: str, owner, period, row: _Report, current):
-        """A new history row in a replace, by the importer, in the audit log like one written in a page;
-        a goal's with Styrkedja's proposal, and a reason where the assessment departs from it."""
-        fields = dict(row.fields)
-        if model is GoalReport:
-            proposal = goal_assessment_proposal(goal=owner, period=period)
-            fields["proposed_assessment"] = proposal.assessment
-            departs = (
-                fields["assessment"] and proposal.assessment and fields["assessment"] != proposal.assessment
-            )
-            if departs and not fields["reason"]:
-                self.refuse(
-                    "goal_report", row.node, "reason",
-                    f"bedömningen avviker från förslaget ”{proposal.label}”. Skriv varför, så att läsaren "
-                    "förstår bedömningen.",
-                )  # fmt: skip
-            if fields["assessment"] == proposal.assessment:
-                fields["reason"] = ""  # kept only where the assessment departs
-        report = model.objects.create(**{owner_name: owner}, period=period, created_by=self.f.user, **fields)
-        self.changes[f"{model._meta.model_name}.created"] += 1
-        if model in (ActivityReport, GoalReport):
-            names = HISTORY_FIELDS[model][1]
-            data = {"period": period.code} | {
-                name: [getattr(current, name) if current else None, getattr(report, name)] for name in names
-            }
-            action = "followup.activity_report.set" if model is ActivityReport else "followup.goal_report.set"
-            audit_log(
-                municipality=self.plan.municipality, action=action, obj=owner, user=self.f.user, data=data
-            )
+        """A new history row in a replace, by the importer: an activity's or a goal's through the
+        follow-up services, as a person writes it in a page (the goal's proposal Styrkedja's own, a
+        departing assessment with its reason, the audit log); a survey's or an assignment's, which
+        have no service of their own, under the same lock of the open period."""
+        fields, user = row.fields, self.f.user
+        if model is ActivityReport:
+            report = activity_report_set(activity=owner, period=period, user=user, based_on=current,
+                                         status=fields["status"], comment=fields["comment"])  # fmt: skip
+        elif model is GoalReport:
+            report = goal_report_set(goal=owner, period=period, user=user, based_on=current,
+                                     comment=fields["comment"], assessment=fields["assessment"],
+                                     reason=fields["reason"])  # fmt: skip
+        elif current is not None and all(getattr(current, name) == value for name, value in fields.items()):
+            return current  # unchanged input adds no row, as the services have it
+        else:
+            period_lock_open(period=period)
+            report = model.objects.create(**{owner_name: owner}, period=period, created_by=user, **fields)
+        if report is not current:
+            self.changes[f"{model._meta.model_name}.created"] += 1
         return report
 
     def load_period_comments(self, topic: str, rows: list[_Report]) -> None:
@@ -469,9 +441,12 @@ class PlanLoader:
             for row in rows:
                 PeriodComment.objects.create(period=period, topic=topic, **row.fields)
             return
-        history = self.pool.comments.get((period.pk, topic), [])
+        history = self.pool.comments.get((topic, period.pk), [])
 
-        def write(row, _current):
+        def write(row, current):
+            if current is not None and current.comment == row.fields["comment"]:
+                return current  # unchanged input adds no row
+            period_lock_open(period=period)
             self.changes["periodcomment.created"] += 1
             return PeriodComment.objects.create(
                 period=period, topic=topic, created_by=self.f.user, **row.fields

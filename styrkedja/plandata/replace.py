@@ -44,6 +44,7 @@ from styrkedja.economy.models import (
     InvestmentTotal,
 )
 from styrkedja.followup.models import ActivityReport, GoalReport, PeriodComment
+from styrkedja.followup.selectors import report_histories
 from styrkedja.indicators.models import Indicator, IndicatorValue
 from styrkedja.meetings.models import MeetingItem
 from styrkedja.plandata.reader import DataFileError
@@ -98,8 +99,8 @@ class ExistingObjects:
     plan: Plan
     pools: dict[tuple, list[models.Model]] = field(default_factory=lambda: defaultdict(list))
     # (report model, owner id, period id) → the rows, oldest first
-    histories: dict[tuple, list[models.Model]] = field(default_factory=lambda: defaultdict(list))
-    comments: dict[tuple[int, str], list[PeriodComment]] = field(default_factory=lambda: defaultdict(list))
+    histories: dict[tuple, list[models.Model]] = field(default_factory=dict)
+    comments: dict[tuple[str, int], list[PeriodComment]] = field(default_factory=dict)  # (topic, period id)
     places: dict[tuple[str, int], Activity] = field(default_factory=dict)  # (goal key, position) → activity
 
     def __post_init__(self) -> None:
@@ -152,10 +153,9 @@ class ExistingObjects:
         for total in InvestmentTotal.objects.filter(plan=plan):
             add(("total", total.year), total)
         for model, (owner, _fields) in HISTORY_FIELDS.items():
-            for report in model.objects.filter(period__plan=plan).order_by("created_at", "id"):
-                self.histories[(model, getattr(report, owner), report.period_id)].append(report)
-        for comment in PeriodComment.objects.filter(period__plan=plan).order_by("created_at", "id"):
-            self.comments[(comment.period_id, comment.topic)].append(comment)
+            histories = report_histories(model.objects.filter(period__plan=plan), owner=owner)
+            self.histories |= {(model, *key): reports for key, reports in histories.items()}
+        self.comments = report_histories(PeriodComment.objects.filter(period__plan=plan), owner="topic")
 
     def _add(self, key: tuple, obj: models.Model) -> None:
         self.pools[key].append(obj)
@@ -192,21 +192,16 @@ class ExistingObjects:
     def closed_reports_of(self, obj: models.Model, closed: dict[int, str]) -> list[str]:
         """The codes of the closed periods (id → code) in which ``obj`` was reported: removing it
         would remove those reports."""
-        if isinstance(obj, Activity):
-            owners = [(ActivityReport, obj.pk)]
-        elif obj._meta.label_lower == "goals.goal":
-            owners = [(GoalReport, obj.pk)]  # its activities are left over too, and each is asked
-        elif obj._meta.label_lower == "surveys.usersurvey":
-            owners = [(SurveyReport, obj.pk)]
-        elif obj._meta.label_lower == "assignments.assignment":
-            owners = [(AssignmentReport, obj.pk)]
-        else:
-            return []
+        reports = [
+            model
+            for model, (owner, _fields) in HISTORY_FIELDS.items()
+            if model._meta.get_field(owner.removesuffix("_id")).related_model is type(obj)
+        ]
         return sorted(
             {
-                closed[period_id]
-                for model, owner_id in owners
-                for period_id in closed
-                if self.histories.get((model, owner_id, period_id))
+                code
+                for model in reports
+                for period_id, code in closed.items()
+                if self.history(model, obj.pk, period_id)
             }
         )

@@ -22,10 +22,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
-
-from styrkedja.followup.history import history_merge
+from styrkedja.followup.history import history_extend
 from styrkedja.followup.models import ActivityReport, GoalReport
+from styrkedja.followup.selectors import report_histories
 from styrkedja.followup.services import activity_report_set, goal_report_set
 from styrkedja.plans.models import Plan
 from styrkedja.workbook.errors import WorkbookError
@@ -49,6 +48,8 @@ class ReportsUpdater:
         self.periods = {period.code: period for period in plan.periods.all()}
 
     def fail(self, row: Row, key: str, message: str) -> None:
+        if key not in {column.key for column in row.sheet.columns}:
+            key = "period"  # a fault of no column of its own (the period's state) is told at the period
         column = row.sheet.column(key)
         self.errors.append(
             WorkbookError(row.sheet.name, row.number, column.header, row.letters.get(key, ""), message)
@@ -67,14 +68,6 @@ class ReportsUpdater:
             grouped[(row.get(key), row.get("period"))].append(row)
         return grouped
 
-    @staticmethod
-    def histories(reports, owner: str) -> dict[tuple[int, int], list]:
-        """Every report row of the plan, oldest first, by (owner, period): read once, not per row."""
-        found: dict[tuple[int, int], list] = defaultdict(list)
-        for report in reports.order_by("created_at", "id"):
-            found[(getattr(report, owner), report.period_id)].append(report)
-        return found
-
     def period(self, group: list[Row]):
         code = group[0].get("period")
         period = self.periods.get(code)
@@ -83,59 +76,28 @@ class ReportsUpdater:
                 self.fail(row, "period", f"perioden {code} finns inte i planen {self.plan.name}.")
         return period
 
-    @staticmethod
-    def shown(report, field: str) -> str:
-        """A report's value as people read it: a status or assessment in words."""
-        display = getattr(report, f"get_{field}_display", None)
-        return str(display()) if display else str(getattr(report, field))
-
     def merge(
         self, group: list[Row], history: list, fields: tuple[str, ...], save: Callable, *, owner: str
     ) -> int:
         """Apply the group's new rows after the history; name each row that cannot be. Returns the
         number of rows added to the history."""
-        values = [tuple(row.get(field) for field in fields) for row in group]
-        merge = history_merge([tuple(getattr(r, field) for field in fields) for r in history], values)
-        for index in merge.rewritten:
-            self.fail(
-                group[index],
-                fields[0],
-                "raden ändrar en äldre rapport i historiken, och det som en gång rapporterats ändras inte. "
-                f"Ändra den sista raden för {owner} och perioden, eller lägg till en ny rad under den.",
-            )
-        if not merge.added:
-            return 0
-        current = history[-1] if history else None
-        # The file keeps its time to the second: a report of the same second counts as seen.
-        written = current.created_at.replace(microsecond=0) if current is not None else None
-        if written and self.downloaded_at and written > self.downloaded_at:
-            now = " – ".join(self.shown(current, field) for field in fields if getattr(current, field))
-            self.fail(
-                group[merge.added[0]],
-                fields[0],
-                f"rapporten har ändrats i Styrkedja sedan arbetsboken laddades ner (nu: {now}). "
-                "Ladda ner arbetsboken igen och för in ändringen där.",
-            )
-            return 0
-        added = 0
-        for index in merge.added:
-            row = group[index]
-            try:
-                report = save(row=row, based_on=current)
-            except ValidationError as error:
-                self.fail(row, fields[0], " ".join(error.messages))
-                continue
-            added += report.pk != getattr(
-                current, "pk", None
-            )  # the service returns the current one unchanged
-            current = report
-        return added
+        return history_extend(
+            history=history,
+            rows=[tuple(row.get(field) for field in fields) for row in group],
+            fields=fields,
+            owner=owner,
+            downloaded_at=self.downloaded_at,
+            write=lambda index, current: save(row=group[index], based_on=current),
+            refuse=lambda index, field, message: self.fail(group[index], field, message),
+        )
 
     def activity_reports(self) -> None:
         by_place: dict[tuple[str, str], list] = defaultdict(list)
         for activity in self.plan.activities.select_related("goal"):
             by_place[(activity.goal.key if activity.goal_id else "", activity.title)].append(activity)
-        histories = self.histories(ActivityReport.objects.filter(activity__plan=self.plan), "activity_id")
+        histories = report_histories(
+            ActivityReport.objects.filter(activity__plan=self.plan), owner="activity_id"
+        )
         numbered = {row.get("ref"): row for row in self.rows["Aktiviteter"]}
         for (number, _code), group in self.groups(self.rows["Aktivitetsrapporter"], "activity").items():
             listed = numbered[number]
@@ -173,7 +135,7 @@ class ReportsUpdater:
 
     def goal_reports(self) -> None:
         goals = {goal.key: goal for goal in self.plan.goals.all()}
-        histories = self.histories(GoalReport.objects.filter(goal__plan=self.plan), "goal_id")
+        histories = report_histories(GoalReport.objects.filter(goal__plan=self.plan), owner="goal_id")
         for (key, _code), group in self.groups(self.rows["Målrapporter"], "goal").items():
             goal, period = goals.get(key), self.period(group)
             if goal is None:

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from styrkedja.accounts.prompts import password_typed_twice
 from styrkedja.accounts.services import password_set_by_command
 
 TRIES = 3
@@ -33,9 +34,8 @@ class Command(BaseCommand):
             raise CommandError(f"Det finns ingen användare ”{username}”.") from None
         self.stdout.write(f"Nytt lösenord för ”{user.username}”.")
         for _try in range(TRIES):
-            password = getpass.getpass("Lösenord: ")
-            if password != getpass.getpass("Lösenord igen: "):
-                self.stderr.write("Lösenorden är inte likadana. Försök igen.")
+            password = password_typed_twice(user.username, stderr=self.stderr)
+            if password is None:
                 continue
             try:
                 password_set_by_command(user=user, password=password)

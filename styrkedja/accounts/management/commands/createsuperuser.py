@@ -8,12 +8,12 @@ INSTALLED_APPS so that this command is the one ``manage.py`` runs.
 
 from __future__ import annotations
 
-import getpass
 import os
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from styrkedja.accounts.prompts import password_typed_twice
 from styrkedja.accounts.services import superuser_create
 
 TRIES = 3
@@ -43,9 +43,8 @@ class Command(BaseCommand):
         if interactive:
             username = username or input("Användarnamn: ")
             for _try in range(TRIES):
-                password = getpass.getpass("Lösenord: ")
-                if password != getpass.getpass("Lösenord igen: "):
-                    self.stderr.write("Lösenorden är inte likadana. Försök igen.")
+                password = password_typed_twice(username, stderr=self.stderr)
+                if password is None:
                     continue
                 try:
                     user = superuser_create(username=username, email=email, password=password)

@@ -3,12 +3,12 @@ and its first administratör, who then adds units, partners and users in the app
 
 from __future__ import annotations
 
-import getpass
 import sys
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from styrkedja.accounts.prompts import password_typed_twice
 from styrkedja.tenancy.services import municipality_create
 
 # The faults of the service, by field, as the command's options name them.
@@ -68,11 +68,9 @@ class Command(BaseCommand):
         )
 
     def ask_password(self, username: str) -> str:
-        while True:
-            password = getpass.getpass(f"Lösenord för {username}: ")
-            if password == getpass.getpass("Samma lösenord igen: "):
-                return password
-            self.stderr.write("Lösenorden var inte lika. Försök igen.")
+        while (password := password_typed_twice(username, stderr=self.stderr)) is None:
+            pass
+        return password
 
 
 def describe(faults: dict[str, list[str]]) -> str:
