@@ -1,19 +1,12 @@
-"""Every URL of the application, asked by each kind of user.
-
-The table below must name every URL pattern of the application's namespaces: a new page
-without an entry fails ``test_the_table_covers_every_url``, so none is left unchecked.
-"""
+"""Every URL of the application (the table in ``pages``), asked by each kind of user."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
-from styrkedja.activities.models import Activity
 from styrkedja.audit.models import AuditEntry
 from styrkedja.documents.models import WordTemplate
 from styrkedja.followup.models import ActivityReport, FollowUpPeriod, GoalReport
@@ -21,116 +14,11 @@ from styrkedja.goals.models import Goal
 from styrkedja.plans.models import Plan
 from styrkedja.plans.selectors import plan_get_by_name
 from styrkedja.tenancy.models import Membership, OrgUnit, Partner
-
-NAMESPACES = {
-    "accounts",
-    "followup",
-    "plans",
-    "goals",
-    "activities",
-    "tenancy",
-    "documents",
-    "indicators",
-    "workbook",
-}
-PUBLIC = {"accounts:login", "accounts:logout"}
-
-
-@dataclass
-class Page:
-    args: str  # the objects the URL names: "", plan, period, activity, goal, unit, partner or user
-    method: str  # "get", "post" or "both"
-    writes: bool  # does a POST change data?
-
-
-PAGES = {
-    "accounts:login": Page("", "both", False),
-    "accounts:logout": Page("", "post", False),
-    "accounts:password_change": Page("", "both", True),
-    "accounts:password_changed": Page("", "get", False),
-    "followup:start": Page("", "get", False),
-    "followup:report": Page("period", "get", False),
-    "followup:activity_report": Page("activity", "both", True),
-    "followup:goal_report": Page("goal", "both", True),
-    "followup:periods": Page("plan", "get", False),
-    "followup:period_detail": Page("period", "get", False),
-    "followup:period_open": Page("period", "post", True),
-    "followup:period_close": Page("period", "post", True),
-    "followup:period_reopen": Page("period", "post", True),
-    "plans:list": Page("", "get", False),
-    "plans:detail": Page("plan", "get", False),
-    "plans:carry_over": Page("plan", "both", True),
-    "goals:detail": Page("goal", "get", False),
-    "goals:edit": Page("goal", "both", True),
-    "activities:detail": Page("activity", "get", False),
-    "tenancy:index": Page("", "get", False),
-    "tenancy:units": Page("", "get", False),
-    "tenancy:unit_create": Page("", "both", True),
-    "tenancy:unit_edit": Page("unit", "both", True),
-    "tenancy:partners": Page("", "get", False),
-    "tenancy:partner_create": Page("", "both", True),
-    "tenancy:partner_edit": Page("partner", "both", True),
-    "tenancy:users": Page("", "get", False),
-    "tenancy:user_create": Page("", "both", True),
-    "tenancy:user_edit": Page("user", "both", True),
-    "tenancy:user_password": Page("user", "post", True),
-    "documents:list": Page("plan", "get", False),
-    "documents:download": Page("document", "get", False),
-    "documents:word_template": Page("", "both", True),
-    "indicators:kolada_sync": Page("plan", "post", True),
-    "indicators:kolada_settings": Page("", "both", True),
-    "workbook:export": Page("plan", "get", False),
-    "workbook:template": Page("", "get", False),
-    "workbook:import": Page("", "both", True),
-}
-
-
-def _named_patterns(resolver=None, namespace: str = "") -> set[str]:
-    names = set()
-    for pattern in (resolver or get_resolver()).url_patterns:
-        if isinstance(pattern, URLResolver):
-            inner = (
-                f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else pattern.namespace
-            )
-            names |= _named_patterns(pattern, inner or namespace)
-        elif isinstance(pattern, URLPattern) and pattern.name and namespace in NAMESPACES:
-            names.add(f"{namespace}:{pattern.name}")
-    return names
+from styrkedja.web.tests.pages import PAGES, PUBLIC, Objects, named_patterns, valid_post
 
 
 def test_the_table_covers_every_url():
-    assert _named_patterns() == set(PAGES)
-
-
-@dataclass
-class Objects:
-    """One municipality's objects that the URLs name."""
-
-    plan: Plan
-    period: FollowUpPeriod
-    activity: Activity | None
-    goal: Goal
-    unit: OrgUnit
-    partner: Partner
-    user_pk: int
-
-    def url(self, name: str) -> str:
-        page = PAGES[name]
-        plan_args = [self.plan.board.slug, self.plan.year]
-        args = {
-            "": [],
-            "plan": plan_args,
-            "document": [*plan_args, "docx"],
-            "period": [*plan_args, self.period.code],
-            "activity": [self.activity.pk, self.period.code] if name.startswith("followup") else None,
-            "goal": [self.goal.pk, self.period.code] if name.startswith("followup") else [self.goal.pk],
-            "unit": [self.unit.pk],
-            "partner": [self.partner.pk],
-            "user": [self.user_pk],
-        }[page.args]
-        if page.args == "activity" and args is None:
-            args = [self.activity.pk]
-        return reverse(name, args=args)
+    assert named_patterns() == set(PAGES)
 
 
 @pytest.fixture
@@ -243,33 +131,6 @@ def test_a_reader_reads_every_page_of_the_own_municipality(name, client_as, mjol
         assert response.status_code == 200, response.content.decode()[:500]
 
 
-def _valid_post(name: str, objects: Objects) -> dict:
-    """A POST that would succeed for someone allowed, so that a refusal is about permission alone."""
-    activity, goal = objects.activity, objects.goal
-    return {
-        "followup:activity_report": {f"a{activity.pk}-status": "done", f"a{activity.pk}-comment": "Klart."},
-        "followup:goal_report": {
-            f"g{goal.pk}-comment": "Kommentar",
-            f"g{goal.pk}-assessment": "likely",
-            f"g{goal.pk}-reason": "Arbetet går enligt plan.",
-        },
-        "followup:period_reopen": {"reason": "Fel i rapporten"},
-        "followup:period_close": {"confirm": "1"},
-        "plans:carry_over": {"activities": []},
-        "goals:edit": {"text": "Ändrad text"},
-        "tenancy:unit_create": {"name": "Ny enhet", "kind": "unit"},
-        "tenancy:partner_create": {"name": "Ny part"},
-        "indicators:kolada_settings": {"municipality_code": "0586", "comparison": "0580=Linköping"},
-        "tenancy:user_create": {
-            "username": "ny",
-            "role": "reader",
-            "password1": "Lång-och-säker-1",
-            "password2": "Lång-och-säker-1",
-        },
-        "accounts:password_change": {},
-    }.get(name, {})
-
-
 WRITE_PAGES = sorted(
     name for name, page in PAGES.items() if page.writes and name != "accounts:password_change"
 )
@@ -279,7 +140,7 @@ def test_a_reader_writes_nothing(client_as, mjolby_objects):
     client = client_as("mjolby-lasare")
     before = _writes_count()
     for name in WRITE_PAGES:
-        response = client.post(mjolby_objects.url(name), _valid_post(name, mjolby_objects))
+        response = client.post(mjolby_objects.url(name), valid_post(name, mjolby_objects))
         assert response.status_code == 403, (name, response.status_code)
     assert _writes_count() == before
 
@@ -291,7 +152,7 @@ def test_a_reporter_writes_only_within_the_assigned_units(client_as, mjolby_obje
     for name in WRITE_PAGES:
         if name in ("followup:activity_report", "followup:goal_report"):
             continue
-        response = client.post(mjolby_objects.url(name), _valid_post(name, mjolby_objects))
+        response = client.post(mjolby_objects.url(name), valid_post(name, mjolby_objects))
         assert response.status_code == 403, (name, response.status_code)
     # Another unit's activity, and a goal with none of the own units' activities, are refused.
     plan = mjolby_objects.plan
@@ -299,13 +160,13 @@ def test_a_reporter_writes_only_within_the_assigned_units(client_as, mjolby_obje
     foreign_goal = plan.goals.exclude(activities__responsible_unit__name="Kommunledningskontoret").first()
     refused = Objects(**{**mjolby_objects.__dict__, "activity": other, "goal": foreign_goal})
     for name in ("followup:activity_report", "followup:goal_report"):
-        response = client.post(refused.url(name), _valid_post(name, refused))
+        response = client.post(refused.url(name), valid_post(name, refused))
         assert response.status_code == 403, name
     assert _writes_count() == before
 
     # The own unit's activity and its goal are accepted.
     for name in ("followup:activity_report", "followup:goal_report"):
-        response = client.post(mjolby_objects.url(name), _valid_post(name, mjolby_objects))
+        response = client.post(mjolby_objects.url(name), valid_post(name, mjolby_objects))
         assert response.status_code == 302, (name, response.content.decode()[:300])
     assert ActivityReport.objects.filter(
         activity=mjolby_objects.activity, created_by=members["mjolby-rapportor"]

@@ -8,14 +8,14 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from styrkedja.demo.services import DEMO_ROLES, demo_members_ensure
 from styrkedja.followup.services import period_open
 from styrkedja.plandata.loader import load_plan_file
 from styrkedja.plandata.management.commands.load_plan_data import report_result
 from styrkedja.plandata.reader import DataFileError
 from styrkedja.plans.selectors import plan_get_by_name
 from styrkedja.plans.services import plan_carry_over
-from styrkedja.tenancy.choices import Role
-from styrkedja.tenancy.models import Membership, Municipality
+from styrkedja.tenancy.models import Municipality
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DEMO_ADMIN_USERNAME = "admin"
@@ -27,12 +27,6 @@ DEMO_MEMBERS = {
 # The Mjölby report says unfinished activities went on into the 2025 plan. The demo makes that plan
 # with Styrkedja's own carry-over and opens its T1, so that there is something to report.
 DEMO_NEXT_YEAR = {"from": "mjolby/ks/2024", "open": "T1", "due_on": datetime.date(2025, 5, 12)}
-DEMO_ROLES = {
-    Role.ADMINISTRATOR: "administrator",
-    Role.CONTROLLER: "controller",
-    Role.REPORTER: "rapportor",
-    Role.READER: "lasare",
-}
 
 
 class Command(BaseCommand):
@@ -95,18 +89,8 @@ class Command(BaseCommand):
             f"  {DEMO_ADMIN_USERNAME:<28} {shown:<16} Djangos admin: http://127.0.0.1:8000/admin/"
         )
 
-    @transaction.atomic
     def ensure_members(self, password: str) -> None:
-        """Demo users of every role; existing users keep their passwords, missing memberships are made."""
-        User = get_user_model()
         for municipality in Municipality.objects.filter(slug__in=DEMO_MEMBERS):
-            for role, suffix in DEMO_ROLES.items():
-                user, created = User.objects.get_or_create(username=f"{municipality.slug}-{suffix}")
-                if created:
-                    user.set_password(password)
-                    user.save()
-                membership, made = Membership.objects.get_or_create(
-                    user=user, defaults={"municipality": municipality, "role": role}
-                )
-                if made and role == Role.REPORTER:
-                    membership.units.set(municipality.units.filter(name=DEMO_MEMBERS[municipality.slug]))
+            demo_members_ensure(
+                municipality=municipality, reporter_unit=DEMO_MEMBERS[municipality.slug], password=password
+            )
