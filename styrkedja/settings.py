@@ -108,10 +108,15 @@ TEMPLATES = [
 
 # SQLite is the embedded default; production (and CI's second pass) sets DATABASE_URL,
 # e.g. postgres://postgres@127.0.0.1:5432/styrkedja
+DATABASE_URL = os.getenv("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+# A PostgreSQL connection costs a few milliseconds to open, more than a small page takes to make:
+# it is kept for the next request (ten minutes), and checked before reuse, so that a server
+# restarted meanwhile costs one reconnect, not an error. An SQLite file opens in microseconds.
 DATABASES = {
     "default": dj_database_url.parse(
-        os.getenv("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=envint("DB_CONN_MAX_AGE", "0"),
+        DATABASE_URL,
+        conn_max_age=envint("DB_CONN_MAX_AGE", "0" if DATABASE_URL.startswith("sqlite") else "600"),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -3,10 +3,11 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
-from styrkedja.web.views import favicon
+from styrkedja.web.views import favicon, health
 
 urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
+    path("healthz", health, name="health"),
     path("admin/", admin.site.urls),
     path("konto/", include("styrkedja.accounts.urls")),
     path("", include("styrkedja.followup.urls")),

@@ -135,7 +135,7 @@ def _goal_texts(goal: Goal, *, plan_document: bool) -> list[Block]:
     if goal.motivation.strip():
         blocks.append(Paragraph(_("Motivering"), style="subheading"))
         blocks += paragraphs(goal.motivation)
-    children = list(goal.children.all())
+    children = goal.subgoals
     if plan_document and children:
         # The goals of the level below, as a list under that level's name ("Resultatmål").
         blocks.append(Paragraph(children[0].level.name_plural, style="subheading"))
@@ -170,13 +170,15 @@ def _indicator_figures(goal: Goal) -> list[Block]:
 
 
 def _goals_by_level(plan: Plan) -> list[tuple[object, list[Goal]]]:
-    """The plan's goals that head a section (those without a parent in the plan), per level."""
-    goals = (
-        plan.goals.filter(parent__isnull=True)
-        .select_related("level")
+    """The plan's goals that head a section (those without a parent in the plan), per level.
+
+    Every goal of the plan is read in one query, with what the documents print of it, and given
+    ``subgoals`` (its children, in order): the tree is as deep as the municipality's levels, and
+    a query per goal would make a large plan's document slow."""
+    goals = list(
+        plan.goals.select_related("level", "municipality")
         .prefetch_related(
             "indicators__values",
-            Prefetch("children", queryset=Goal.objects.select_related("level").order_by("order")),
             Prefetch(
                 "activities",
                 queryset=Activity.objects.select_related("responsible_unit")
@@ -186,9 +188,14 @@ def _goals_by_level(plan: Plan) -> list[tuple[object, list[Goal]]]:
         )
         .order_by("level__depth", "order", "id")
     )
+    children: dict[int, list[Goal]] = {}
+    for goal in sorted(goals, key=lambda goal: (goal.order, goal.pk)):
+        children.setdefault(goal.parent_id, []).append(goal)
     levels: dict[int, tuple[object, list[Goal]]] = {}
     for goal in goals:
-        levels.setdefault(goal.level_id, (goal.level, []))[1].append(goal)
+        goal.subgoals = children.get(goal.pk, [])
+        if goal.parent_id is None:
+            levels.setdefault(goal.level_id, (goal.level, []))[1].append(goal)
     return list(levels.values())
 
 
@@ -270,7 +277,7 @@ def _followup_goal(
             blocks.append(Paragraph(report.assessment_text, label=_("Bedömning:")))
         blocks += paragraphs(report.comment)
     blocks += _indicator_figures(goal)
-    for child in goal.children.all():
+    for child in goal.subgoals:
         blocks += _followup_goal(child, period, numbering, reports, goal_reports, comment_heading, depth + 1)
     return blocks
 
@@ -369,9 +376,9 @@ def plan_document(*, plan: Plan) -> Document:
                 blocks.append(Paragraph(_("Aktiviteter och projekt"), style="subheading"))
                 blocks.append(_plan_activity_table(activities, _goal_heading(goal)))
     special = list(
-        plan.activities.filter(goal__isnull=True, is_special_initiative=True).select_related(
-            "responsible_unit"
-        )
+        plan.activities.filter(goal__isnull=True, is_special_initiative=True)
+        .select_related("responsible_unit")
+        .prefetch_related("collaborators__unit", "collaborators__partner")
     )
     if special:
         blocks.append(Heading(1, _("Särskilda satsningar")))

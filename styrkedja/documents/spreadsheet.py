@@ -48,7 +48,11 @@ def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list]) 
 def plan_spreadsheet(*, plan: Plan) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
-    goals = list(plan.goals.select_related("level", "parent").order_by("level__depth", "order", "id"))
+    goals = list(
+        plan.goals.select_related("level", "parent")
+        .prefetch_related("indicators__values")
+        .order_by("level__depth", "order", "id")
+    )
     _sheet(
         workbook,
         _("Mål"),
@@ -57,9 +61,7 @@ def plan_spreadsheet(*, plan: Plan) -> bytes:
         [[g.key, g.level.name, g.number, g.title, g.text.strip(), g.measurable.strip(), g.baseline.strip(),
           g.parent.key if g.parent else ""] for g in goals],
     )  # fmt: skip
-    indicators = [
-        (goal, indicator) for goal in goals for indicator in goal.indicators.prefetch_related("values")
-    ]
+    indicators = [(goal, indicator) for goal in goals for indicator in goal.indicators.all()]
     _sheet(
         workbook,
         _("Indikatorer"),
@@ -70,7 +72,11 @@ def plan_spreadsheet(*, plan: Plan) -> bytes:
          for goal, indicator in indicators for value in indicator.values.all()],
     )  # fmt: skip
     periods = [period for period in plan.periods.all() if period.is_tertial]
-    activities = list(plan.activities.select_related("goal", "responsible_unit").order_by("order", "id"))
+    activities = list(
+        plan.activities.select_related("goal", "responsible_unit")
+        .prefetch_related("collaborators__unit", "collaborators__partner")
+        .order_by("order", "id")
+    )
     newest: dict[tuple[int, int], ActivityReport] = {}
     for report in ActivityReport.objects.filter(activity__plan=plan).order_by("created_at", "id"):
         newest[(report.activity_id, report.period_id)] = report

@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from styrkedja.activities.models import Activity
 from styrkedja.followup.choices import Assessment
 from styrkedja.followup.models import AssessmentStep, FollowUpPeriod
 from styrkedja.followup.selectors import StatusCounts, activity_statuses
 from styrkedja.goals.models import Goal
 from styrkedja.indicators.choices import TargetStatus
+from styrkedja.indicators.models import Indicator
 from styrkedja.indicators.selectors import indicator_target_status
 
 ACHIEVED = {Assessment.ACHIEVED, Assessment.LIKELY}
@@ -69,10 +71,10 @@ class Proposal:
     label: str = ""
 
 
-def _indicator_statuses(goal: Goal, year: int) -> Counter:
-    """Met / not met per indicator, at the latest year with a value up to ``year``."""
+def _indicator_statuses(indicators: list, year: int) -> Counter:
+    """Met / not met per indicator (values prefetched), at the latest year with a value up to ``year``."""
     counts: Counter = Counter()
-    for indicator in goal.indicators.all():
+    for indicator in indicators:
         years = sorted(
             {
                 value.year
@@ -90,19 +92,43 @@ def _indicator_statuses(goal: Goal, year: int) -> Counter:
 
 def goal_assessment_proposal(*, goal: Goal, period: FollowUpPeriod) -> Proposal:
     """A step of the municipality's scale, from the standard one the indicators and activities suggest."""
-    proposal = _standard_proposal(goal=goal, period=period)
-    scale = assessment_scale(municipality_id=goal.municipality_id)
-    proposal.assessment = _on_scale(proposal.assessment, scale)
-    proposal.label = dict(scale).get(proposal.assessment, "")
-    return proposal
+    return goal_assessment_proposals(goals=[goal], period=period)[goal.pk]
 
 
-def _standard_proposal(*, goal: Goal, period: FollowUpPeriod) -> Proposal:
+def goal_assessment_proposals(
+    *, goals: list[Goal], period: FollowUpPeriod, scale: list[tuple[str, str]] | None = None
+) -> dict[int, Proposal]:
+    """The proposal for each of a plan's ``goals`` (by pk), in a fixed number of queries however
+    many goals there are: the plan's activity statuses, the goals' activities, indicators and
+    values are read once for all. ``scale``: the municipality's, when the caller has it already."""
+    if not goals:
+        return {}
+    scale = scale or assessment_scale(municipality_id=goals[0].municipality_id)
+    statuses = activity_statuses(plan=period.plan, period=period)
+    activities: dict[int, list[int]] = {}
+    for goal_id, pk in Activity.objects.filter(goal__in=goals).order_by("pk").values_list("goal_id", "pk"):
+        activities.setdefault(goal_id, []).append(pk)
+    indicators: dict[int, list] = {}
+    for indicator in (
+        Indicator.objects.filter(goal__in=goals).prefetch_related("values").order_by("order", "pk")
+    ):
+        indicators.setdefault(indicator.goal_id, []).append(indicator)
+    proposals = {}
+    for goal in goals:
+        own = StatusCounts.of([statuses.get(pk) for pk in activities.get(goal.pk, [])])
+        proposal = _standard_proposal(
+            indicators=_indicator_statuses(indicators.get(goal.pk, []), period.ends_on.year),
+            activities=own,
+            period=period,
+        )
+        proposal.assessment = _on_scale(proposal.assessment, scale)
+        proposal.label = dict(scale).get(proposal.assessment, "")
+        proposals[goal.pk] = proposal
+    return proposals
+
+
+def _standard_proposal(*, indicators: Counter, activities: StatusCounts, period: FollowUpPeriod) -> Proposal:
     """At the year's end an outcome (uppnått … inte uppnått); before it a prognosis (bedöms …)."""
-    indicators = _indicator_statuses(goal, period.ends_on.year)
-    statuses = activity_statuses(plan=goal.plan, period=period)
-    own = [statuses.get(pk) for pk in goal.activities.values_list("pk", flat=True)]
-    activities = StatusCounts.of(own)
     reasons = []
     judged = indicators[TargetStatus.MET] + indicators[TargetStatus.NOT_MET]
     if judged:

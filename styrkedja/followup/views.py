@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from styrkedja.audit.history import history_for
-from styrkedja.followup.assessment import assessment_scale, goal_assessment_proposal
+from styrkedja.followup.assessment import assessment_scale, goal_assessment_proposals
 from styrkedja.followup.forms import ActivityReportForm, GoalReportForm, PeriodOpenForm, PeriodReopenForm
 from styrkedja.followup.selectors import (
     activity_report_current,
@@ -73,8 +73,10 @@ class ReportKind:
     previous: Callable  # (objects, period): the newest report of each before the period
     detail_url: str
     denied: str
-    extra: Callable = lambda obj, period: {}  # more for the template, e.g. a goal's proposed assessment
-    form_kwargs: Callable = lambda obj: {}  # e.g. the municipality's assessment scale
+    # What a page of reports needs for all its objects, read once: (objects, period) -> dict.
+    shared: Callable = lambda objects, period: {}
+    extra: Callable = lambda obj, shared: {}  # more for the template, e.g. a goal's proposed assessment
+    form_kwargs: Callable = lambda obj, shared: {}  # e.g. the municipality's assessment scale
 
     def prefix(self, obj) -> str:
         return f"{self.name[0]}{obj.pk}"
@@ -107,9 +109,17 @@ GOAL = ReportKind(
     previous=lambda goals, period: goal_reports_previous(period=period, goals=goals),
     detail_url="goals:detail",
     denied=gettext_lazy("Du får inte rapportera för det här målet."),
-    extra=lambda goal, period: {"proposal": goal_assessment_proposal(goal=goal, period=period)},
-    form_kwargs=lambda goal: {"scale": assessment_scale(municipality_id=goal.municipality_id)},
+    shared=lambda goals, period: _goals_shared(goals, period),
+    extra=lambda goal, shared: {"proposal": shared["proposals"][goal.pk]},
+    form_kwargs=lambda goal, shared: {"scale": shared["scale"]},
 )
+
+
+def _goals_shared(goals: list, period) -> dict:
+    if not goals:
+        return {}
+    scale = assessment_scale(municipality_id=goals[0].municipality_id)
+    return {"scale": scale, "proposals": goal_assessment_proposals(goals=goals, period=period, scale=scale)}
 
 
 @member_required
@@ -125,8 +135,9 @@ def report_page(request, board: str, year: int, code: str):
     ):
         reports = kind.current_all(objects, period)
         previous = kind.previous(objects, period)
+        shared = kind.shared(objects, period)
         sections[kind.name] = [
-            _context(request, kind, obj, period, reports.get(obj.pk), previous.get(obj.pk))
+            _context(request, kind, obj, period, reports.get(obj.pk), previous.get(obj.pk), shared)
             for obj in objects
             if not (only_missing and obj.pk in reports)
         ]
@@ -143,7 +154,9 @@ def report_page(request, board: str, year: int, code: str):
     )
 
 
-def _context(request, kind: ReportKind, obj, period, current, previous, form=None, **extra) -> dict:
+def _context(
+    request, kind: ReportKind, obj, period, current, previous, shared: dict, form=None, **extra
+) -> dict:
     """What a report's template shows: the report, the one before it, and the form if one may write."""
     may_edit = period.is_open and kind.may_report(request.user, obj)
     if form is None and may_edit:
@@ -154,7 +167,7 @@ def _context(request, kind: ReportKind, obj, period, current, previous, form=Non
         form = kind.form_class(
             prefix=kind.prefix(obj),
             initial={**initial, "based_on": current and current.pk},
-            **kind.form_kwargs(obj),
+            **kind.form_kwargs(obj, shared),
         )
     return {
         kind.name: obj,
@@ -166,7 +179,7 @@ def _context(request, kind: ReportKind, obj, period, current, previous, form=Non
         "heading": kind.heading,
         "anchor": f"{kind.name}-{obj.pk}-{period.code}",
         "action": reverse(f"followup:{kind.name}_report", args=[obj.pk, period.code]),
-        **(kind.extra(obj, period) if may_edit else {}),
+        **(kind.extra(obj, shared) if may_edit else {}),
         **extra,
     }
 
@@ -197,14 +210,15 @@ def _report(request, kind: ReportKind, obj, period):
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     previous = kind.previous([obj], period).get(obj.pk)
+    shared = kind.shared([obj], period)
     if request.method == "GET":
         current = kind.current(obj, period)
-        return _respond(request, _context(request, kind, obj, period, current, previous))
+        return _respond(request, _context(request, kind, obj, period, current, previous, shared))
     if not kind.may_report(request.user, obj):
         raise PermissionDenied(kind.denied)
-    form = kind.form_class(request.POST, prefix=kind.prefix(obj), **kind.form_kwargs(obj))
+    form = kind.form_class(request.POST, prefix=kind.prefix(obj), **kind.form_kwargs(obj, shared))
     if not form.is_valid():
-        item = _context(request, kind, obj, period, kind.current(obj, period), previous, form)
+        item = _context(request, kind, obj, period, kind.current(obj, period), previous, shared, form)
         return _respond(request, item, status=422)
     values = {name: form.cleaned_data[name] for name in kind.fields}
     values["comment"] = values["comment"].strip()
@@ -220,23 +234,24 @@ def _report(request, kind: ReportKind, obj, period):
         # Saving again from here is a deliberate choice to replace the report the writer has now seen.
         data = form.data.copy()
         data[form.add_prefix("based_on")] = str(conflict.current.pk) if conflict.current else ""
-        rebound = kind.form_class(data, prefix=form.prefix, **kind.form_kwargs(obj))
+        rebound = kind.form_class(data, prefix=form.prefix, **kind.form_kwargs(obj, shared))
         rebound.is_valid()
         item = _context(
-            request, kind, obj, period, conflict.current, previous, rebound, conflict=conflict, yours=values
-        )
+            request, kind, obj, period, conflict.current, previous, shared, rebound,
+            conflict=conflict, yours=values,
+        )  # fmt: skip
         return _respond(request, item, status=409)
     except (PeriodClosed, PeriodNotOpen) as error:
         period.refresh_from_db()
         item = _context(
-            request, kind, obj, period, kind.current(obj, period), previous, refused=error.messages[0]
+            request, kind, obj, period, kind.current(obj, period), previous, shared, refused=error.messages[0]
         )
         return _respond(request, item, status=409)
     except ValidationError as error:  # a rule of the service, e.g. a reason the assessment needs
         form.add_error(None, error)
-        item = _context(request, kind, obj, period, kind.current(obj, period), previous, form)
+        item = _context(request, kind, obj, period, kind.current(obj, period), previous, shared, form)
         return _respond(request, item, status=422)
-    item = _context(request, kind, obj, period, report, previous, saved=True)
+    item = _context(request, kind, obj, period, report, previous, shared, saved=True)
     saved = _("Rapporten för ”%(title)s” är sparad.") % {"title": str(obj)[:80]}
     fallback = reverse(kind.detail_url, args=[obj.pk])
     return _respond(request, item, saved_url=_next_url(request, fallback), saved=saved)

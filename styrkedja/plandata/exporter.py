@@ -304,12 +304,12 @@ class _PlanExporter:
                                 "unit": result.unit,
                             }
                         )
-                        for result in survey.results.order_by("id")
+                        for result in sorted(survey.results.all(), key=lambda result: result.pk)
                     ],
                 }
             )
             for survey in self.plan.surveys.select_related("unit")
-            .prefetch_related("reports__period")
+            .prefetch_related("reports__period", "results")
             .order_by("order", "id")
         ]
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from styrkedja.activities.models import Activity, ActivityCollaborator
@@ -14,7 +15,7 @@ from styrkedja.audit.services import audit_log
 from styrkedja.followup.models import FollowUpPeriod
 from styrkedja.followup.selectors import carry_over_candidates
 from styrkedja.goals.models import Goal
-from styrkedja.indicators.models import IndicatorValue
+from styrkedja.indicators.models import Indicator, IndicatorValue
 from styrkedja.plans.models import Plan
 
 
@@ -26,54 +27,79 @@ def _shift_year(day: datetime.date, years: int) -> datetime.date:
 
 
 def _copy_goals(plan: Plan, new_plan: Plan) -> dict[int, Goal]:
-    """Copy the goal tree with its texts and indicators (with their baselines); return old pk → new goal."""
-    goals = (
+    """Copy the goal tree with its texts and indicators (with their baselines); return old pk → new goal.
+
+    Written in bulk, a generation of the tree at a time (a parent needs its key before its
+    children are written): the number of queries follows the depth of the municipality's levels,
+    not the number of goals."""
+    goals = list(
         plan.goals.select_related("level")
         .prefetch_related("contributes_to", "sdgs", "indicators__values")
         .order_by("level__depth", "order", "id")
     )
     mapping: dict[int, Goal] = {}
-    values: list[IndicatorValue] = []
-    for goal in goals:  # higher levels first, so a parent is always copied before its children
-        old_pk = goal.pk
-        contributes_to, sdgs = list(goal.contributes_to.all()), list(goal.sdgs.all())
-        indicators = list(goal.indicators.all())
-        goal.pk = goal.id = None
-        goal._state.adding = True
-        # The prefetched relations describe the original; left in place, .set() below would read
-        # them as the copy's current links and write nothing.
-        goal._prefetched_objects_cache = {}
-        goal.plan = new_plan
-        goal.parent = mapping[goal.parent_id] if goal.parent_id else None
-        goal.save()
-        # A goal may contribute to a vision area (no plan) or to a goal of the same plan.
-        goal.contributes_to.set([mapping.get(target.pk, target) for target in contributes_to])
-        goal.sdgs.set(sdgs)
-        mapping[old_pk] = goal
-        for indicator in indicators:
-            old_values = list(indicator.values.all())
-            indicator.pk = indicator.id = None
-            indicator._state.adding = True
-            indicator._prefetched_objects_cache = {}
-            indicator.goal = goal
-            indicator.save()
-            values += [
-                IndicatorValue(
-                    indicator=indicator,
-                    year=value.year,
-                    scope=value.scope,
-                    label=value.label,
-                    value=value.value,
-                    note=value.note,
-                    source=value.source,
-                    fetched_at=value.fetched_at,
-                    rank=value.rank,
-                    rank_of=value.rank_of,
-                )
-                for value in old_values
-            ]
-    IndicatorValue.objects.bulk_create(values)
+    remaining = goals
+    while remaining:
+        generation = [goal for goal in remaining if goal.parent_id is None or goal.parent_id in mapping]
+        if not generation:  # a parent outside the plan: the rest go in as they are
+            generation = remaining
+        copies = Goal.objects.bulk_create(_goal_copy(goal, new_plan, mapping) for goal in generation)
+        mapping |= {goal.pk: copy for goal, copy in zip(generation, copies, strict=True)}
+        done = {goal.pk for goal in generation}
+        remaining = [goal for goal in remaining if goal.pk not in done]
+    # A goal may contribute to a vision area (no plan) or to a goal of the same plan.
+    Goal.contributes_to.through.objects.bulk_create(
+        Goal.contributes_to.through(from_goal=mapping[goal.pk], to_goal=mapping.get(target.pk, target))
+        for goal in goals
+        for target in goal.contributes_to.all()
+    )
+    Goal.sdgs.through.objects.bulk_create(
+        Goal.sdgs.through(goal=mapping[goal.pk], sustainabledevelopmentgoal=sdg)
+        for goal in goals
+        for sdg in goal.sdgs.all()
+    )
+    _copy_indicators([indicator for goal in goals for indicator in goal.indicators.all()], mapping)
     return mapping
+
+
+def _goal_copy(goal: Goal, new_plan: Plan, mapping: dict[int, Goal]) -> Goal:
+    fields = {
+        field.attname: getattr(goal, field.attname)
+        for field in Goal._meta.concrete_fields
+        if not field.primary_key and field.attname not in ("plan_id", "parent_id")
+    }
+    parent_id = mapping[goal.parent_id].pk if goal.parent_id in mapping else goal.parent_id
+    return Goal(**fields, plan=new_plan, parent_id=parent_id)
+
+
+def _copy_indicators(indicators: list[Indicator], goals: dict[int, Goal]) -> None:
+    copies = Indicator.objects.bulk_create(
+        Indicator(
+            **{
+                field.attname: getattr(indicator, field.attname)
+                for field in Indicator._meta.concrete_fields
+                if not field.primary_key and field.attname != "goal_id"
+            },
+            goal=goals[indicator.goal_id],
+        )
+        for indicator in indicators
+    )
+    IndicatorValue.objects.bulk_create(
+        IndicatorValue(
+            indicator=copy,
+            year=value.year,
+            scope=value.scope,
+            label=value.label,
+            value=value.value,
+            note=value.note,
+            source=value.source,
+            fetched_at=value.fetched_at,
+            rank=value.rank,
+            rank_of=value.rank_of,
+        )
+        for indicator, copy in zip(indicators, copies, strict=True)
+        for value in indicator.values.all()
+    )
 
 
 @transaction.atomic
@@ -124,8 +150,7 @@ def plan_carry_over(*, plan: Plan, activities: Iterable[Activity] | None = None,
         )
         for period in plan.periods.all()
     )
-    for order, activity in enumerate(chosen, start=1):
-        _carry_activity(activity, new_plan, goals, order)
+    _carry_activities(chosen, new_plan, goals)
     audit_log(
         municipality=plan.municipality,
         action="plans.plan.carried_over",
@@ -136,24 +161,34 @@ def plan_carry_over(*, plan: Plan, activities: Iterable[Activity] | None = None,
     return new_plan
 
 
-def _carry_activity(activity: Activity, new_plan: Plan, goals: dict[int, Goal], order: int) -> Activity:
-    copy = Activity.objects.create(
-        plan=new_plan,
-        goal=goals.get(activity.goal_id) if activity.goal_id else None,
-        title=activity.title,
-        kind=activity.kind,
-        is_special_initiative=activity.is_special_initiative,
-        priority=activity.priority,
-        responsible_unit=activity.responsible_unit,
-        note=activity.note,
-        carried_over_from=activity,
-        order=order,
+def _carry_activities(chosen: list[Activity], new_plan: Plan, goals: dict[int, Goal]) -> None:
+    """The chosen activities into the new plan, in bulk, each linked to the one it was carried over from."""
+    prefetch_related_objects(chosen, "co_responsible_units", "collaborators")
+    copies = Activity.objects.bulk_create(
+        Activity(
+            plan=new_plan,
+            goal=goals.get(activity.goal_id) if activity.goal_id else None,
+            title=activity.title,
+            kind=activity.kind,
+            is_special_initiative=activity.is_special_initiative,
+            priority=activity.priority,
+            responsible_unit_id=activity.responsible_unit_id,
+            note=activity.note,
+            carried_over_from=activity,
+            order=order,
+        )
+        for order, activity in enumerate(chosen, start=1)
     )
-    copy.co_responsible_units.set(activity.co_responsible_units.all())
+    pairs = list(zip(chosen, copies, strict=True))
+    Activity.co_responsible_units.through.objects.bulk_create(
+        Activity.co_responsible_units.through(activity=copy, orgunit=unit)
+        for activity, copy in pairs
+        for unit in activity.co_responsible_units.all()
+    )
     ActivityCollaborator.objects.bulk_create(
         ActivityCollaborator(
             activity=copy, unit_id=c.unit_id, partner_id=c.partner_id, text=c.text, order=c.order
         )
+        for activity, copy in pairs
         for c in activity.collaborators.all()
     )
-    return copy

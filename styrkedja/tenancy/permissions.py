@@ -80,5 +80,19 @@ def can_report_goal(user, goal: Goal) -> bool:
         return True
     if role != Role.REPORTER:
         return False
-    units = reporting_units(user)
-    return goal.responsible_unit_id in units or goal.activities.filter(responsible_unit_id__in=units).exists()
+    own = reporting_units(user)
+    return goal.responsible_unit_id in own or goal.pk in _goals_of_own_activities(user, goal)
+
+
+def _goals_of_own_activities(user, goal: Goal) -> set[int]:
+    """The goals of ``goal``'s plan that hold an activity of the rapportör's units: read once per
+    plan and membership, since a page asks it of every goal."""
+    membership = membership_of(user)
+    cache = membership.__dict__.setdefault("_goals_of_own_activities", {})
+    if goal.plan_id not in cache:
+        cache[goal.plan_id] = set(
+            Activity.objects.filter(
+                plan_id=goal.plan_id, goal__isnull=False, responsible_unit_id__in=reporting_units(user)
+            ).values_list("goal_id", flat=True)
+        )
+    return cache[goal.plan_id]

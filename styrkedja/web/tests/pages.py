@@ -109,27 +109,29 @@ class Objects:
     def url(self, name: str) -> str:
         page = PAGES[name]
         plan_args = [self.plan.board.slug, self.plan.year]
+        activity = self.activity.pk if self.activity else None  # a plan may have none
         args = {
             "": [],
             "plan": plan_args,
             "document": [*plan_args, "docx"],
             "period": [*plan_args, self.period.code],
-            "activity": [self.activity.pk, self.period.code] if name.startswith("followup") else None,
+            "activity": [activity, self.period.code] if name.startswith("followup") else None,
             "goal": [self.goal.pk, self.period.code] if name.startswith("followup") else [self.goal.pk],
             "unit": [self.unit.pk],
             "partner": [self.partner.pk],
             "user": [self.user_pk],
         }[page.args]
         if page.args == "activity" and args is None:
-            args = [self.activity.pk]
+            args = [activity]
         return reverse(name, args=args)
 
 
 def valid_post(name: str, objects: Objects) -> dict:
     """A POST that would succeed for someone allowed, so that a refusal is about permission alone."""
-    activity, goal = objects.activity, objects.goal
+    goal = objects.goal
+    activity = objects.activity.pk if objects.activity else None  # a plan may have none
     return {
-        "followup:activity_report": {f"a{activity.pk}-status": "done", f"a{activity.pk}-comment": "Klart."},
+        "followup:activity_report": {f"a{activity}-status": "done", f"a{activity}-comment": "Klart."},
         "followup:goal_report": {
             f"g{goal.pk}-comment": "Kommentar",
             f"g{goal.pk}-assessment": "likely",

@@ -23,7 +23,10 @@ from styrkedja.web.tests.served import ROOT, Visitor, production_settings, serve
 
 PRODUCTION = {"DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "styrkedja.example.se"}
 # What a developer's shell may have set must not decide these tests.
-HOST_VARIABLES = ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_", "STATIC_ROOT", "DJANGO_SETTINGS_MODULE")
+HOST_VARIABLES = (
+    "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_", "STATIC_ROOT", "DJANGO_SETTINGS_MODULE",
+    "DB_CONN_MAX_AGE",
+)  # fmt: skip
 SETTINGS = (
     "DEBUG",
     "SECURE_SSL_REDIRECT",
@@ -77,6 +80,23 @@ def test_production_defaults_are_secure():
         "SESSION_COOKIE_SECURE": True,
         "CSRF_COOKIE_SECURE": True,
     }
+
+
+def _connection_settings(**env: str) -> list:
+    script = (
+        "import json, styrkedja.settings as s; d = s.DATABASES['default']; "
+        "print(json.dumps([d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS']]))"
+    )
+    done = run("-c", script, **env)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_postgresql_connections_are_kept_and_checked_before_reuse():
+    postgres = "postgres://styrkedja@db.example.se/styrkedja"
+    assert _connection_settings(DATABASE_URL=postgres) == [600, True]
+    assert _connection_settings(DATABASE_URL=postgres, DB_CONN_MAX_AGE="0") == [0, True]
+    assert _connection_settings(DATABASE_URL="sqlite:///styrkedja.sqlite3") == [0, True]
 
 
 def test_the_host_sets_hsts_the_redirect_and_the_proxy_header():

@@ -19,6 +19,13 @@ def test_the_site_has_an_icon(client):
     assert response.status_code == 301 and response["Location"].endswith("web/favicon.svg")
 
 
+def test_the_health_check_answers_without_a_login_and_keeps_no_session(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.content == b"ok"
+    assert "sessionid" not in response.cookies
+    assert client.post("/healthz").status_code == 405
+
+
 def test_a_plan_without_activities_is_not_said_to_have_done_zero_percent(build_plan):
     builder = build_plan()
     sentence = summary_sentence(plan_summary(plan=builder.plan, period=builder.periods["T3"]))
