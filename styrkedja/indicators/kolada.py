@@ -11,6 +11,7 @@ at ``/v3/openapi.json``; see docs/kolada.md):
   "previous_url": url|null}``: ``count`` is the length of this page, ``next_url`` the full
   address of the next page. ``per_page`` is at most 5000 (the default).
 * A path segment holds at most 25 comma-separated ids (KPIs, municipalities or years).
+  The client asks for several such batches at once, at most four (``MAX_CONCURRENT_REQUESTS``).
 * A data row is ``{"kpi", "municipality", "period", "values": [{"gender", "count",
   "status", "value"}]}`` with gender ``T`` (total), ``K`` (women) or ``M`` (men); a value is
   null where Kolada has none. The nation (Riket) is the municipality ``0000``.
@@ -21,9 +22,12 @@ Swedish and meant for the user.
 
 from __future__ import annotations
 
+import queue
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -44,6 +48,8 @@ DEFAULT_ATTEMPTS = 4
 BACKOFF_SECONDS = 1.0  # waits 1, 2, 4 … seconds between attempts
 MAX_BACKOFF_SECONDS = 10.0
 MAX_PAGES = 500  # 2,5 million rows: a next_url that never ends is an error, not an endless loop
+# Kolada is a public service shared by everyone: a few requests at once, each with its own retries.
+MAX_CONCURRENT_REQUESTS = 4
 
 # Ids go into the URL path: anything that could change the path (/ , ? …) is refused.
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,30}$")
@@ -179,29 +185,53 @@ class KoladaClient:
         """Values of the KPIs for the municipalities (``0000`` is the nation), all years or ``years``.
 
         Only the total (gender ``T``) unless other genders are asked for; years without a
-        value are left out. Long id lists are split into requests of at most 25 ids each.
+        value are left out. Long id lists are split into requests of at most 25 ids each,
+        asked one after the other.
+        """
+        pages = self.kpi_value_pages(
+            kpi_ids=kpi_ids, municipality_ids=municipality_ids, years=years, genders=genders, concurrency=1
+        )
+        return [value for page in pages for value in page]
+
+    def kpi_value_pages(
+        self,
+        *,
+        kpi_ids: Iterable[str],
+        municipality_ids: Iterable[str],
+        years: Iterable[int] | None = None,
+        genders: Iterable[str] = (TOTAL,),
+        concurrency: int = MAX_CONCURRENT_REQUESTS,
+    ) -> Iterator[list[KoladaValue]]:
+        """The values of ``kpi_values``, one page of Kolada's answers at a time, as the pages come.
+
+        The batches of at most 25 ids are asked at once, ``concurrency`` at a time, each batch
+        page after page; pages of different batches therefore come interleaved. Only a few
+        pages are held at any time, however many values there are. The first ``KoladaError``
+        stops the other batches and goes on to the caller. Close the iterator (``closing()``)
+        when leaving it early, so that the requests still under way are stopped.
         """
         kpi_ids, municipality_ids = _check_ids(kpi_ids), _check_ids(municipality_ids)
         year_list = _unique(int(year) for year in years) if years is not None else None
         if not kpi_ids or not municipality_ids or year_list == []:
-            return []
+            return iter(())
         wanted_genders = set(genders)
-        year_batches: list[Sequence[int] | None] = _chunks(year_list) if year_list else [None]
-        values: list[KoladaValue] = []
-        for kpi_batch, municipality_batch, year_batch in product(
-            _chunks(kpi_ids), _chunks(municipality_ids), year_batches
-        ):
-            path = f"/data/kpi/{','.join(kpi_batch)}/municipality/{','.join(municipality_batch)}"
-            if year_batch:
-                path += f"/year/{','.join(str(year) for year in year_batch)}"
-            for row in self._items(path):
-                values += _data_values(row, wanted_genders)
-        return values
+
+        def batch_pages(path: str) -> Iterator[list[KoladaValue]]:
+            for rows in self._pages(path):
+                yield [value for row in rows for value in _data_values(row, wanted_genders)]
+
+        paths = _value_paths(kpi_ids, municipality_ids, year_list)
+        return _interleaved([lambda path=path: batch_pages(path) for path in paths], limit=concurrency)
 
     # Requests, paging and retries ---------------------------------------------------------
 
     def _items(self, path: str, params: dict[str, Any] | None = None) -> Iterator[dict]:
         """Every item of a list answer, following ``next_url`` to the last page."""
+        for page in self._pages(path, params):
+            yield from page
+
+    def _pages(self, path: str, params: dict[str, Any] | None = None) -> Iterator[list[dict]]:
+        """The items of a list answer page by page, following ``next_url`` to the last page."""
         url: httpx.URL | str = f"{self.base_url}{path}"
         query: dict[str, Any] | None = {**(params or {}), "per_page": MAX_PER_PAGE}
         seen: set[str] = set()
@@ -211,7 +241,7 @@ class KoladaClient:
             for item in items:
                 if not isinstance(item, dict):
                     raise _malformed(_("ett värde i listan är inte ett objekt"))
-                yield item
+            yield items
             next_url = body.get("next_url")
             if not next_url:
                 return
@@ -270,6 +300,83 @@ class KoladaClient:
             # Kolada's 5xx, 429 and dropped connections are usually brief: wait a little longer each time.
             self.sleep(min(BACKOFF_SECONDS * 2 ** (attempt - 1), MAX_BACKOFF_SECONDS))
         raise AssertionError("unreachable")  # pragma: no cover
+
+
+# Batches and threads --------------------------------------------------------------------------
+
+
+def _value_paths(
+    kpi_ids: Sequence[str], municipality_ids: Sequence[str], years: Sequence[int] | None
+) -> list[str]:
+    """The data paths that together ask for every KPI × municipality × year, 25 ids a segment at most."""
+    year_batches: list[Sequence[int] | None] = _chunks(years) if years else [None]
+    paths = []
+    for kpi_batch, municipality_batch, year_batch in product(
+        _chunks(kpi_ids), _chunks(municipality_ids), year_batches
+    ):
+        path = f"/data/kpi/{','.join(kpi_batch)}/municipality/{','.join(municipality_batch)}"
+        if year_batch:
+            path += f"/year/{','.join(str(year) for year in year_batch)}"
+        paths.append(path)
+    return paths
+
+
+_ITEM, _DONE, _FAILED = "item", "done", "failed"
+_PUT_WAIT = 0.05  # seconds: how often a worker waiting on a full queue looks whether it should stop
+
+
+def _interleaved(jobs: list[Callable[[], Iterator[Any]]], *, limit: int) -> Iterator[Any]:
+    """The items of every job as they are made, the jobs run in threads, at most ``limit`` at once.
+
+    A job's own items keep their order. The queue between the threads and the caller is short,
+    so a caller that is slow to take the items (writing them to the database) holds the jobs
+    back instead of letting items pile up in memory. The first error of a job stops the others
+    (after the request each is making) and is raised to the caller.
+    """
+    if limit <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield from job()
+        return
+    results: queue.Queue = queue.Queue(maxsize=limit)
+    stop = threading.Event()
+
+    def put(item: tuple[str, Any]) -> bool:
+        while not stop.is_set():
+            try:
+                results.put(item, timeout=_PUT_WAIT)
+                return True
+            except queue.Full:
+                pass
+        return False
+
+    def run(job: Callable[[], Iterator[Any]]) -> None:
+        if stop.is_set():
+            return
+        try:
+            for item in job():
+                if not put((_ITEM, item)):
+                    return
+        except Exception as error:  # any error of a job, not only KoladaError, is the caller's to see
+            put((_FAILED, error))
+        else:
+            put((_DONE, None))
+
+    executor = ThreadPoolExecutor(max_workers=min(limit, len(jobs)), thread_name_prefix="kolada")
+    try:
+        for job in jobs:
+            executor.submit(run, job)
+        remaining = len(jobs)
+        while remaining:
+            kind, payload = results.get()
+            if kind == _FAILED:
+                raise payload
+            if kind == _DONE:
+                remaining -= 1
+            else:
+                yield payload
+    finally:
+        stop.set()
+        executor.shutdown(wait=True, cancel_futures=True)
 
 
 # Reading the answers ------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,6 +38,7 @@ class FakeKolada:
         self.default = default  # the answer to any other path; without one, Kolada's 404
         self.requests: list[httpx.Request] = []
         self.sleeps: list[float] = []
+        self.lock = threading.Lock()
         for key, answers in (routes or {}).items():
             self.route(key, answers)
 
@@ -45,17 +47,22 @@ class FakeKolada:
         self.routes[key] = list(answers) if isinstance(answers, list) else [answers]
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
+        answer = self.choose(request)
+        if answer is None:
+            return httpx.Response(404, json={"detail": "Not Found"})
+        # Outside the lock: an answer that is a function may wait for other requests.
+        return self.answer(answer, request)
+
+    def choose(self, request: httpx.Request) -> Answer | None:
         path = request.url.path.removeprefix("/v3")
         query = request.url.query.decode()
-        for key in (f"{path}?{query}", path):
-            if key in self.routes:
-                answers = self.routes[key]
-                answer = answers.pop(0) if len(answers) > 1 else answers[0]
-                return self.answer(answer, request)
-        if self.default is not None:
-            return self.answer(self.default, request)
-        return httpx.Response(404, json={"detail": "Not Found"})
+        with self.lock:
+            self.requests.append(request)
+            for key in (f"{path}?{query}", path):
+                if key in self.routes:
+                    answers = self.routes[key]
+                    return answers.pop(0) if len(answers) > 1 else answers[0]
+        return self.default
 
     @staticmethod
     def answer(answer: Answer, request: httpx.Request) -> httpx.Response:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from contextlib import closing
 from decimal import Decimal
 
 import httpx
 import pytest
 
 from styrkedja.indicators.kolada import (
+    MAX_CONCURRENT_REQUESTS,
     MAX_IDS_PER_REQUEST,
     KoladaClient,
     KoladaError,
@@ -161,6 +165,100 @@ def test_duplicate_ids_are_asked_once():
     )
 
     assert fake.paths() == ["/data/kpi/N00002/municipality/0586,0000/year/2024"]
+
+
+def data_page(request: httpx.Request) -> dict:
+    """One row for every KPI × municipality × year of the request's path, value 1."""
+    segments = request.url.path.split("/")
+    rows = [
+        {"kpi": k, "municipality": m, "period": int(y), "values": [{"gender": "T", "value": 1}]}
+        for k in segments[4].split(",")
+        for m in segments[6].split(",")
+        for y in segments[8].split(",")
+    ]
+    return {"values": rows, "count": len(rows), "next_url": None}
+
+
+def test_batches_are_asked_four_at_a_time_and_no_more():
+    in_flight, most = 0, 0
+    lock = threading.Lock()
+    first_four = threading.Barrier(MAX_CONCURRENT_REQUESTS, timeout=10)
+
+    def answer(request):
+        nonlocal in_flight, most
+        with lock:
+            in_flight += 1
+            most = max(most, in_flight)
+            number = len(fake.requests)
+        if number <= MAX_CONCURRENT_REQUESTS:
+            first_four.wait()  # breaks, failing the test, unless four requests are under way at once
+        time.sleep(0.01)
+        with lock:
+            in_flight -= 1
+        return httpx.Response(200, json=data_page(request))
+
+    fake = FakeKolada(default=answer)
+    kpis = [f"N{number:05d}" for number in range(1, 201)]  # 8 batches of 25
+
+    pages = list(fake.client().kpi_value_pages(kpi_ids=kpis, municipality_ids=["0586"], years=[2024]))
+
+    assert len(fake.requests) == 8 and len(pages) == 8
+    assert most == MAX_CONCURRENT_REQUESTS
+    assert sorted(v.kpi_id for page in pages for v in page) == kpis
+
+
+def test_pages_come_as_they_are_fetched_and_only_a_few_are_held():
+    fake = FakeKolada(default=lambda request: httpx.Response(200, json=data_page(request)))
+    kpis = [f"N{number:05d}" for number in range(1, 501)]  # 20 batches
+
+    pages = fake.client().kpi_value_pages(kpi_ids=kpis, municipality_ids=["0586"], years=[2024])
+    with closing(pages):
+        first = next(pages)
+        time.sleep(0.3)  # time for the threads to fetch all they may
+        asked = len(fake.requests)
+
+    assert len(first) == 25
+    # The four threads' pages, the queue's four, and the one taken: never the twenty batches at once.
+    assert asked <= 2 * MAX_CONCURRENT_REQUESTS + 1
+    time.sleep(0.1)
+    assert len(fake.requests) == asked  # closing stopped the threads
+
+
+def test_an_error_in_one_batch_stops_the_others_and_reaches_the_caller():
+    def answer(request):
+        if "N00026" in request.url.path:  # the second batch
+            return httpx.Response(503)
+        time.sleep(0.01)
+        return httpx.Response(200, json=data_page(request))
+
+    fake = FakeKolada(default=answer)
+    kpis = [f"N{number:05d}" for number in range(1, 501)]
+
+    with pytest.raises(KoladaError, match=r"serverfel \(HTTP 503\) 4 gånger i rad"):
+        for _page in fake.client().kpi_value_pages(kpi_ids=kpis, municipality_ids=["0586"], years=[2024]):
+            pass
+
+    assert len(fake.requests) < 20 + 3  # the batches after the failure were not all asked
+
+
+def test_a_batch_keeps_its_pages_in_order():
+    def answer(request):
+        page = int(request.url.params.get("page", 1))
+        body = data_page(request)
+        if "N00001" in request.url.path:  # the first batch: three pages, each a little slower
+            time.sleep(0.01 * page)
+            body["values"] = [dict(row, period=2020 + page) for row in body["values"][:1]]
+            body["next_url"] = f"{request.url.copy_with(query=None)}?page={page + 1}" if page < 3 else None
+        return httpx.Response(200, json=body)
+
+    fake = FakeKolada(default=answer)
+    kpis = [f"N{number:05d}" for number in range(1, 101)]  # 4 batches at once
+
+    pages = list(fake.client().kpi_value_pages(kpi_ids=kpis, municipality_ids=["0586"], years=[2024]))
+
+    first_batch = [page[0].year for page in pages if page[0].kpi_id == "N00001"]
+    assert first_batch == [2021, 2022, 2023]
+    assert len(pages) == 6
 
 
 def test_nothing_is_asked_without_ids():
