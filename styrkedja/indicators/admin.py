@@ -18,6 +18,8 @@ class IndicatorAdmin(AuditedModelAdmin):
     list_filter = ["goal__municipality"]
     search_fields = ["name", "source", "kolada_kpi"]
     autocomplete_fields = ["goal"]
+    # When Kolada last gave the indicator's values; each value's own time is when its number came.
+    readonly_fields = ["kolada_fetched_at"]
     inlines = [IndicatorValueInline]
 
 

@@ -57,6 +57,18 @@ class Indicator(models.Model):
         validators=[KOLADA_ID],
         help_text=_("Nyckeltalets id i Kolada, till exempel N00002. Värdena hämtas då från Kolada."),
     )
+    # Once a sync, not once a value: a value Kolada gives unchanged is not written again, so
+    # its own fetched_at keeps the time its number came, and this says when Kolada last agreed.
+    kolada_fetched_at = models.DateTimeField(
+        _("senast hämtat från Kolada"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "När indikatorns värden senast hämtades från Kolada. Värden som Kolada då gav oförändrade "
+            "har kvar tiden då de först hämtades."
+        ),
+    )
     order = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:
@@ -112,7 +124,10 @@ class IndicatorValue(models.Model):
         _("hämtat från Kolada"),
         null=True,
         blank=True,
-        help_text=_("När värdet senast hämtades från Kolada. Tomt för värden som skrivits in för hand."),
+        help_text=_(
+            "När Kolada gav värdet som det är nu (senast det ändrades). När Kolada senast bekräftade det "
+            "står på indikatorn. Tomt för värden som skrivits in för hand."
+        ),
     )
 
     class Meta:

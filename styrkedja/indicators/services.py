@@ -7,6 +7,7 @@ fetched, so the application works without Kolada.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import closing
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -17,8 +18,9 @@ from django.utils.translation import gettext as _
 
 from styrkedja.audit.services import audit_log
 from styrkedja.indicators.choices import ValueScope
-from styrkedja.indicators.kolada import NATION_ID, KoladaClient
-from styrkedja.indicators.models import Indicator, IndicatorValue, KoladaSettings
+from styrkedja.indicators.kolada import NATION_ID, KoladaClient, KoladaValue
+from styrkedja.indicators.models import Indicator, KoladaSettings
+from styrkedja.indicators.staging import ValueStaging, value_staging
 from styrkedja.plans.models import Plan
 from styrkedja.tenancy.models import Municipality
 
@@ -43,7 +45,7 @@ def sync_years(*, plan: Plan) -> list[int]:
     return list(range(plan.year - YEARS_BACK, plan.year + 1))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a first sync may report hundreds of thousands
 class SyncChange:
     indicator: Indicator
     year: int
@@ -72,19 +74,32 @@ class SyncResult:
     def changed(self) -> bool:
         return bool(self.added or self.updated)
 
+    @property
+    def synced_indicators(self) -> list[Indicator]:
+        """The indicators whose KPI Kolada knows, whose values were fetched."""
+        return [i for i in self.indicators if i.kolada_kpi not in self.unknown_kpis]
+
+
+# Where a value fetched from Kolada goes: the scope and label of each Kolada municipality id.
+Places = dict[str, tuple[str, str]]
+
 
 def _quantize(value: Decimal) -> Decimal:
     return value.quantize(VALUE_PLACES, rounding=ROUND_HALF_UP)
 
 
-def kolada_sync(*, plan: Plan, client: KoladaClient | None = None, user=None) -> SyncResult:
+def kolada_sync(
+    *, plan: Plan, client: KoladaClient | None = None, user=None, years: Iterable[int] | None = None
+) -> SyncResult:
     """Fetch from Kolada the values of the plan's indicators that are linked to a KPI.
 
-    For the years ``plan.year - 5`` … ``plan.year``: the municipality's values (scope
-    municipality), the nation's (``0000``, scope nation) and each comparison municipality's
-    (scope other, labelled with its name). New values are added, changed ones updated (a
-    value typed in by hand is replaced by Kolada's), nothing is duplicated. On a
-    ``KoladaError`` nothing is written and the error goes on to the caller.
+    For the years ``plan.year - 5`` … ``plan.year`` (or ``years``, for a longer history): the
+    municipality's values (scope municipality), the nation's (``0000``, scope nation) and each
+    comparison municipality's (scope other, labelled with its name). New values are added,
+    changed ones updated (a value typed in by hand is replaced by Kolada's), nothing is
+    duplicated, and a value Kolada gives as it is stored is not written again: the indicator's
+    ``kolada_fetched_at`` says when Kolada last gave its values. On a ``KoladaError`` nothing
+    is written and the error goes on to the caller.
     """
     settings = KoladaSettings.objects.filter(municipality=plan.municipality).first()
     if settings is None:
@@ -95,102 +110,124 @@ def kolada_sync(*, plan: Plan, client: KoladaClient | None = None, user=None) ->
             )
             % {"municipality": plan.municipality}
         )
-    result = SyncResult(plan=plan, years=sync_years(plan=plan))
+    result = SyncResult(plan=plan, years=sorted(set(years)) if years is not None else sync_years(plan=plan))
     result.indicators = list(
         Indicator.objects.filter(goal__plan=plan)
         .exclude(kolada_kpi="")
         .order_by("goal__level__depth", "goal__order", "order", "pk")
     )
-    if not result.indicators:
+    if not result.indicators or not result.years:
         return result
-    places = {settings.municipality_code: (ValueScope.MUNICIPALITY, ""), NATION_ID: (ValueScope.NATION, "")}
-    for item in settings.comparison:
-        places.setdefault(item["id"], (ValueScope.OTHER, item["name"]))
+    places = _places(settings)
     kpi_ids = list(dict.fromkeys(indicator.kolada_kpi for indicator in result.indicators))
 
-    # Kolada first, outside the transaction: a slow network must not hold the database.
     own_client = client is None
     kolada = client or KoladaClient()
     try:
         known = kolada.kpis_get(kpi_ids=kpi_ids)
-        fetched = kolada.kpi_values(
-            kpi_ids=[kpi_id for kpi_id in kpi_ids if kpi_id in known],
-            municipality_ids=list(places),
-            years=result.years,
-        )
+        for indicator in result.indicators:
+            if indicator.kolada_kpi not in known:
+                result.unknown_kpis.setdefault(indicator.kolada_kpi, []).append(indicator)
+        with value_staging() as staging:
+            # Kolada first, outside the transaction: a slow network must not hold the database.
+            # The staging table is this connection's own, so filling it meanwhile locks nothing.
+            pages = kolada.kpi_value_pages(
+                kpi_ids=[kpi_id for kpi_id in kpi_ids if kpi_id in known],
+                municipality_ids=list(places),
+                years=result.years,
+            )
+            with closing(pages):
+                _stage(staging, pages, result=result, places=places)
+            staging.finish()
+            with transaction.atomic():
+                # One sync of a municipality at a time: a second waits, then finds the first one's values.
+                KoladaSettings.objects.select_for_update().filter(pk=settings.pk).first()
+                _store(result, staging, fetched_at=timezone.now())
+                audit_log(
+                    action=SYNC_ACTION,
+                    municipality=plan.municipality,
+                    obj=plan,
+                    user=user,
+                    data={
+                        "years": [result.years[0], result.years[-1]],
+                        "added": len(result.added),
+                        "updated": len(result.updated),
+                        "unchanged": result.unchanged,
+                        "unknown_kpis": sorted(result.unknown_kpis),
+                    },
+                )
     finally:
         if own_client:
             kolada.close()
-
-    for indicator in result.indicators:
-        if indicator.kolada_kpi not in known:
-            result.unknown_kpis.setdefault(indicator.kolada_kpi, []).append(indicator)
-    wanted: dict[str, dict[tuple[int, str, str], Decimal]] = {}
-    for value in fetched:
-        if value.municipality_id in places and value.year in result.years:
-            scope, label = places[value.municipality_id]
-            wanted.setdefault(value.kpi_id, {})[(value.year, scope, label)] = _quantize(value.value)
-
-    with transaction.atomic():
-        # One sync of a municipality at a time: a second waits, then finds the first one's values.
-        KoladaSettings.objects.select_for_update().filter(pk=settings.pk).first()
-        _store(result, wanted, fetched_at=timezone.now())
-        audit_log(
-            action=SYNC_ACTION,
-            municipality=plan.municipality,
-            obj=plan,
-            user=user,
-            data={
-                "years": [result.years[0], result.years[-1]],
-                "added": len(result.added),
-                "updated": len(result.updated),
-                "unchanged": result.unchanged,
-                "unknown_kpis": sorted(result.unknown_kpis),
-            },
-        )
     return result
 
 
-def _store(result: SyncResult, wanted: dict, *, fetched_at) -> None:
-    indicators = [i for i in result.indicators if i.kolada_kpi not in result.unknown_kpis]
-    existing: dict[tuple[int, int, str, str], IndicatorValue] = {
-        (v.indicator_id, v.year, v.scope, v.label): v
-        for v in IndicatorValue.objects.filter(indicator__in=indicators, year__in=result.years)
-    }
-    new_values, changed, confirmed = [], [], []
-    for indicator in indicators:
+def _places(settings: KoladaSettings) -> Places:
+    places = {settings.municipality_code: (ValueScope.MUNICIPALITY, ""), NATION_ID: (ValueScope.NATION, "")}
+    for item in settings.comparison:
+        places.setdefault(item["id"], (ValueScope.OTHER, item["name"]))
+    return places
+
+
+def _stage(staging: ValueStaging, pages: Iterable[list[KoladaValue]], *, result: SyncResult, places: Places):
+    """Stage each page's values as it comes, once for every indicator linked to the value's KPI."""
+    targets: dict[str, list[tuple[int, str]]] = {}  # KPI id → (indicator id, source) of its indicators
+    for indicator in result.synced_indicators:
         source = kolada_source(kpi_id=indicator.kolada_kpi)
-        for (year, scope, label), value in sorted(wanted.get(indicator.kolada_kpi, {}).items()):
-            old = existing.get((indicator.pk, year, scope, label))
-            if old is None:
-                new_values.append(
-                    IndicatorValue(
-                        indicator=indicator,
-                        year=year,
-                        scope=scope,
-                        label=label,
-                        value=value,
-                        source=source,
-                        fetched_at=fetched_at,
-                    )
-                )
-                result.added.append(SyncChange(indicator, year, scope, label, value))
-            elif old.value != value or old.source != source:
-                if old.value != value:
-                    result.updated.append(
-                        SyncChange(indicator, year, scope, label, value, previous=old.value)
-                    )
-                else:
-                    result.unchanged += 1
-                old.value, old.source, old.fetched_at = value, source, fetched_at
-                changed.append(old)
-            else:
-                result.unchanged += 1
-                old.fetched_at = fetched_at  # Kolada confirmed it: fetched_at says when it was last seen
-                confirmed.append(old)
-    IndicatorValue.objects.bulk_create(new_values)
-    IndicatorValue.objects.bulk_update(changed, ["value", "source", "fetched_at"])
-    IndicatorValue.objects.bulk_update(confirmed, ["fetched_at"])
+        targets.setdefault(indicator.kolada_kpi, []).append((indicator.pk, source))
+    years = set(result.years)
+    for page in pages:
+        rows = []
+        for fetched in page:
+            if fetched.municipality_id not in places or fetched.year not in years:
+                continue
+            scope, label = places[fetched.municipality_id]
+            value = _quantize(fetched.value)
+            for indicator_id, source in targets.get(fetched.kpi_id, ()):
+                rows.append((indicator_id, fetched.year, scope, label, value, source))
+        staging.add(rows)
+
+
+def _store(result: SyncResult, staging: ValueStaging, *, fetched_at) -> None:
+    """Write what differs from the stored values, fill in the result, and date the indicators.
+
+    A value whose number is the same but whose source is not (typed in by hand as Kolada has
+    it) is written, so that it says where it now comes from, and counted as unchanged.
+    """
+    indicators = {indicator.pk: indicator for indicator in result.indicators}
+    differing = 0
+    for difference in staging.differences():
+        differing += 1
+        change = SyncChange(
+            indicators[difference.indicator_id],
+            difference.year,
+            difference.scope,
+            difference.label,
+            difference.value,
+            previous=difference.previous,
+        )
+        if change.previous is None:
+            result.added.append(change)
+        elif change.previous != change.value:
+            result.updated.append(change)
+    result.unchanged = staging.count() - len(result.added) - len(result.updated)
+    # The order of the plan's indicators, then year, scope and label: the order they are reported in.
+    position = {indicator.pk: number for number, indicator in enumerate(result.indicators)}
+
+    def in_order(change: SyncChange) -> tuple:
+        return (position[change.indicator.pk], change.year, change.scope, change.label)
+
+    result.added.sort(key=in_order)
+    result.updated.sort(key=in_order)
+    if differing > len(result.added):
+        staging.update_changed(fetched_at=fetched_at)
+    if result.added:
+        staging.insert_new(fetched_at=fetched_at)
+    Indicator.objects.filter(pk__in=[i.pk for i in result.synced_indicators]).update(
+        kolada_fetched_at=fetched_at
+    )
+    for indicator in result.synced_indicators:
+        indicator.kolada_fetched_at = fetched_at
 
 
 # Settings and links -----------------------------------------------------------------------------

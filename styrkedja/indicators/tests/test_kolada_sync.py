@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import copy
+import re
 from decimal import Decimal
 
 import httpx
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from styrkedja.audit.actions import ACTION_LABELS
 from styrkedja.audit.models import AuditEntry
@@ -24,7 +27,9 @@ from styrkedja.indicators.services import (
     kolada_sync,
     sync_years,
 )
+from styrkedja.indicators.staging import TABLE as STAGING_TABLE
 from styrkedja.indicators.tests.conftest import FakeKolada, recorded
+from styrkedja.plans.services import plan_carry_over
 
 DATA_PATH = "/data/kpi/N00002/municipality/0586,0000,0580/year/2019,2020,2021,2022,2023,2024"
 
@@ -102,8 +107,181 @@ def test_a_second_sync_updates_a_changed_value_and_adds_no_duplicate(mjolby_plan
     assert second.unchanged == 7
     assert IndicatorValue.objects.count() == count
     assert linked.values.get(year=2024, scope=ValueScope.MUNICIPALITY).value == Decimal("55.6")
-    # fetched_at tells when Kolada last gave the value, changed or not.
-    assert linked.values.get(year=2022, scope=ValueScope.NATION).fetched_at > first_fetch
+    # When Kolada last gave the values, changed or not, is the indicator's kolada_fetched_at; an
+    # unchanged value is not written again, so its fetched_at stays the time its number came.
+    linked.refresh_from_db()
+    assert linked.kolada_fetched_at > first_fetch
+    assert linked.values.get(year=2022, scope=ValueScope.NATION).fetched_at == first_fetch
+    assert linked.values.get(year=2024, scope=ValueScope.MUNICIPALITY).fetched_at == linked.kolada_fetched_at
+
+
+def every_value() -> list[dict]:
+    """Every stored value with all its columns, timestamps included."""
+    return list(IndicatorValue.objects.order_by("pk").values())
+
+
+def writes_of_values(queries: CaptureQueriesContext) -> list[str]:
+    """The statements that wrote to the table of values (the staging table is not it)."""
+    table = IndicatorValue._meta.db_table
+    pattern = re.compile(rf'^\s*(INSERT|UPDATE|DELETE)\b[^(]*?"?{table}"?[\s(]', re.IGNORECASE)
+    return [query["sql"] for query in queries.captured_queries if pattern.match(query["sql"])]
+
+
+def test_a_second_sync_of_unchanged_values_writes_no_value(mjolby_plan, linked, kolada):
+    with CaptureQueriesContext(connection) as first:
+        kolada_sync(plan=mjolby_plan, client=kolada.client())
+    before = every_value()
+
+    with CaptureQueriesContext(connection) as queries:
+        again = kolada_sync(plan=mjolby_plan, client=kolada.client())
+
+    assert [sql.lstrip()[:6].upper() for sql in writes_of_values(first)] == ["INSERT"]  # all 8 at once
+    assert (again.added, again.updated, again.unchanged) == ([], [], 8)
+    assert writes_of_values(queries) == []
+    assert every_value() == before
+
+
+def test_a_changed_value_is_written_once_and_the_others_not_at_all(mjolby_plan, linked, kolada):
+    kolada_sync(plan=mjolby_plan, client=kolada.client())
+    before = {row["id"]: row for row in every_value()}
+    revised = copy.deepcopy(recorded("data_sync.json"))
+    revised["values"][2]["values"][0]["value"] = 55.6  # Mjölby's 2024 value
+    kolada.route(DATA_PATH, revised)
+
+    with CaptureQueriesContext(connection) as queries:
+        kolada_sync(plan=mjolby_plan, client=kolada.client())
+
+    writes = writes_of_values(queries)
+    assert len(writes) == 1 and writes[0].lstrip().upper().startswith("UPDATE")
+    after = {row["id"]: row for row in every_value()}
+    assert after.keys() == before.keys()
+    changed = [pk for pk in after if after[pk] != before[pk]]
+    assert len(changed) == 1
+    (pk,) = changed
+    assert (after[pk]["year"], after[pk]["scope"], after[pk]["value"]) == (
+        2024,
+        ValueScope.MUNICIPALITY,
+        Decimal("55.6"),
+    )
+    assert after[pk]["fetched_at"] > before[pk]["fetched_at"]
+    assert {k: v for k, v in after[pk].items() if k not in ("value", "fetched_at")} == {
+        k: v for k, v in before[pk].items() if k not in ("value", "fetched_at")
+    }
+
+
+def test_the_indicator_says_when_kolada_last_gave_its_values(mjolby_plan, linked, kolada):
+    assert linked.kolada_fetched_at is None
+
+    first = kolada_sync(plan=mjolby_plan, client=kolada.client())
+    linked.refresh_from_db()
+    first_time = linked.kolada_fetched_at
+    kolada_sync(plan=mjolby_plan, client=kolada.client())
+    linked.refresh_from_db()
+
+    assert first_time is not None and first.indicators[0].kolada_fetched_at == first_time
+    assert linked.kolada_fetched_at > first_time
+    assert {v.fetched_at for v in linked.values.exclude(year=2021)} == {first_time}
+
+
+def test_a_value_typed_in_as_kolada_has_it_takes_koladas_source_and_counts_as_unchanged(
+    mjolby_plan, linked, kolada
+):
+    row = {"kpi": "N00002", "municipality": "0586", "period": 2021, "values": [{"gender": "T", "value": 72}]}
+    kolada.route(DATA_PATH, {"values": [row], "count": 1, "next_url": None, "previous_url": None})
+
+    result = kolada_sync(plan=mjolby_plan, client=kolada.client())
+
+    assert (result.added, result.updated, result.unchanged) == ([], [], 1)
+    value = linked.values.get(year=2021, scope=ValueScope.MUNICIPALITY)
+    assert (value.value, value.source) == (Decimal("72"), "Kolada N00002")
+    assert value.fetched_at is not None
+
+
+def test_a_value_kolada_gives_twice_is_stored_once_with_the_last(mjolby_plan, linked, kolada):
+    def row(value):
+        return {
+            "kpi": "N00002",
+            "municipality": "0586",
+            "period": 2023,
+            "values": [{"gender": "T", "value": value}],
+        }
+
+    first_page = {"values": [row(1)], "next_url": f"https://api.kolada.se/v3{DATA_PATH}?page=2"}
+    kolada.route(f"{DATA_PATH}?per_page=5000", first_page)
+    kolada.route(f"{DATA_PATH}?page=2", {"values": [row(2)], "next_url": None})
+
+    result = kolada_sync(plan=mjolby_plan, client=kolada.client())
+
+    assert [(c.year, c.value) for c in result.added] == [(2023, Decimal("2.000"))]
+    assert linked.values.get(year=2023).value == Decimal("2")
+
+
+def test_a_kpi_linked_to_two_indicators_fills_both(mjolby_plan, linked, kolada):
+    other = Indicator.objects.filter(goal__plan=mjolby_plan).exclude(pk=linked.pk).first()
+    other.kolada_kpi = "N00002"
+    other.save()
+    other.values.all().delete()  # its values typed in from the plan are another test's
+
+    result = kolada_sync(plan=mjolby_plan, client=kolada.client())
+
+    assert len(result.added) == 16
+    assert [c.indicator for c in result.added] == [linked] * 8 + [other] * 8  # the plan's order
+    assert stored(other) == {key: value for key, value in stored(linked).items() if key[0] != 2021}
+
+
+def test_many_places_are_asked_in_batches_at_once_and_all_stored(mjolby_plan, linked):
+    comparison = [{"id": f"{number:04d}", "name": f"Kommun {number}"} for number in range(1001, 1061)]
+    kolada_settings_set(municipality=mjolby_plan.municipality, comparison=comparison)
+
+    def answer(request):
+        segments = request.url.path.split("/")
+        rows = [
+            {
+                "kpi": "N00002",
+                "municipality": m,
+                "period": int(y),
+                "values": [{"gender": "T", "value": int(m)}],
+            }
+            for m in segments[6].split(",")
+            for y in segments[8].split(",")
+        ]
+        return httpx.Response(200, json={"values": rows, "next_url": None})
+
+    fake = FakeKolada({"/kpi/N00002": "kpi_N00002.json"}, default=answer)
+
+    result = kolada_sync(plan=mjolby_plan, client=fake.client(), years=range(2015, 2025))
+
+    assert len(fake.requests) == 1 + 3  # the KPI, then 62 places in batches of 25
+    assert result.years == list(range(2015, 2025))
+    assert len(result.added) + result.unchanged + len(result.updated) == 62 * 10
+    assert linked.values.filter(scope=ValueScope.OTHER).count() == 60 * 10
+    assert linked.values.get(year=2015, label="Kommun 1060").value == Decimal(1060)
+    entry = AuditEntry.objects.filter(action=SYNC_ACTION).latest("pk")
+    assert entry.data["years"] == [2015, 2024]
+
+
+def test_the_staging_table_is_gone_after_a_sync_and_after_a_failure(mjolby_plan, linked, kolada):
+    kolada_sync(plan=mjolby_plan, client=kolada.client())
+    assert STAGING_TABLE not in connection.introspection.table_names()
+
+    kolada.route(DATA_PATH, httpx.Response(503))
+    with pytest.raises(KoladaError):
+        kolada_sync(plan=mjolby_plan, client=kolada.client())
+    assert STAGING_TABLE not in connection.introspection.table_names()
+
+
+def test_a_carried_over_indicator_keeps_when_kolada_last_gave_its_values(mjolby_plan, linked, kolada):
+    kolada_sync(plan=mjolby_plan, client=kolada.client())
+    linked.refresh_from_db()
+    mjolby_plan.successors.all().delete()  # the demo's own carry-over into 2025
+
+    new_plan = plan_carry_over(plan=mjolby_plan)
+
+    copied = Indicator.objects.get(goal__plan=new_plan, name=linked.name, kolada_kpi="N00002")
+    assert copied.kolada_fetched_at == linked.kolada_fetched_at
+    assert {(v.year, v.scope, v.label, v.fetched_at) for v in copied.values.all()} == {
+        (v.year, v.scope, v.label, v.fetched_at) for v in linked.values.all()
+    }
 
 
 def test_a_value_typed_in_is_replaced_by_koladas(mjolby_plan, linked, kolada):
