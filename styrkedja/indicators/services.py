@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from contextlib import closing
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -45,8 +46,9 @@ def sync_years(*, plan: Plan) -> list[int]:
     return list(range(plan.year - YEARS_BACK, plan.year + 1))
 
 
-@dataclass(frozen=True, slots=True)  # slots: a first sync may report hundreds of thousands
-class SyncChange:
+class SyncChange(NamedTuple):
+    """A value added or changed. A named tuple: a first sync may report hundreds of thousands."""
+
     indicator: Indicator
     year: int
     scope: str
@@ -82,10 +84,6 @@ class SyncResult:
 
 # Where a value fetched from Kolada goes: the scope and label of each Kolada municipality id.
 Places = dict[str, tuple[str, str]]
-
-
-def _quantize(value: Decimal) -> Decimal:
-    return value.quantize(VALUE_PLACES, rounding=ROUND_HALF_UP)
 
 
 def kolada_sync(
@@ -138,7 +136,6 @@ def kolada_sync(
             )
             with closing(pages):
                 _stage(staging, pages, result=result, places=places)
-            staging.finish()
             with transaction.atomic():
                 # One sync of a municipality at a time: a second waits, then finds the first one's values.
                 KoladaSettings.objects.select_for_update().filter(pk=settings.pk).first()
@@ -171,20 +168,22 @@ def _places(settings: KoladaSettings) -> Places:
 
 def _stage(staging: ValueStaging, pages: Iterable[list[KoladaValue]], *, result: SyncResult, places: Places):
     """Stage each page's values as it comes, once for every indicator linked to the value's KPI."""
-    targets: dict[str, list[tuple[int, str]]] = {}  # KPI id → (indicator id, source) of its indicators
-    for indicator in result.synced_indicators:
-        source = kolada_source(kpi_id=indicator.kolada_kpi)
-        targets.setdefault(indicator.kolada_kpi, []).append((indicator.pk, source))
+    targets: dict[str, list[tuple[int, int, str]]] = {}  # KPI id → (position, id, source) of its indicators
+    for position, indicator in enumerate(result.indicators):
+        if indicator.kolada_kpi not in result.unknown_kpis:
+            source = kolada_source(kpi_id=indicator.kolada_kpi)
+            targets.setdefault(indicator.kolada_kpi, []).append((position, indicator.pk, source))
     years = set(result.years)
     for page in pages:
         rows = []
-        for fetched in page:
-            if fetched.municipality_id not in places or fetched.year not in years:
+        # Once for every value of the sync: the tuple unpacked, no call but the rounding.
+        for kpi_id, municipality_id, year, _gender, value, _status in page:
+            place = places.get(municipality_id)
+            if place is None or year not in years:
                 continue
-            scope, label = places[fetched.municipality_id]
-            value = _quantize(fetched.value)
-            for indicator_id, source in targets.get(fetched.kpi_id, ()):
-                rows.append((indicator_id, fetched.year, scope, label, value, source))
+            value = value.quantize(VALUE_PLACES, rounding=ROUND_HALF_UP)  # Kolada's decimals rounded to three
+            for position, indicator_id, source in targets.get(kpi_id, ()):
+                rows.append((position, indicator_id, year, *place, value, source))
         staging.add(rows)
 
 
@@ -194,39 +193,26 @@ def _store(result: SyncResult, staging: ValueStaging, *, fetched_at) -> None:
     A value whose number is the same but whose source is not (typed in by hand as Kolada has
     it) is written, so that it says where it now comes from, and counted as unchanged.
     """
+    staging.prepare_merge()
     indicators = {indicator.pk: indicator for indicator in result.indicators}
     differing = 0
-    for difference in staging.differences():
+    for indicator_id, year, scope, label, value, previous in staging.differences():
         differing += 1
-        change = SyncChange(
-            indicators[difference.indicator_id],
-            difference.year,
-            difference.scope,
-            difference.label,
-            difference.value,
-            previous=difference.previous,
-        )
-        if change.previous is None:
+        change = SyncChange(indicators[indicator_id], year, scope, label, value, previous)
+        if previous is None:
             result.added.append(change)
-        elif change.previous != change.value:
+        elif previous != value:
             result.updated.append(change)
     result.unchanged = staging.count() - len(result.added) - len(result.updated)
-    # The order of the plan's indicators, then year, scope and label: the order they are reported in.
-    position = {indicator.pk: number for number, indicator in enumerate(result.indicators)}
-
-    def in_order(change: SyncChange) -> tuple:
-        return (position[change.indicator.pk], change.year, change.scope, change.label)
-
-    result.added.sort(key=in_order)
-    result.updated.sort(key=in_order)
     if differing > len(result.added):
         staging.update_changed(fetched_at=fetched_at)
     if result.added:
         staging.insert_new(fetched_at=fetched_at)
-    Indicator.objects.filter(pk__in=[i.pk for i in result.synced_indicators]).update(
+    synced = result.synced_indicators
+    Indicator.objects.filter(pk__in=[indicator.pk for indicator in synced]).update(
         kolada_fetched_at=fetched_at
     )
-    for indicator in result.synced_indicators:
+    for indicator in synced:
         indicator.kolada_fetched_at = fetched_at
 
 

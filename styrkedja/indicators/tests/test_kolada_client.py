@@ -261,6 +261,26 @@ def test_a_batch_keeps_its_pages_in_order():
     assert len(pages) == 6
 
 
+def test_a_row_repeated_on_the_next_page_is_given_once():
+    def row(value):
+        return {
+            "kpi": "N00002",
+            "municipality": "0586",
+            "period": 2023,
+            "values": [{"gender": "T", "value": value}],
+        }
+
+    path = "/data/kpi/N00002/municipality/0586"
+    first = {"values": [row(1)], "next_url": f"https://api.kolada.se/v3{path}?page=2"}
+    fake = FakeKolada(
+        {f"{path}?per_page=5000": first, f"{path}?page=2": {"values": [row(1)], "next_url": None}}
+    )
+
+    values = fake.client().kpi_values(kpi_ids=["N00002"], municipality_ids=["0586"])
+
+    assert values == [KoladaValue("N00002", "0586", 2023, "T", Decimal(1))]
+
+
 def test_nothing_is_asked_without_ids():
     fake = FakeKolada()
 
