@@ -203,11 +203,12 @@ def _store(result: SyncResult, staging: ValueStaging, *, fetched_at) -> None:
             result.added.append(change)
         elif previous != value:
             result.updated.append(change)
-    result.unchanged = staging.count() - len(result.added) - len(result.updated)
+    staged = staging.count()
+    result.unchanged = staged - len(result.added) - len(result.updated)
     if differing > len(result.added):
         staging.update_changed(fetched_at=fetched_at)
     if result.added:
-        staging.insert_new(fetched_at=fetched_at)
+        staging.insert_new(fetched_at=fetched_at, all_new=len(result.added) == staged)
     synced = result.synced_indicators
     Indicator.objects.filter(pk__in=[indicator.pk for indicator in synced]).update(
         kolada_fetched_at=fetched_at

@@ -70,12 +70,12 @@ class ValueStaging:
 
     create_sql = ""
     add_sql = ""
-    # Labels in code-point order, as Python sorts them, so that values come back as they always did.
-    label_order = "s.label"
+    # The plan's order of indicators, then year, scope and label, the texts in code-point order as
+    # Python sorts them: the order a sync has always reported its values in.
+    order = "s.position, s.year, s.scope, s.label"
 
     def __init__(self) -> None:
         self.names = _names()
-        self.order = f"s.position, s.year, s.scope, {self.label_order}"
 
     def sql(self, template: str) -> str:
         return template.format(**self.names)
@@ -133,15 +133,20 @@ class ValueStaging:
             [connection.ops.adapt_datetimefield_value(fetched_at)],
         )
 
-    def insert_new(self, *, fetched_at: datetime.datetime) -> int:
-        """Add every staged value that has no stored value of the same key, in the plan's order."""
+    def insert_new(self, *, fetched_at: datetime.datetime, all_new: bool = False) -> int:
+        """Add every staged value that has no stored value of the same key.
+
+        ``all_new`` (every staged value was found new, in this transaction) spares the search for
+        stored ones. The values go in as they were staged: what they are shown in is the order of
+        year and scope, not that of their ids.
+        """
+        missing = "" if all_new else " WHERE NOT EXISTS (SELECT 1 FROM {values} v WHERE " + _SAME_KEY + ")"
         return self.execute(
             "INSERT INTO {values} ({indicator_column}, {year_column}, {scope_column}, {label_column}, "
             "{value_column}, {source_column}, {note_column}, {fetched_at_column}, {rank_column}, "
             "{rank_of_column}) "
             "SELECT s.indicator_id, s.year, s.scope, s.label, s.value, s.source, '', %s, NULL, NULL "
-            "FROM {staging} s WHERE NOT EXISTS (SELECT 1 FROM {values} v WHERE " + _SAME_KEY + ") "
-            "ORDER BY " + self.order,
+            "FROM {staging} s" + missing,
             [connection.ops.adapt_datetimefield_value(fetched_at)],
         )
 
@@ -175,7 +180,7 @@ class PostgresStaging(ValueStaging):
         "value numeric(14, 3) NOT NULL, source varchar(300) NOT NULL)"
     )
     copy_sql = "COPY {staging} (position, indicator_id, year, scope, label, value, source) FROM STDIN"
-    label_order = 's.label COLLATE "C"'
+    order = 's.position, s.year, s.scope COLLATE "C", s.label COLLATE "C"'
 
     def __init__(self) -> None:
         super().__init__()
