@@ -195,9 +195,17 @@ def _store(result: SyncResult, staging: ValueStaging, *, fetched_at) -> None:
     """
     staging.prepare_merge()
     indicators = {indicator.pk: indicator for indicator in result.indicators}
+    # The database hands over a new year, scope and label with every row: the few there are are
+    # kept once each, since a first sync's list of added values holds every value.
+    shared: dict = {}
     differing = 0
     for indicator_id, year, scope, label, value, previous in staging.differences():
         differing += 1
+        year, scope, label = (
+            shared.setdefault(year, year),
+            shared.setdefault(scope, scope),
+            shared.setdefault(label, label),
+        )
         change = SyncChange(indicators[indicator_id], year, scope, label, value, previous)
         if previous is None:
             result.added.append(change)
