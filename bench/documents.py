@@ -1,9 +1,10 @@
 """Benchmark: how long each document format takes for the Mjölby T3 report and a ten-fold one.
 
 Not a test. Run from the project's root:  .venv/bin/python bench/documents.py [--repeat 3]
-It migrates a temporary SQLite database, loads the demo, builds a synthetic municipality whose
-plan is the Mjölby plan ten times over (goals, indicators, activities, collaborators and every
-report), and times each format for both. The results go into docs/benchmarks.md by hand.
+It migrates a temporary SQLite database, loads the demo, builds a municipality whose plan is the
+Mjölby plan ten times over (styrkedja/demo/multiplied.py: goals, indicators, activities, units,
+partners and every report), and times each format for both, and WeasyPrint alone on the HTML the
+PDF is made from. The results go into docs/benchmarks.md by hand.
 """
 
 from __future__ import annotations
@@ -34,110 +35,13 @@ def setup_django(database: Path) -> None:
 
 
 def build_tenfold():
-    """A municipality whose 2024 plan holds the Mjölby plan's goals and activities ten times."""
-    from django.db import transaction
+    """A municipality whose 2024 plan holds the Mjölby plan ten times (styrkedja/demo/multiplied.py)."""
+    from styrkedja.demo.multiplied import municipality_multiplied
+    from styrkedja.tenancy.models import Municipality
 
-    from styrkedja.followup.models import FollowUpPeriod, GoalReport, PeriodComment
-    from styrkedja.goals.models import Goal, GoalLevel
-    from styrkedja.indicators.models import Indicator, IndicatorValue
-    from styrkedja.plans.models import Plan, PlanSection
-    from styrkedja.plans.selectors import plan_get_by_name
-    from styrkedja.tenancy.models import Municipality, OrgUnit, Partner
-
-    source = plan_get_by_name(name="mjolby/ks/2024")
-    with transaction.atomic():
-        town = Municipality.objects.create(slug="tiofaldig", name="Tiofaldiga kommunen")
-        units = {}
-        for unit in source.municipality.units.order_by("pk"):
-            units[unit.pk] = OrgUnit.objects.create(
-                municipality=town, name=unit.name, short_name=unit.short_name, slug=unit.slug, kind=unit.kind,
-                parent=units.get(unit.parent_id), order=unit.order,
-            )  # fmt: skip
-        partners = {
-            p.pk: Partner.objects.create(municipality=town, name=p.name)
-            for p in source.municipality.partners.all()
-        }
-        levels = {
-            level.pk: GoalLevel.objects.create(
-                municipality=town, key=level.key, name=level.name, name_plural=level.name_plural,
-                numbered_name=level.numbered_name, depth=level.depth,
-            )
-            for level in source.municipality.goal_levels.all()
-        }  # fmt: skip
-        plan = Plan.objects.create(
-            municipality=town, board=units[source.board_id], year=source.year, title=source.title,
-            budget_period_start=source.budget_period_start, budget_period_end=source.budget_period_end,
-        )  # fmt: skip
-        for section in source.sections.all():
-            PlanSection.objects.create(
-                plan=plan, key=section.key, heading=section.heading, body=section.body, order=section.order
-            )
-        periods = {
-            p.pk: FollowUpPeriod.objects.create(
-                plan=plan, code=p.code, name=p.name, ends_on=p.ends_on, opened_at=p.opened_at,
-                closed_at=p.closed_at, comment=p.comment,
-            )
-            for p in source.periods.all()
-        }  # fmt: skip
-        for comment in PeriodComment.objects.filter(period__plan=source):
-            PeriodComment.objects.create(
-                period=periods[comment.period_id], topic=comment.topic, comment=comment.comment
-            )
-        order = 0
-        for copy in range(FOLD):
-            for goal in source.goals.order_by("level__depth", "order"):
-                new_goal = Goal.objects.create(
-                    municipality=town, plan=plan, level=levels[goal.level_id], key=f"{goal.key}-{copy}",
-                    number=f"{goal.number}.{copy + 1}", text=goal.text, measurable=goal.measurable,
-                    baseline=goal.baseline, motivation=goal.motivation, order=copy * 100 + goal.order,
-                )  # fmt: skip
-                for indicator in goal.indicators.all():
-                    new_indicator = Indicator.objects.create(
-                        goal=new_goal, name=indicator.name, source=indicator.source, unit=indicator.unit,
-                        target=indicator.target, order=indicator.order,
-                    )  # fmt: skip
-                    IndicatorValue.objects.bulk_create(
-                        IndicatorValue(indicator=new_indicator, year=v.year, scope=v.scope, value=v.value)
-                        for v in indicator.values.all()
-                    )
-                GoalReport.objects.bulk_create(
-                    GoalReport(
-                        goal=new_goal, period=periods[r.period_id], comment=r.comment, assessment=r.assessment
-                    )
-                    for r in goal.reports.all()
-                )
-                for activity in goal.activities.order_by("order"):
-                    order += 1
-                    _copy_activity(activity, plan, new_goal, units, partners, periods, order)
-            for activity in source.activities.filter(goal__isnull=True).order_by("order"):
-                order += 1
-                _copy_activity(activity, plan, None, units, partners, periods, order)
-    return plan
-
-
-def _copy_activity(activity, plan, goal, units, partners, periods, order):
-    from styrkedja.activities.models import Activity, ActivityCollaborator
-    from styrkedja.followup.models import ActivityReport
-
-    new = Activity.objects.create(
-        plan=plan, goal=goal, title=activity.title, kind=activity.kind,
-        is_special_initiative=activity.is_special_initiative, priority=activity.priority,
-        responsible_unit=units[activity.responsible_unit_id], note=activity.note, order=order,
-    )  # fmt: skip
-    ActivityCollaborator.objects.bulk_create(
-        ActivityCollaborator(
-            activity=new,
-            unit=units.get(c.unit_id),
-            partner=partners.get(c.partner_id),
-            text=c.text,
-            order=c.order,
-        )
-        for c in activity.collaborators.all()
-    )
-    ActivityReport.objects.bulk_create(
-        ActivityReport(activity=new, period=periods[r.period_id], status=r.status, comment=r.comment)
-        for r in activity.reports.all()
-    )
+    source = Municipality.objects.get(slug="mjolby")
+    town = municipality_multiplied(source, fold=FOLD, slug="tiofaldig", name="Tiofaldiga kommunen")
+    return town.plans.get(year=2024)
 
 
 def time_formats(plan, repeat: int) -> dict[str, float]:
@@ -153,6 +57,23 @@ def time_formats(plan, repeat: int) -> dict[str, float]:
             times.append(time.perf_counter() - start)
         results[format] = statistics.median(times)
     return results
+
+
+def time_weasyprint_alone(plan, repeat: int) -> dict[str, float]:
+    """WeasyPrint alone on the same HTML the PDF is made from, with the same options: what of the
+    PDF's time is the layout engine's, and what is Styrkedja's (reading the data, the HTML)."""
+    from weasyprint import HTML
+
+    from styrkedja.documents.content import followup_document
+    from styrkedja.documents.render import STYLESHEET, render_html
+
+    html = render_html(followup_document(plan=plan, period=plan.periods.get(code="T3")), screen=False)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        HTML(string=html, base_url=str(STYLESHEET.parent)).write_pdf(pdf_variant="pdf/ua-1")
+        times.append(time.perf_counter() - start)
+    return {"weasyprint alone": statistics.median(times)}
 
 
 def time_workbook(plan, repeat: int) -> dict[str, float]:
@@ -192,13 +113,18 @@ def main() -> int:
             "Mjölby T3": mjolby,
             "tio gånger Mjölby": tenfold,
         }
-        columns = ["html", "pdf", "docx", "xlsx", "workbook out", "workbook in"]
-        print(f"| plan | activities | goals | {' | '.join(columns)} |")
-        print("| --- | ---: | ---: |" + " ---: |" * len(columns))
+        columns = ["html", "pdf", "weasyprint alone", "docx", "xlsx", "workbook out", "workbook in"]
+        print(f"| plan | activities | goals | {' | '.join(columns)} | pdf ÷ WeasyPrint alone |")
+        print("| --- | ---: | ---: |" + " ---: |" * (len(columns) + 1))
         for name, plan in sizes.items():
-            results = time_formats(plan, args.repeat) | time_workbook(plan, args.repeat)
+            results = (
+                time_formats(plan, args.repeat)
+                | time_weasyprint_alone(plan, args.repeat)
+                | time_workbook(plan, args.repeat)
+            )
             cells = " | ".join(f"{results[f]:.2f} s" for f in columns)
-            print(f"| {name} | {plan.activities.count()} | {plan.goals.count()} | {cells} |")
+            ratio = results["pdf"] / results["weasyprint alone"]
+            print(f"| {name} | {plan.activities.count()} | {plan.goals.count()} | {cells} | {ratio:.2f} |")
     return 0
 
 
