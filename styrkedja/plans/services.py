@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
@@ -62,41 +62,25 @@ def _copy_goals(plan: Plan, new_plan: Plan) -> dict[int, Goal]:
     return mapping
 
 
+def _copy_of(obj: models.Model, **changes) -> models.Model:
+    """A new, unsaved row with ``obj``'s fields but its key, and ``changes`` (by attribute name:
+    ``plan_id``, ``goal``): a field added to the model later is carried over without a change here."""
+    fields = {field.attname: getattr(obj, field.attname) for field in obj._meta.concrete_fields}
+    fields.pop(obj._meta.pk.attname)
+    return type(obj)(**(fields | changes))
+
+
 def _goal_copy(goal: Goal, new_plan: Plan, mapping: dict[int, Goal]) -> Goal:
-    fields = {
-        field.attname: getattr(goal, field.attname)
-        for field in Goal._meta.concrete_fields
-        if not field.primary_key and field.attname not in ("plan_id", "parent_id")
-    }
     parent_id = mapping[goal.parent_id].pk if goal.parent_id in mapping else goal.parent_id
-    return Goal(**fields, plan=new_plan, parent_id=parent_id)
+    return _copy_of(goal, plan_id=new_plan.pk, parent_id=parent_id)
 
 
 def _copy_indicators(indicators: list[Indicator], goals: dict[int, Goal]) -> None:
     copies = Indicator.objects.bulk_create(
-        Indicator(
-            **{
-                field.attname: getattr(indicator, field.attname)
-                for field in Indicator._meta.concrete_fields
-                if not field.primary_key and field.attname != "goal_id"
-            },
-            goal=goals[indicator.goal_id],
-        )
-        for indicator in indicators
+        _copy_of(indicator, goal_id=goals[indicator.goal_id].pk) for indicator in indicators
     )
     IndicatorValue.objects.bulk_create(
-        IndicatorValue(
-            indicator=copy,
-            year=value.year,
-            scope=value.scope,
-            label=value.label,
-            value=value.value,
-            note=value.note,
-            source=value.source,
-            fetched_at=value.fetched_at,
-            rank=value.rank,
-            rank_of=value.rank_of,
-        )
+        _copy_of(value, indicator_id=copy.pk)
         for indicator, copy in zip(indicators, copies, strict=True)
         for value in indicator.values.all()
     )
@@ -165,16 +149,11 @@ def _carry_activities(chosen: list[Activity], new_plan: Plan, goals: dict[int, G
     """The chosen activities into the new plan, in bulk, each linked to the one it was carried over from."""
     prefetch_related_objects(chosen, "co_responsible_units", "collaborators")
     copies = Activity.objects.bulk_create(
-        Activity(
-            plan=new_plan,
-            goal=goals.get(activity.goal_id) if activity.goal_id else None,
-            title=activity.title,
-            kind=activity.kind,
-            is_special_initiative=activity.is_special_initiative,
-            priority=activity.priority,
-            responsible_unit_id=activity.responsible_unit_id,
-            note=activity.note,
-            carried_over_from=activity,
+        _copy_of(
+            activity,
+            plan_id=new_plan.pk,
+            goal_id=goals[activity.goal_id].pk if activity.goal_id in goals else None,
+            carried_over_from_id=activity.pk,
             order=order,
         )
         for order, activity in enumerate(chosen, start=1)
