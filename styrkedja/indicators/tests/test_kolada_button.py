@@ -65,3 +65,20 @@ def test_the_administrator_sets_the_kolada_code_and_comparisons_in_a_page(client
     assert "0580=Linköping" in client.get(url).content.decode()
     # Only the administratör: a controller is refused.
     assert client_as("mjolby-controller").get(url).status_code == 403
+
+
+def test_the_goal_page_says_when_kolada_last_gave_the_values(client_as, mjolby_plan):
+    import datetime
+
+    from django.utils import timezone
+
+    indicator = mjolby_plan.goals.filter(indicators__isnull=False).first().indicators.first()
+    indicator.kolada_kpi = "N00002"
+    indicator.save()
+    url = reverse("goals:detail", args=[indicator.goal_id])
+    client = client_as("mjolby-lasare")
+    assert "Källa: Kolada (N00002)." in client.get(url).content.decode()
+
+    indicator.kolada_fetched_at = timezone.make_aware(datetime.datetime(2026, 11, 30, 14, 5))
+    indicator.save()
+    assert "Källa: Kolada (N00002), senast hämtat 30 november 2026." in client.get(url).content.decode()
