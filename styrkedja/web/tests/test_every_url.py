@@ -196,3 +196,17 @@ def test_pages_of_a_closed_year_with_reports_from_the_data_file(client_as, mjolb
     report = client.get(reverse("followup:activity_report", args=[activity.pk, "T3"])).content.decode()
     assert "Senast ändrad av datafilen" in report
     assert "Perioden är stängd: rapporten kan inte ändras." in report
+
+
+SITE_URLS = {"health": 200, "favicon": 301}  # the site's own, outside the namespaces: public
+
+
+@pytest.mark.parametrize("name", sorted(SITE_URLS))
+def test_the_sites_own_urls_answer_everyone_alike_and_show_no_municipality(name, client_as):
+    answers = []
+    for client in (Client(), client_as("mjolby-lasare"), client_as("valdemarsvik-rapportor")):
+        response = client.get(reverse(name))
+        assert response.status_code == SITE_URLS[name]
+        answers.append((response.status_code, response.content, response.get("Location")))
+        assert b"Mj\xc3\xb6lby" not in response.content and b"Valdemarsvik" not in response.content
+    assert answers[0] == answers[1] == answers[2]
