@@ -32,6 +32,8 @@ class Activity(models.Model):
         "tenancy.OrgUnit", blank=True, related_name="co_activities", verbose_name=_("medansvariga")
     )
     note = models.CharField(_("anmärkning"), max_length=300, blank=True)
+    planned_start = models.DateField(_("planerad start"), null=True, blank=True)
+    planned_end = models.DateField(_("planerat slut"), null=True, blank=True)
     carried_over_from = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -50,7 +52,13 @@ class Activity(models.Model):
             models.CheckConstraint(
                 condition=models.Q(goal__isnull=False) | models.Q(is_special_initiative=True),
                 name="activity_has_goal_or_is_special",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(planned_start__isnull=True)
+                | models.Q(planned_end__isnull=True)
+                | models.Q(planned_start__lte=models.F("planned_end")),
+                name="activity_planned_end_not_before_start",
+            ),
         ]
 
     def __str__(self) -> str:

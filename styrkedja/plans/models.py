@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -79,3 +80,66 @@ class PlanSection(models.Model):
 
     def __str__(self) -> str:
         return self.heading or self.get_key_display()
+
+
+class PlanDecision(models.Model):
+    """A decision on the plan: its adoption (number 0) or a revision of it (1, 2 …); rows are history.
+
+    An adopted plan is not changed in place. A revision is opened with its reason, the plan is
+    changed while it is open, and it is closed with the decision (who, when, the paragraph). On
+    closing, and on adoption, the plan's content is kept in ``snapshot``, so that any two versions
+    can be compared field by field.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("plan"))
+    number = models.PositiveIntegerField(
+        _("nummer"), help_text=_("0 är beslutet om planen, 1 den första revisionen.")
+    )
+    reason = models.TextField(_("skäl"), blank=True, max_length=text_limits.COMMENT)
+    decided_by = models.CharField(
+        _("beslutat av"), max_length=200, blank=True, help_text=_("Till exempel KS, KF eller nämndens namn.")
+    )
+    decided_on = models.DateField(_("beslutsdatum"), null=True, blank=True)
+    reference = models.CharField(
+        _("paragraf eller diarienummer"), max_length=100, blank=True, help_text=_("Till exempel § 210.")
+    )
+    snapshot = models.JSONField(_("planens innehåll vid beslutet"), null=True, blank=True, editable=False)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("påbörjad av"),
+    )
+    opened_at = models.DateTimeField(_("påbörjad"), auto_now_add=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beslutad av användaren"),
+    )
+    closed_at = models.DateTimeField(_("avslutad"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("beslut om planen")
+        verbose_name_plural = _("beslut om planen")
+        ordering = ["plan", "number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="plandecision_unique_number")]
+
+    def __str__(self) -> str:
+        label = _("Beslut") if self.number == 0 else _("Revision %(n)s") % {"n": self.number}
+        return f"{label} {self.citation}".strip()
+
+    @property
+    def is_open(self) -> bool:
+        """A revision being prepared: the plan may be changed until it is decided."""
+        return self.snapshot is None
+
+    @property
+    def citation(self) -> str:
+        """The decision as minutes cite it: "KS 2023-12-12 § 210"."""
+        day = self.decided_on.isoformat() if self.decided_on else ""
+        return " ".join(part for part in (self.decided_by, day, self.reference) if part)

@@ -8,7 +8,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from styrkedja.plans.models import Plan
+from styrkedja.plans.models import Plan, PlanDecision
 from styrkedja.tenancy.models import Municipality
 
 PLAN_NAME = re.compile(r"^(?P<municipality>[\w-]+)/(?P<board>[\w-]+)/(?P<year>\d{4})$")
@@ -49,3 +49,23 @@ def plan_get_by_name(*, name: str) -> Plan:
             _("Det finns ingen kommun ”%(slug)s”.") % {"slug": match["municipality"]}
         ) from None
     return plan_get(municipality=municipality, board_slug=match["board"], year=int(match["year"]))
+
+
+def plan_decision_latest(*, plan: Plan) -> PlanDecision | None:
+    """The plan's adoption or newest revision; None while the plan is a draft (utkast)."""
+    return plan.decisions.order_by("-number").first()
+
+
+def plan_edit_refusal(*, plan: Plan) -> str | None:
+    """Why the plan's content may not be changed now, in Swedish; None when it may.
+
+    A draft may be changed, and an adopted plan while a revision of it is open: a change of an
+    adopted plan is always part of a revision, with its reason and its decision.
+    """
+    latest = plan_decision_latest(plan=plan)
+    if latest is None or latest.is_open:
+        return None
+    return _(
+        "Planen är beslutad (%(decision)s) och ändras inte i efterhand. Påbörja en revision med skäl "
+        "och datum, så kan planen ändras."
+    ) % {"decision": latest.citation or latest.closed_at.date().isoformat()}
