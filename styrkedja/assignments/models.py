@@ -24,6 +24,15 @@ class Assignment(models.Model):
         related_name="assignments",
         verbose_name=_("mål som uppdraget tjänar"),
     )
+    responsible_unit = models.ForeignKey(
+        "tenancy.OrgUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name=_("ansvarig"),
+        help_text=_("Enheten som genomför uppdraget och redovisar det."),
+    )
     order = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:
