@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "styrkedja.tenancy",
     "styrkedja.audit",
     "styrkedja.plans",
+    "styrkedja.planning",
     "styrkedja.goals",
     "styrkedja.indicators",
     "styrkedja.activities",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("styrkedja.documents.urls")),
     path("", include("styrkedja.workbook.urls")),
     path("", include("styrkedja.indicators.urls")),
+    path("", include("styrkedja.planning.urls")),
     path("planer/", include("styrkedja.plans.urls")),
     path("mal/", include("styrkedja.goals.urls")),
     path("aktiviteter/", include("styrkedja.activities.urls")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {
@@ -12,10 +13,10 @@ ACTION_LABELS = {
     "plans.plan.carried_over": _("Ny plan skapad med överförda aktiviteter"),
     "followup.activity_report.set": _("Aktivitetens status eller kommentar ändrades"),
     "followup.goal_report.set": _("Målets kommentar eller bedömning ändrades"),
-    "goals.goal.changed": _("Målets texter ändrades"),
+    "goals.goal.changed": _("Målet ändrades"),
     "goals.goal.created": _("Målet skapades"),
     "goals.levels.set": _("Kommunens målnivåer ändrades"),
-    "activities.activity.changed": _("Aktivitetens uppgifter ändrades"),
+    "activities.activity.changed": _("Aktiviteten ändrades"),
     "tenancy.municipality.created": _("Kommunen skapades"),
     "tenancy.unit.created": _("Enheten skapades"),
     "tenancy.unit.changed": _("Enheten ändrades"),
@@ -48,6 +49,33 @@ ACTION_LABELS = {
     "backup.municipality.exported": _("Kommunens data skrevs till en fil, med användarkonton"),
     "backup.municipality.imported": _("Kommunen lästes in från en fil"),
 }
+
+
+# The objects of a plan that its planning pages make, change, move and delete, by their names
+# with the definite article: "Målet skapades", "Indikatorn flyttades".
+PLANNED_OBJECTS = {
+    "goals.goallevel": _("Målnivån"),
+    "goals.goal": _("Målet"),
+    "indicators.indicator": _("Indikatorn"),
+    "activities.activity": _("Aktiviteten"),
+    "assignments.assignment": _("Uppdraget"),
+    "surveys.usersurvey": _("Undersökningen"),
+    "meetings.meeting": _("Sammanträdet"),
+    "meetings.budgetmilestone": _("Milstolpen i budgetprocessen"),
+    "plans.plansection": _("Textavsnittet"),
+    "economy.sectorbudget": _("Sektorns budget"),
+    "economy.investmentproject": _("Investeringsprojektet"),
+    "economy.investmenttotal": _("Investeringsplanens summa"),
+}
+VERBS = {
+    "created": _("skapades"),
+    "changed": _("ändrades"),
+    "moved": _("flyttades"),
+    "deleted": _("togs bort"),
+}
+for _object, _name in PLANNED_OBJECTS.items():
+    for _verb, _done in VERBS.items():
+        ACTION_LABELS.setdefault(f"{_object}.{_verb}", format_lazy("{} {}", _name, _done))
 
 
 def action_label(action: str) -> str:

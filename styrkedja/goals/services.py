@@ -78,3 +78,29 @@ def goal_responsible_unit_set(*, goal: Goal, unit, user=None) -> Goal:
         data={"responsible_unit": [before, unit.name if unit else None]},
     )
     return goal
+
+
+def goal_placement_problems(*, goal: Goal, level, parent, title: str, text: str) -> dict[str, str]:
+    """What is wrong with a goal's place in the tree and its texts, per field, in Swedish."""
+    problems: dict[str, str] = {}
+    if not (title or "").strip() and not (text or "").strip():
+        problems["text"] = _("Skriv vad målet är: ett mål måste ha en måltext eller en rubrik.")
+    if parent is None or level is None:
+        return problems
+    if goal.pk is not None and (parent.pk == goal.pk or parent.pk in goal_descendant_ids(goal)):
+        problems["parent"] = _("Ett mål kan inte ligga under sig självt eller under ett av sina delmål.")
+    elif parent.level.depth >= level.depth:
+        problems["parent"] = _(
+            "Det överordnade målet (%(parent)s) ska ligga på en högre nivå än målet (%(level)s)."
+        ) % {"parent": parent.level.name, "level": level.name}
+    return problems
+
+
+def goal_descendant_ids(goal: Goal) -> set[int]:
+    """The ids of the goals under ``goal``, at any depth (one query per level of the tree)."""
+    found: set[int] = set()
+    frontier = {goal.pk}
+    while frontier:
+        frontier = set(Goal.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
+        found |= frontier
+    return found

@@ -3,6 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from styrkedja.indicators.choices import ValueScope
+from styrkedja.indicators.models import Indicator, IndicatorValue
+from styrkedja.planning.forms import PlanChildForm, PlanObjectForm, child_formset
+
 
 class KoladaSettingsForm(forms.Form):
     """The municipality's code in Kolada and its comparison municipalities, one "id=namn" a line."""
@@ -44,3 +48,50 @@ class KoladaSettingsForm(forms.Form):
             return {}
         lines = "\n".join(f"{item['id']}={item['name']}" for item in settings.comparison)
         return {"municipality_code": settings.municipality_code, "comparison": lines}
+
+
+class IndicatorForm(PlanObjectForm):
+    """An indicator of a goal, with its target and, optionally, its KPI in Kolada."""
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "goal",
+            "name",
+            "source",
+            "unit",
+            "higher_is_better",
+            "target",
+            "target_kind",
+            "target_value",
+            "kolada_kpi",
+        ]
+        widgets = {"name": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        goals = self.fields["goal"].queryset.filter(plan=self.plan).select_related("level")
+        self.fields["goal"].queryset = goals.order_by("level__depth", "order")
+        self.fields["goal"].empty_label = None
+
+
+class IndicatorValueForm(PlanChildForm):
+    class Meta:
+        model = IndicatorValue
+        fields = ["year", "scope", "label", "value", "rank", "rank_of", "note"]
+        widgets = {"label": forms.TextInput(attrs={"size": 14}), "note": forms.TextInput(attrs={"size": 20})}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("scope") == ValueScope.OTHER and not cleaned.get("label"):
+            self.add_error("label", _("Skriv vilken kommun eller grupp värdet avser."))
+        return cleaned
+
+
+IndicatorValueFormSet = child_formset(
+    Indicator,
+    IndicatorValue,
+    IndicatorValueForm,
+    caption=_("Värden per år: kommunens, rikets och jämförelsekommunernas"),
+    extra=3,
+)

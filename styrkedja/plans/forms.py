@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from styrkedja.activities.choices import ActivityKind
 from styrkedja.followup.choices import ReportStatus
+from styrkedja.planning.forms import PlanObjectForm
+from styrkedja.plans.models import PlanSection
 
 NOT_REPORTED = "none"
 
@@ -46,3 +48,13 @@ class CarryOverForm(forms.Form):
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["activities"].choices = [(str(activity.pk), activity.title) for activity in candidates]
+
+
+class PlanSectionForm(PlanObjectForm):
+    """A prose section of the plan document: an introduction, a sector's description, a note."""
+
+    class Meta:
+        model = PlanSection
+        fields = ["key", "sector", "heading", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 12})}
+        labels = {"sector": _("Sektor (för sektorns verksamhet)")}

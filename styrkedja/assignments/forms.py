@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django import forms
+
+from styrkedja.assignments.models import Assignment
+from styrkedja.planning.forms import PlanObjectForm
+
+
+class AssignmentForm(PlanObjectForm):
+    """An uppdrag from the council: what, the goal it serves, and who carries it out."""
+
+    class Meta:
+        model = Assignment
+        fields = ["title", "description", "goal", "responsible_unit"]
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        goals = self.fields["goal"].queryset.filter(plan=self.plan).select_related("level")
+        self.fields["goal"].queryset = goals.order_by("level__depth", "order")

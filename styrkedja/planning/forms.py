@@ -1,0 +1,120 @@
+"""The base of every form that edits an object of a plan.
+
+Each domain keeps its own forms (``goals/forms.py``, ``economy/forms.py`` …) and builds them on
+these bases, so that the rules every planning form shares hold in one place: every choice of a
+unit, a goal or a partner is the plan's or the municipality's own (a choice nobody narrowed would
+offer another municipality's), amounts are read the Swedish way ("95,7"), dates are picked as
+dates, and a text says how long it may be.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Q, QuerySet
+from django.forms.models import BaseInlineFormSet, inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from styrkedja import text_limits
+
+# Choices of these models are the municipality's own; of PLAN_OWN, the plan's own.
+MUNICIPALITY_OWN = {"tenancy.orgunit", "tenancy.partner", "goals.goallevel"}
+PLAN_OWN = {"assignments.assignment", "economy.investmentproject", "meetings.meeting", "activities.activity"}
+EVERYONE_S = {"goals.sustainabledevelopmentgoal"}
+
+
+def scoped_choices(queryset: QuerySet, plan) -> QuerySet:
+    """A choice field's objects narrowed to what the plan may name."""
+    label = queryset.model._meta.label_lower
+    if label in MUNICIPALITY_OWN:
+        return queryset.filter(municipality=plan.municipality)
+    if label in PLAN_OWN:
+        return queryset.filter(plan=plan)
+    if label == "goals.goal":  # the plan's goals and the vision areas that span plans
+        return queryset.filter(municipality=plan.municipality).filter(Q(plan=plan) | Q(plan=None))
+    if label in EVERYONE_S:
+        return queryset
+    raise ImproperlyConfigured(f"Say whose {label} a planning form may choose from.")
+
+
+class PlanFieldsMixin:
+    """Narrows the choices to the plan and makes numbers, dates and texts read the Swedish way."""
+
+    def _fit_fields(self, plan) -> None:
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                field.queryset = scoped_choices(field.queryset, plan)
+            if isinstance(field, forms.DecimalField):
+                # A text box, not type=number: "95,7" is how a Swede writes it, and a number box
+                # would drop the comma in some browsers.
+                field.localize = True
+                field.widget = forms.TextInput(attrs={"inputmode": "decimal", "size": 10})
+                field.widget.is_localized = True
+            elif isinstance(field, forms.IntegerField):
+                field.widget.attrs.setdefault("size", 6)
+            elif isinstance(field, forms.DateField):
+                field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            if getattr(field, "max_length", None) and field.max_length > 300:
+                field.help_text = text_limits.with_limit(field.help_text, field.max_length)
+
+
+class PlanObjectForm(PlanFieldsMixin, forms.ModelForm):
+    """An object of a plan, with ``fingerprint``: what the object was when the form was opened."""
+
+    fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, plan, **kwargs):
+        self.plan = plan
+        super().__init__(*args, **kwargs)
+        self._fit_fields(plan)
+
+
+class PlanChildForm(PlanFieldsMixin, forms.ModelForm):
+    """A row of a table within an object's form: an indicator's value, a meeting's item."""
+
+    def __init__(self, *args, plan, **kwargs):
+        self.plan = plan
+        super().__init__(*args, **kwargs)
+        self._fit_fields(plan)
+        if "DELETE" in self.fields:
+            self.fields["DELETE"].label = _("Ta bort")
+
+
+class PlanChildFormSet(BaseInlineFormSet):
+    """The rows of a table within an object's form, kept in the order they are shown."""
+
+    caption = ""  # what the table is, said by each domain's formset
+
+    def __init__(self, *args, plan, **kwargs):
+        self.plan = plan
+        super().__init__(*args, form_kwargs={"plan": plan}, **kwargs)
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Ta bort")
+
+    def save(self, commit=True):
+        changed = super().save(commit=False)
+        for obj in self.deleted_objects:
+            obj.delete()
+        ordered = any(field.name == "order" for field in self.model._meta.concrete_fields)
+        position = 0
+        for form in self.forms:
+            obj = form.instance
+            if form in self.deleted_forms or not (obj.pk or obj in changed):
+                continue  # removed, or an empty row left empty
+            if ordered:
+                obj.order = position
+                position += 1
+            if ordered or obj in changed:
+                obj.save()
+        self.save_m2m()
+        return changed
+
+
+def child_formset(parent_model, model, form, *, caption, extra: int = 2):
+    """The formset class for a table of rows within an object's form, with what the table is."""
+    formset = inlineformset_factory(parent_model, model, form=form, formset=PlanChildFormSet, extra=extra)
+    formset.caption = caption
+    return formset

@@ -1,0 +1,82 @@
+"""Reads for the planning pages: a kind's list as rows, and what deleting an object would take with it."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import models, router
+from django.db.models.deletion import Collector
+from django.utils.formats import date_format
+
+from styrkedja.audit.snapshots import deleted_with
+from styrkedja.economy.selectors import fmt
+from styrkedja.planning.kinds import Kind
+from styrkedja.planning.services import deletion_blockers
+from styrkedja.plans.models import Plan
+
+
+def shown(obj: models.Model, name: str) -> str:
+    """A field's value as a person reads it: a choice by its label, a date and an amount the Swedish way."""
+    field = obj._meta.get_field(name)
+    value = getattr(obj, name)
+    if value is None or value == "":
+        return ""
+    if field.choices:
+        return str(getattr(obj, f"get_{name}_display")())
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, datetime.date):
+        return date_format(value, "j M Y")
+    if isinstance(value, Decimal):
+        return fmt(value)
+    return str(value)
+
+
+@dataclass
+class Row:
+    obj: models.Model
+    cells: list[str]
+    group: str
+    position: int  # 0 first, within its group
+    last: bool
+
+
+def kind_rows(*, kind: Kind, plan: Plan) -> list[Row]:
+    """The kind's objects of the plan in their order, each with its place within its group."""
+    objects = list(kind.listed(plan))
+    rows: list[Row] = []
+    for obj in objects:
+        group = " – ".join(str(getattr(obj, name) or "") for name in kind.siblings)
+        position = rows[-1].position + 1 if rows and rows[-1].group == group else 0
+        if rows and rows[-1].group == group:
+            rows[-1].last = False
+        rows.append(Row(obj, [shown(obj, name) for name in kind.columns], group, position, True))
+    return rows
+
+
+def column_labels(kind: Kind) -> list[str]:
+    return [str(kind.model._meta.get_field(name).verbose_name).capitalize() for name in kind.columns]
+
+
+@dataclass
+class DeletionSummary:
+    deleted: dict[str, int]  # what goes with the object, by kind: {"aktivitetsrapporter": 12}
+    unlinked: dict[str, int]  # what stays but loses its link to it: {"uppdrag": 2}
+    blockers: list[str]  # what keeps it from being deleted at all
+
+
+def deletion_summary(obj: models.Model) -> DeletionSummary:
+    blockers = deletion_blockers(obj)
+    if blockers:
+        return DeletionSummary({}, {}, blockers)
+    collector = Collector(using=router.db_for_write(type(obj)))
+    collector.collect([obj])
+    unlinked: Counter[str] = Counter()
+    for (field, _value), groups in collector.field_updates.items():
+        for group in groups:
+            count = group.count() if hasattr(group, "count") and not isinstance(group, list) else len(group)
+            unlinked[str(field.model._meta.verbose_name_plural)] += count
+    return DeletionSummary(deleted_with(obj), dict(unlinked), [])
