@@ -6,7 +6,7 @@ from django.shortcuts import render
 
 from styrkedja.audit.history import history_for
 from styrkedja.followup.selectors import activity_report_current
-from styrkedja.tenancy.permissions import can_report_activity
+from styrkedja.tenancy.permissions import can_manage_plans, can_report_activity
 from styrkedja.web.access import member_required
 from styrkedja.web.lookups import activity_or_404
 
@@ -36,5 +36,6 @@ def activity_detail(request, pk: int):
             "co_responsible": activity.co_responsible_units.all(),
             "carried_over_to": activity.carried_over_to.select_related("plan"),
             "history": history_for(municipality=request.municipality, obj=activity),
+            "may_edit": can_manage_plans(request.user, request.municipality),
         },
     )

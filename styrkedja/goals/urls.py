@@ -8,5 +8,4 @@ app_name = "goals"
 
 urlpatterns = [
     path("<int:pk>/", views.goal_detail, name="detail"),
-    path("<int:pk>/andra/", views.goal_edit, name="edit"),
 ]

@@ -1,24 +1,13 @@
-"""The goal page (texts, indicators, activities per period, comments, history) and editing its texts."""
+"""The goal page: texts, indicators, activities per period, comments, history. Edited in planning."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.shortcuts import render
 
 from styrkedja.audit.history import history_for
 from styrkedja.followup.models import ActivityReport, GoalReport
 from styrkedja.followup.selectors import period_latest_reported, plan_summary
-from styrkedja.goals.forms import GoalTextForm
-from styrkedja.goals.services import (
-    GOAL_TEXT_FIELDS,
-    GoalChanged,
-    goal_responsible_unit_set,
-    goal_texts_fingerprint,
-    goal_texts_update,
-)
+from styrkedja.goals.services import GOAL_TEXT_FIELDS
 from styrkedja.indicators.selectors import indicator_assessments
 from styrkedja.tenancy.permissions import can_manage_plans, can_report_goal
 from styrkedja.web.access import member_required
@@ -94,51 +83,4 @@ def goal_detail(request, pk: int):
             "may_edit": can_manage_plans(request.user, request.municipality),
             "history": history_for(municipality=request.municipality, obj=goal),
         },
-    )
-
-
-@member_required
-def goal_edit(request, pk: int):
-    """Change the goal's texts (controller, administratör); a change made in between is not lost."""
-    goal = goal_or_404(request, pk)
-    if not can_manage_plans(request.user, request.municipality):
-        raise PermissionDenied(_("Bara kommunens controller och administratör får ändra målets texter."))
-    theirs = None
-    if request.method == "POST":
-        form = GoalTextForm(request.POST, instance=goal)
-        if form.is_valid():
-            texts = {name: form.cleaned_data[name] for name in GOAL_TEXT_FIELDS}
-            try:
-                with transaction.atomic():
-                    goal_texts_update(
-                        goal=goal, user=request.user, fingerprint=form.cleaned_data["fingerprint"], **texts
-                    )
-                    goal_responsible_unit_set(
-                        goal=goal, unit=form.cleaned_data["responsible_unit"], user=request.user
-                    )
-            except GoalChanged as conflict:
-                goal.refresh_from_db()
-                theirs = [
-                    (form.fields[name].label, getattr(goal, name), texts[name])
-                    for name in GOAL_TEXT_FIELDS
-                    if getattr(goal, name) != texts[name]
-                ]
-                if goal.responsible_unit != form.cleaned_data["responsible_unit"]:
-                    theirs.append(
-                        (form.fields["responsible_unit"].label, str(goal.responsible_unit or ""),
-                         str(form.cleaned_data["responsible_unit"] or ""))
-                    )  # fmt: skip
-                data = request.POST.copy()
-                data["fingerprint"] = goal_texts_fingerprint(goal)
-                form = GoalTextForm(data, instance=goal)
-                form.add_error(None, conflict)
-            except ValidationError as error:  # a rule of the service, said at its field
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Målets texter är sparade."))
-                return redirect("goals:detail", goal.pk)
-    else:
-        form = GoalTextForm(instance=goal, initial={"fingerprint": goal_texts_fingerprint(goal)})
-    return render(
-        request, "goals/goal_edit.html", {"goal": goal, "plan": goal.plan, "form": form, "theirs": theirs}
     )

@@ -57,6 +57,13 @@ class PlanFieldsMixin:
             if getattr(field, "max_length", None) and field.max_length > 300:
                 field.help_text = text_limits.with_limit(field.help_text, field.max_length)
 
+    def _clean_fields(self):
+        super()._clean_fields()
+        # As every way in keeps its texts: a line ends in a line feed, and no control character.
+        for name, value in self.cleaned_data.items():
+            if isinstance(value, str):
+                self.cleaned_data[name] = text_limits.normalised(value)
+
 
 class PlanObjectForm(PlanFieldsMixin, forms.ModelForm):
     """An object of a plan, with ``fingerprint``: what the object was when the form was opened."""

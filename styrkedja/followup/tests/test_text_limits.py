@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from styrkedja import text_limits
 from styrkedja.followup.models import ActivityReport
 from styrkedja.followup.services import activity_report_set, goal_report_set
-from styrkedja.goals.services import goal_texts_update
+from styrkedja.goals.forms import GoalForm
 from styrkedja.plandata.exporter import plan_data
 from styrkedja.plans.selectors import plan_get_by_name
 from styrkedja.workbook.choices import ImportMode
@@ -50,9 +50,10 @@ def test_the_services_refuse_a_text_over_its_limit_and_write_nothing(plan_2025, 
     with pytest.raises(ValidationError) as raised:
         goal_report_set(goal=goal, period=t1, comment="ok", reason="x" * 2_001)
     assert "reason" in raised.value.message_dict
-    with pytest.raises(ValidationError) as raised:
-        goal_texts_update(goal=goal, motivation="x" * 10_001)
-    assert "motivation" in raised.value.message_dict
+    form = GoalForm(
+        {"level": goal.level_id, "text": goal.text, "motivation": "x" * 10_001}, instance=goal, plan=goal.plan
+    )
+    assert "motivation" in form.errors
     assert not ActivityReport.objects.filter(activity=own_activity).exists()
 
 
@@ -73,7 +74,9 @@ def test_the_report_form_states_the_limit_and_refuses_a_longer_comment(client_as
 
 
 def test_the_goal_form_states_the_limit_of_each_text(client_as, own_activity):
-    page = client_as("mjolby-controller").get(reverse("goals:edit", args=[own_activity.goal_id])).content
+    goal = own_activity.goal
+    url = reverse("planning:edit", args=[goal.plan.board.slug, goal.plan.year, "mal", goal.pk])
+    page = client_as("mjolby-controller").get(url).content
     assert page.decode().count("Högst 10\u00a0000 tecken.") == 6
 
 

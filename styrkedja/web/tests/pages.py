@@ -28,13 +28,15 @@ NAMESPACES = {
     "documents",
     "indicators",
     "workbook",
+    "planning",
 }
 PUBLIC = {"accounts:login", "accounts:logout"}
 
 
 @dataclass
 class Page:
-    args: str  # the objects the URL names: "", plan, period, activity, goal, unit, partner or user
+    args: str  # the objects the URL names: "", plan, period, activity, goal, unit, partner, user, kind (of
+    # planning, with the plan) or kind_object (a goal as an object of planning)
     method: str  # "get", "post" or "both"
     writes: bool  # does a POST change data?
 
@@ -57,7 +59,6 @@ PAGES = {
     "plans:detail": Page("plan", "get", False),
     "plans:carry_over": Page("plan", "both", True),
     "goals:detail": Page("goal", "get", False),
-    "goals:edit": Page("goal", "both", True),
     "activities:detail": Page("activity", "get", False),
     "tenancy:index": Page("", "get", False),
     "tenancy:units": Page("", "get", False),
@@ -78,6 +79,12 @@ PAGES = {
     "workbook:export": Page("plan", "get", False),
     "workbook:template": Page("", "get", False),
     "workbook:import": Page("", "both", True),
+    "planning:index": Page("plan", "get", False),
+    "planning:list": Page("kind", "get", False),
+    "planning:create": Page("kind", "both", True),
+    "planning:edit": Page("kind_object", "both", True),
+    "planning:delete": Page("kind_object", "both", True),
+    "planning:move": Page("kind_object", "post", True),
 }
 
 
@@ -120,6 +127,9 @@ class Objects:
             "unit": [self.unit.pk],
             "partner": [self.partner.pk],
             "user": [self.user_pk],
+            # The planning pages are the same for every kind; each kind is asked in planning's tests.
+            "kind": [*plan_args, "mal"],
+            "kind_object": [*plan_args, "mal", self.goal.pk],
         }[page.args]
         if page.args == "activity" and args is None:
             args = [activity]
@@ -140,7 +150,10 @@ def valid_post(name: str, objects: Objects) -> dict:
         "followup:period_reopen": {"reason": "Fel i rapporten"},
         "followup:period_close": {"confirm": "1"},
         "plans:carry_over": {"activities": []},
-        "goals:edit": {"text": "Ändrad text"},
+        "planning:create": {"level": goal.level_id, "parent": goal.parent_id or "", "text": "Nytt mål"},
+        "planning:edit": {"level": goal.level_id, "parent": goal.parent_id or "", "text": "Ändrat mål"},
+        "planning:delete": {"confirm": "1"},
+        "planning:move": {"direction": "down"},
         "tenancy:unit_create": {"name": "Ny enhet", "kind": "unit"},
         "tenancy:partner_create": {"name": "Ny part"},
         "indicators:kolada_settings": {"municipality_code": "0586", "comparison": "0580=Linköping"},
