@@ -96,6 +96,17 @@ class PlanChildFormSet(BaseInlineFormSet):
         self.plan = plan
         super().__init__(*args, form_kwargs={"plan": plan}, **kwargs)
 
+    def _construct_form(self, i, **kwargs):
+        # The choices of a unit or a goal are the same on every row: read once, not once a row.
+        form = super()._construct_form(i, **kwargs)
+        cache = self.__dict__.setdefault("_choices", {})
+        for name, field in form.fields.items():
+            if isinstance(field, forms.ModelChoiceField) and name != "id":
+                if name not in cache:
+                    cache[name] = list(field.choices)
+                field.choices = cache[name]
+        return form
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
         if "DELETE" in form.fields:

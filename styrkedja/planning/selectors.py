@@ -49,7 +49,7 @@ def kind_rows(*, kind: Kind, plan: Plan) -> list[Row]:
     objects = list(kind.listed(plan))
     rows: list[Row] = []
     for obj in objects:
-        group = " – ".join(str(getattr(obj, name) or "") for name in kind.siblings)
+        group = " – ".join(str(value) for name in kind.siblings if (value := getattr(obj, name)) is not None)
         position = rows[-1].position + 1 if rows and rows[-1].group == group else 0
         if rows and rows[-1].group == group:
             rows[-1].last = False

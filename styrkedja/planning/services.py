@@ -41,6 +41,23 @@ def _child_text(child: models.Model, parent_field: str) -> str:
     return " · ".join(shown)
 
 
+# What a related object's name is made of, beyond itself: a goal is named with its level.
+NAMED_WITH = {"goals.goal": ("level",)}
+
+
+def _named_by(model, parent_fk) -> list[str]:
+    """The relations to read along with rows of ``model``, so that naming them asks nothing more."""
+    names = []
+    for field in model._meta.concrete_fields:
+        if field.is_relation and field != parent_fk:
+            names.append(field.name)
+            names += [
+                f"{field.name}__{inner}"
+                for inner in NAMED_WITH.get(field.related_model._meta.label_lower, ())
+            ]
+    return names
+
+
 def object_values(kind: Kind, obj: models.Model) -> dict:
     """The object's values as the audit log and the fingerprint see them, its rows within included."""
     values = field_values(obj)
@@ -49,7 +66,7 @@ def object_values(kind: Kind, obj: models.Model) -> dict:
     values.pop("key", None)  # made by Styrkedja from the text, never typed
     for formset in kind.children:
         relation = formset.fk.remote_field.get_accessor_name()
-        rows = getattr(obj, relation).all() if obj.pk else []
+        rows = getattr(obj, relation).select_related(*_named_by(formset.model, formset.fk)) if obj.pk else []
         values[relation] = [_child_text(row, formset.fk.name) for row in rows]
     return values
 

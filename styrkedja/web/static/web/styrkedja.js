@@ -64,3 +64,51 @@
   document.addEventListener("htmx:afterSettle", function () { wrap(document); });
   window.addEventListener("resize", function () { document.querySelectorAll(".table-scroll").forEach(fit); });
 })();
+
+// Planning lists: after a row is moved by its buttons, the keyboard stays on the same button of
+// that row; with the mouse, a row is dragged onto another of its group and put in its place.
+(function () {
+  "use strict";
+  document.addEventListener("htmx:afterSettle", function () {
+    var target = document.querySelector("[data-refocus]");
+    if (!target) { return; }
+    if (target.disabled) {  // moved to the end: the row's other button
+      target = target.parentElement.querySelector("button:not([disabled])") || target.closest("tr").querySelector("a");
+    }
+    target.removeAttribute("data-refocus");
+    if (target) { target.focus(); }
+  });
+  var dragged = null;
+  document.addEventListener("dragstart", function (event) {
+    var row = event.target.closest && event.target.closest("tr[data-move-url]");
+    if (!row) { return; }
+    dragged = row;
+    row.classList.add("is-dragged");
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", row.id);
+  });
+  document.addEventListener("dragend", function () {
+    if (dragged) { dragged.classList.remove("is-dragged"); }
+    document.querySelectorAll(".is-drop-target").forEach(function (row) { row.classList.remove("is-drop-target"); });
+    dragged = null;
+  });
+  function dropTarget(event) {
+    var row = event.target.closest && event.target.closest("tr[data-move-url]");
+    return row && dragged && row !== dragged && row.dataset.group === dragged.dataset.group ? row : null;
+  }
+  document.addEventListener("dragover", function (event) {
+    var row = dropTarget(event);
+    if (!row) { return; }
+    event.preventDefault();
+    document.querySelectorAll(".is-drop-target").forEach(function (other) { other.classList.remove("is-drop-target"); });
+    row.classList.add("is-drop-target");
+  });
+  document.addEventListener("drop", function (event) {
+    var row = dropTarget(event);
+    if (!row) { return; }
+    event.preventDefault();
+    htmx.ajax("POST", dragged.dataset.moveUrl, {
+      source: dragged, target: "#object-list", swap: "outerHTML", values: { position: row.dataset.position }
+    });
+  });
+})();
