@@ -10,7 +10,7 @@ dates, and a text says how long it may be.
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db.models import Q, QuerySet
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
@@ -83,8 +83,16 @@ class PlanChildForm(PlanFieldsMixin, forms.ModelForm):
         self.plan = plan
         super().__init__(*args, **kwargs)
         self._fit_fields(plan)
-        if "DELETE" in self.fields:
-            self.fields["DELETE"].label = _("Ta bort")
+
+    def validate_unique(self):
+        super().validate_unique()
+        # Django leaves out the constraints that name the row's parent (the inline key), so a row
+        # like one already saved would pass the form and fail in the database: checked here.
+        if self.instance.pk is None or self.has_changed():
+            try:
+                self.instance.validate_constraints(exclude=self._get_validation_exclusions())
+            except ValidationError as error:
+                self._update_errors(error)
 
 
 class PlanChildFormSet(BaseInlineFormSet):

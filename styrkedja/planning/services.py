@@ -11,7 +11,7 @@ import hashlib
 import json
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models.deletion import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
@@ -97,9 +97,19 @@ def _locked(kind: Kind, obj: models.Model, seen: str | None) -> tuple[models.Mod
     return locked, before
 
 
-@transaction.atomic
 def plan_object_save(*, kind: Kind, plan: Plan, form, formsets=(), seen: str | None, user) -> models.Model:
     """Save a valid form (and its tables of rows) as a new or a changed object of the plan."""
+    try:
+        return _saved(kind=kind, plan=plan, form=form, formsets=formsets, seen=seen, user=user)
+    except IntegrityError:
+        # What the forms did not foresee (two saves of the same row at once): refused, nothing written.
+        raise ValidationError(
+            _("Det gick inte att spara: något likadant sparades samtidigt. Ladda om sidan och försök igen.")
+        ) from None
+
+
+@transaction.atomic
+def _saved(*, kind: Kind, plan: Plan, form, formsets, seen: str | None, user) -> models.Model:
     _refuse_if_locked(kind, plan)
     obj = form.instance
     creating = obj.pk is None

@@ -120,6 +120,13 @@ def test_every_kind_is_listed_made_and_audited(client_as, valdemarsvik_plan):
         assert entry.user.username == CONTROLLER and entry.data, slug
         page = client.get(url("edit", plan, slug, made))
         assert page.status_code == 200 and "Historik" in page.content.decode(), slug
+    for slug, kind in KINDS.items():
+        made = kind.objects_in(plan).order_by("pk").last()
+        response = client.post(url("delete", plan, slug, made.pk), {"confirm": "1"})
+        assert response.status_code == 302, (slug, response.content.decode()[:2000])
+        assert not kind.objects_in(plan).filter(pk=made.pk).exists()
+        entry = AuditEntry.objects.get(action=f"{kind.action_prefix}.deleted", object_id=str(made.pk))
+        assert entry.user.username == CONTROLLER and entry.data, slug
 
 
 def test_rows_within_a_form_are_saved_in_order_and_in_the_history(client_as, valdemarsvik_plan):
@@ -178,6 +185,38 @@ def test_a_lost_update_is_refused_with_both_texts(client_as, valdemarsvik_plan):
     assert client.post(url("edit", plan, "mal", goal.pk), data).status_code == 302
     goal.refresh_from_db()
     assert goal.text == "Min text"
+
+
+def test_a_row_like_one_already_saved_is_refused_at_the_row(client_as, valdemarsvik_plan):
+    client = client_as(CONTROLLER)
+    plan = valdemarsvik_plan
+    indicator = Indicator.objects.filter(goal__plan=plan, values__isnull=False).order_by("pk").first()
+    value = indicator.values.order_by("pk").first()
+    values = indicator.values.count()
+    page = client.get(url("edit", plan, "indikatorer", indicator.pk))
+    form = page.context["form"]
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data |= management("values", total=1)  # the saved values left as they are, one new row
+    data |= {"values-0-year": value.year, "values-0-scope": value.scope, "values-0-label": value.label}
+    data["values-0-value"] = "1"
+    response = client.post(url("edit", plan, "indikatorer", indicator.pk), data)
+    assert response.status_code == 422
+    assert "finns redan" in response.content.decode()
+    assert indicator.values.count() == values
+
+
+def test_a_lost_update_of_the_rows_within_a_form_is_refused(client_as, valdemarsvik_plan):
+    client = client_as(CONTROLLER)
+    plan = valdemarsvik_plan
+    budget = SectorBudget.objects.filter(plan=plan).order_by("pk").first()
+    page = client.get(url("edit", plan, "sektorbudgetar", budget.pk))
+    opened = page.context["form"]["fingerprint"].value()
+    line = budget.lines.order_by("order").first()
+    type(line).objects.filter(pk=line.pk).update(net=line.net + 1)  # another controller's change
+    data = {"sector": budget.sector_id, "fingerprint": opened, **management("frames"), **management("lines")}
+    response = client.post(url("edit", plan, "sektorbudgetar", budget.pk), data)
+    assert response.status_code == 409
+    assert budget.lines.count() > 0  # the rows were not thrown away
 
 
 @pytest.mark.parametrize(
