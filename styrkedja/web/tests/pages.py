@@ -28,6 +28,10 @@ NAMESPACES = {
     "documents",
     "indicators",
     "workbook",
+    "economy",
+    "meetings",
+    "assignments",
+    "surveys",
 }
 PUBLIC = {"accounts:login", "accounts:logout"}
 
@@ -78,6 +82,10 @@ PAGES = {
     "workbook:export": Page("plan", "get", False),
     "workbook:template": Page("", "get", False),
     "workbook:import": Page("", "both", True),
+    "economy:overview": Page("plan", "get", False),
+    "meetings:calendar": Page("plan", "get", False),
+    "assignments:list": Page("plan", "get", False),
+    "surveys:list": Page("plan", "get", False),
 }
 
 
