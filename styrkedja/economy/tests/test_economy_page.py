@@ -85,6 +85,9 @@ def test_the_page_shows_frames_lines_investments_and_the_specification(client_as
     assert (
         "Gator och anläggningar: PLU och löpande investeringar Asfaltering PLU. 1 750" in text
     )  # split at the no-break space
+    # The note on the frames follows the first sector's frame, as in the document.
+    frame = text.index("Sektor Barn, utbildning, arbetsmarknad och kultur, ram (Mnkr)")
+    assert frame < text.index("De ramar som anges bygger på") < text.index("Sektor Stöd och omsorg")
     # The sector's texts are shown with the sector, before its tables.
     assert text.index("Sektor Stöd och omsorg Sektorns ansvarsområde") < text.index("Vårdsamverkan")
     assert text.index("Vårdsamverkan") < text.index("Sektor Stöd och omsorg, ram")
