@@ -55,3 +55,13 @@ def test_the_word_document_marks_it_as_text(valdemarsvik_plan):
 def test_a_plan_whose_sums_agree_has_no_mark(mjolby_plan):
     html = document_render(plan=mjolby_plan, format="html").content.decode()
     assert "Stämmer inte" not in html
+
+
+def test_the_pdf_carries_the_mark_as_text(valdemarsvik_plan):
+    from styrkedja.documents.tests.coverage import pdf_text
+
+    text = pdf_text(document_render(plan=valdemarsvik_plan, format="pdf").content)
+    # In a narrow cell the words break over lines: compared without the spaces.
+    squeezed = "".join(text.split()).replace("\u00ad", "")
+    assert "".join(MARKED.split()) in squeezed
+    assert squeezed.count("(Stämmerinte)") >= 8
