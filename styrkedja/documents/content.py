@@ -26,6 +26,7 @@ from styrkedja.documents.blocks import (
     Table,
     paragraphs,
 )
+from styrkedja.economy.choices import FrameKind
 from styrkedja.economy.selectors import budget_check, fmt
 from styrkedja.followup.assessment import assessment_sentence, goal_assessment_counts
 from styrkedja.followup.choices import CommentTopic
@@ -435,7 +436,7 @@ def _sectors(plan: Plan, check) -> list[Block]:
             header = [f"{frame.get_kind_display()} {frame.year}" for frame in frames]
             blocks.append(
                 Table(_("%(sector)s, ram (Mnkr)") % {"sector": unit.name}, [_("Mnkr"), *header],
-                      [[_("Netto"), *[fmt(frame.amount) for frame in frames]]],
+                      [[_("Netto"), *[_frame_amount(plan, sector, frame) for frame in frames]]],
                       numeric=set(range(1, len(frames) + 1)), row_headers=True)
             )  # fmt: skip
             if number == 0:
@@ -450,11 +451,15 @@ def _sectors(plan: Plan, check) -> list[Block]:
                 _("Netto %(year)s") % {"year": year},
                 _("Netto %(year)s") % {"year": year - 1},
             ]
-            rows = [[line.name, *[_amount(getattr(line, column)) for column in AMOUNT_COLUMNS]]
+            rows = [[line.name, *[_line_amount(sector, line, column) for column in AMOUNT_COLUMNS]]
                     for line in sector.lines]  # fmt: skip
-            # The sum as printed: where the document's sum and its lines disagree, the document's stands.
+            # The sum as printed: where the document's sum and its lines disagree, the document's
+            # stands, with what the lines give and the mark beside it.
             sums = [
-                _amount(sector.sums[column] if sector.printed[column] is None else sector.printed[column])
+                _checked(
+                    sector.sums[column] if sector.printed[column] is None else sector.printed[column],
+                    sector.sum_mismatches.get(column),
+                )
                 for column in AMOUNT_COLUMNS
             ]
             rows.append([_("Summa"), *sums])
@@ -471,6 +476,22 @@ def _amount(value) -> str:
     return fmt(value) if value is not None else ""
 
 
+def _checked(value, mismatch) -> str:
+    """An amount, or where its lines give another figure both figures and the mark, in words:
+    "95,7 — raderna ger 97,7 (Stämmer inte)", so that it survives every format and is read out."""
+    return mismatch.text if mismatch else _amount(value)
+
+
+def _line_amount(sector, line, column: str) -> str:
+    mismatch = sector.line_mismatches.get(line.pk) if column == "net" else None
+    return _checked(getattr(line, column), mismatch)
+
+
+def _frame_amount(plan: Plan, sector, frame) -> str:
+    is_budget = frame.year == plan.year and frame.kind == FrameKind.BUDGET
+    return _checked(frame.amount, sector.frame_mismatch if is_budget else None)
+
+
 def _investments(plan: Plan, check) -> list[Block]:
     notes = _sections(plan, SectionKey.INVESTMENTS_NOTE)
     if check is None and not notes:
@@ -480,10 +501,13 @@ def _investments(plan: Plan, check) -> list[Block]:
         header = [_("Projekt (Mnkr)"), *[str(year) for year in check.years]]
         rows = [
             ["\u2003" * row.depth + row.project.name,
-             *[fmt(row.amounts[year]) if row.amounts[year] is not None else "" for year in check.years]]
+             *[_checked(row.amounts[year], check.group_mismatches.get((row.project.pk, year)))
+               for year in check.years]]
             for row in check.rows
         ]  # fmt: skip
-        rows.append([_("Summa"), *[fmt(check.printed.get(year, check.sums[year])) for year in check.years]])
+        rows.append([_("Summa"), *[_checked(check.printed.get(year, check.sums[year]),
+                                            check.total_mismatches.get(year))
+                                   for year in check.years]])  # fmt: skip
         numeric = set(range(1, len(check.years) + 1))
         caption = _("Investeringsplan %(first)s–%(last)s") % {
             "first": check.years[0],

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from styrkedja.economy.choices import FrameKind
 from styrkedja.economy.models import BudgetLine, InvestmentProject, SectorBudget
+from styrkedja.plans.choices import SectionKey
 from styrkedja.plans.models import Plan
 
 ZERO = Decimal("0")
@@ -42,6 +43,41 @@ def column_label(column: str) -> str:
     }[column]
 
 
+def mismatch_mark() -> str:
+    """The words that mark a printed figure its lines do not give: text, so that it survives
+    every format and is read out, not a colour alone."""
+    return _("Stämmer inte")
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """A printed figure and what its lines give instead."""
+
+    printed: Decimal
+    computed: Decimal
+    basis: str = "lines"  # "lines", "cost_minus_income" (a line's net) or "budget" (a frame)
+
+    @property
+    def note(self) -> str:
+        """What the lines give, e.g. "raderna ger 97,7"."""
+        text = {
+            "lines": _("raderna ger %(sum)s"),
+            "cost_minus_income": _("kostnader − intäkter ger %(sum)s"),
+            "budget": _("budgetens summa netto är %(sum)s"),
+        }[self.basis]
+        return text % {"sum": fmt(self.computed)}
+
+    @property
+    def text(self) -> str:
+        """Both figures and the mark, as the documents print them:
+        "95,7 — raderna ger 97,7 (Stämmer inte)"."""
+        return _("%(printed)s — %(note)s (%(mark)s)") % {
+            "printed": fmt(self.printed),
+            "note": self.note,
+            "mark": mismatch_mark(),
+        }
+
+
 @dataclass
 class SectorCheck:
     sector_budget: SectorBudget
@@ -49,6 +85,13 @@ class SectorCheck:
     sums: dict[str, Decimal]
     printed: dict[str, Decimal | None]
     problems: list[str] = field(default_factory=list)
+    sum_mismatches: dict[str, Mismatch] = field(default_factory=dict)  # column → its printed sum
+    line_mismatches: dict[int, Mismatch] = field(default_factory=dict)  # line pk → its net
+    frame_mismatch: Mismatch | None = None  # the plan year's budget frame against the net sum
+
+    @property
+    def mismatch_count(self) -> int:
+        return len(self.sum_mismatches) + len(self.line_mismatches) + (self.frame_mismatch is not None)
 
 
 @dataclass
@@ -65,6 +108,12 @@ class InvestmentCheck:
     sums: dict[int, Decimal]
     printed: dict[int, Decimal]
     problems: list[str] = field(default_factory=list)
+    total_mismatches: dict[int, Mismatch] = field(default_factory=dict)  # year → the printed Summa
+    group_mismatches: dict[tuple[int, int], Mismatch] = field(default_factory=dict)  # (group pk, year)
+
+    @property
+    def mismatch_count(self) -> int:
+        return len(self.total_mismatches) + len(self.group_mismatches)
 
 
 @dataclass
@@ -79,16 +128,24 @@ class BudgetCheck:
             found += self.investments.problems
         return found
 
+    @property
+    def mismatch_count(self) -> int:
+        """How many printed figures their lines do not give (one per problem named)."""
+        count = sum(sector.mismatch_count for sector in self.sectors)
+        return count + (self.investments.mismatch_count if self.investments else 0)
+
 
 def _check_sector(plan: Plan, sector_budget: SectorBudget) -> SectorCheck:
     lines = list(sector_budget.lines.all())
     sector = sector_budget.sector.name
     problems = []
+    line_mismatches = {}
     for line in lines:
         if None in (line.income, line.cost, line.net):
             continue
         expected = line.cost - line.income
         if line.net != expected:
+            line_mismatches[line.pk] = Mismatch(line.net, expected, "cost_minus_income")
             problems.append(
                 _(
                     "%(sector)s, %(line)s: netto %(net)s, men kostnader − intäkter = %(expected)s "
@@ -104,8 +161,10 @@ def _check_sector(plan: Plan, sector_budget: SectorBudget) -> SectorCheck:
             )
     sums = {column: sum((getattr(line, column) or ZERO for line in lines), ZERO) for column, _p in COLUMNS}
     printed = {column: getattr(sector_budget, attr) for column, attr in COLUMNS}
+    sum_mismatches = {}
     for column, _p in COLUMNS:
         if printed[column] is not None and printed[column] != sums[column]:
+            sum_mismatches[column] = Mismatch(printed[column], sums[column])
             problems.append(
                 _(
                     "%(sector)s: summa %(column)s är tryckt som %(printed)s, "
@@ -123,13 +182,22 @@ def _check_sector(plan: Plan, sector_budget: SectorBudget) -> SectorCheck:
         (f for f in sector_budget.frames.all() if f.year == plan.year and f.kind == FrameKind.BUDGET), None
     )
     net_total = printed["net"] if printed["net"] is not None else sums["net"]
+    frame_mismatch = None
     if frame is not None and lines and frame.amount != net_total:
+        frame_mismatch = Mismatch(frame.amount, net_total, "budget")
         problems.append(
             _("%(sector)s: ramen för %(year)s är %(frame)s, men budgetens summa netto är %(net)s.")
             % {"sector": sector, "year": plan.year, "frame": fmt(frame.amount), "net": fmt(net_total)}
         )
     return SectorCheck(
-        sector_budget=sector_budget, lines=lines, sums=sums, printed=printed, problems=problems
+        sector_budget=sector_budget,
+        lines=lines,
+        sums=sums,
+        printed=printed,
+        problems=problems,
+        sum_mismatches=sum_mismatches,
+        line_mismatches=line_mismatches,
+        frame_mismatch=frame_mismatch,
     )
 
 
@@ -146,6 +214,8 @@ def _check_investments(plan: Plan) -> InvestmentCheck | None:
         children.setdefault(project.parent_id, []).append(project)
     years = sorted({year for per_year in amounts.values() for year in per_year} | set(totals))
     problems = []
+    group_mismatches = {}
+    total_mismatches = {}
 
     def amount_of(project: InvestmentProject, year: int) -> Decimal | None:
         """A group without an amount of its own counts as the sum of its lines; a blank stays None."""
@@ -161,6 +231,7 @@ def _check_investments(plan: Plan) -> InvestmentCheck | None:
             if kids and year in amounts[project.pk]:
                 lines_sum = sum((amount_of(child, year) or ZERO for child in kids), ZERO)
                 if lines_sum != amounts[project.pk][year]:
+                    group_mismatches[(project.pk, year)] = Mismatch(amounts[project.pk][year], lines_sum)
                     problems.append(
                         _(
                             "Investeringar, %(project)s %(year)s: gruppen är tryckt som %(printed)s, "
@@ -177,6 +248,7 @@ def _check_investments(plan: Plan) -> InvestmentCheck | None:
     sums = {year: sum((amount_of(project, year) or ZERO for project in roots), ZERO) for year in years}
     for year in years:
         if year in totals and totals[year] != sums[year]:
+            total_mismatches[year] = Mismatch(totals[year], sums[year])
             problems.append(
                 _(
                     "Investeringar %(year)s: summan är tryckt som %(printed)s, "
@@ -195,7 +267,15 @@ def _check_investments(plan: Plan) -> InvestmentCheck | None:
         depth[project.pk] = depth[project.parent_id] + 1 if project.parent_id else 0
         amounts_by_year = {year: amount_of(project, year) for year in years}
         rows.append(InvestmentRow(project=project, depth=depth[project.pk], amounts=amounts_by_year))
-    return InvestmentCheck(years=years, rows=rows, sums=sums, printed=totals, problems=problems)
+    return InvestmentCheck(
+        years=years,
+        rows=rows,
+        sums=sums,
+        printed=totals,
+        problems=problems,
+        total_mismatches=total_mismatches,
+        group_mismatches=group_mismatches,
+    )
 
 
 def budget_check(*, plan: Plan) -> BudgetCheck:
@@ -205,4 +285,144 @@ def budget_check(*, plan: Plan) -> BudgetCheck:
     return BudgetCheck(
         sectors=[_check_sector(plan, sector_budget) for sector_budget in sector_budgets],
         investments=_check_investments(plan),
+    )
+
+
+def fmt_tkr(amount: Decimal) -> str:
+    """Whole tkr with a (non-breaking) space between thousands, as the documents print them: 1 750."""
+    return f"{amount:,.0f}".replace(",", "\u00a0").replace("-", "−")
+
+
+# The economy page ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    """An amount as shown, and the mismatch of a printed figure its lines do not give."""
+
+    text: str
+    mismatch: Mismatch | None = None
+
+
+def _cell(value: Decimal | None, mismatch: Mismatch | None = None) -> Cell:
+    return Cell("" if value is None else fmt(value), mismatch)
+
+
+@dataclass
+class SectorView:
+    check: SectorCheck
+    sections: list  # the sector's texts (PlanSection), in order
+    frames: list  # BudgetFrame, by year
+    frame_cells: list[Cell]
+    line_rows: list[tuple[str, list[Cell]]]
+    sum_cells: list[Cell]
+
+    @property
+    def sector(self):
+        return self.check.sector_budget.sector
+
+
+@dataclass
+class InvestmentView:
+    check: InvestmentCheck
+    rows: list[tuple[InvestmentRow, list[Cell]]]
+    sum_cells: list[Cell]
+    specification: list[tuple[str, str, str]]  # (project, item, amount in tkr)
+
+
+@dataclass
+class EconomyOverview:
+    check: BudgetCheck
+    sectors: list[SectorView]
+    investments: InvestmentView | None
+    economy_notes: list
+    investment_notes: list
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.sectors and self.investments is None
+
+
+def _sector_view(plan: Plan, check: SectorCheck, sections: list) -> SectorView:
+    frames = sorted(check.sector_budget.frames.all(), key=lambda frame: (frame.year, frame.kind))
+    frame_cells = [
+        _cell(
+            frame.amount,
+            check.frame_mismatch if frame.year == plan.year and frame.kind == FrameKind.BUDGET else None,
+        )
+        for frame in frames
+    ]
+    line_rows = [
+        (
+            line.name,
+            [
+                _cell(getattr(line, column), check.line_mismatches.get(line.pk) if column == "net" else None)
+                for column, _p in COLUMNS
+            ],
+        )
+        for line in check.lines
+    ]
+    sum_cells = [
+        _cell(
+            check.sums[column] if check.printed[column] is None else check.printed[column],
+            check.sum_mismatches.get(column),
+        )
+        for column, _p in COLUMNS
+    ]
+    return SectorView(
+        check=check,
+        sections=sections,
+        frames=frames,
+        frame_cells=frame_cells,
+        line_rows=line_rows,
+        sum_cells=sum_cells,
+    )
+
+
+def _investment_view(check: InvestmentCheck) -> InvestmentView:
+    rows = [
+        (
+            row,
+            [
+                _cell(row.amounts[year], check.group_mismatches.get((row.project.pk, year)))
+                for year in check.years
+            ],
+        )
+        for row in check.rows
+    ]
+    sum_cells = [
+        _cell(check.printed.get(year, check.sums[year]), check.total_mismatches.get(year))
+        for year in check.years
+    ]
+    names = {row.project.pk: row.project.name for row in check.rows}
+    specification = []
+    for row in check.rows:
+        group = names.get(row.project.parent_id)
+        title = f"{group}: {row.project.name}" if group else row.project.name
+        specification += [
+            (title, " ".join(item.name.split()), fmt_tkr(item.amount_tkr))
+            for item in row.project.specification.all()
+        ]
+    return InvestmentView(check=check, rows=rows, sum_cells=sum_cells, specification=specification)
+
+
+def economy_overview(*, plan: Plan) -> EconomyOverview:
+    """The plan's economy as its page shows it: per sector its texts, frames and line budget, then the
+    investment plan and its specification, every printed figure its lines do not give marked."""
+    check = budget_check(plan=plan)
+    sections = list(plan.sections.order_by("order", "id"))
+    by_sector: dict[int, list] = {}
+    for section in sections:
+        if section.sector_id:
+            by_sector.setdefault(section.sector_id, []).append(section)
+    unplaced = [section for section in sections if section.sector_id is None]
+    return EconomyOverview(
+        check=check,
+        sectors=[
+            _sector_view(plan, sector, by_sector.get(sector.sector_budget.sector_id, []))
+            for sector in check.sectors
+        ],
+        investments=_investment_view(check.investments) if check.investments else None,
+        economy_notes=[section for section in unplaced if section.key == SectionKey.ECONOMY_NOTE],
+        investment_notes=[section for section in unplaced if section.key == SectionKey.INVESTMENTS_NOTE],
     )

@@ -29,6 +29,10 @@ NAMESPACES = {
     "indicators",
     "workbook",
     "planning",
+    "economy",
+    "meetings",
+    "assignments",
+    "surveys",
 }
 PUBLIC = {"accounts:login", "accounts:logout"}
 
@@ -85,6 +89,10 @@ PAGES = {
     "planning:edit": Page("kind_object", "both", True),
     "planning:delete": Page("kind_object", "both", True),
     "planning:move": Page("kind_object", "post", True),
+    "economy:overview": Page("plan", "get", False),
+    "meetings:calendar": Page("plan", "get", False),
+    "assignments:list": Page("plan", "get", False),
+    "surveys:list": Page("plan", "get", False),
 }
 
 

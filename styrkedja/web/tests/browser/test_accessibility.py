@@ -139,3 +139,30 @@ def test_a_content_security_policy_violation_fails_the_check(new_page):
     assert any("inline style" in line for line in found), found
     assert any("inline event handler" in line for line in found), found
     assert page.title() != "1"
+
+
+# The plan's read pages, asked directly as well: the crawl may stop at MAX_PAGES before it reaches
+# them. Valdemarsvik's plan has the economy (with its marked sums), meetings and assignments,
+# Mjölby's the surveys.
+PLAN_READ_PAGES = [
+    ("valdemarsvik-lasare", "/planer/ks/2023/ekonomi/"),
+    ("valdemarsvik-lasare", "/planer/ks/2023/kalender/"),
+    ("valdemarsvik-lasare", "/planer/ks/2023/uppdrag/"),
+    ("mjolby-lasare", "/planer/ks/2024/undersokningar/"),
+    ("mjolby-lasare", "/planer/ks/2024/ekonomi/"),  # a plan without economy
+]
+
+
+@pytest.mark.parametrize("width", [None, 390])
+def test_the_plans_read_pages_pass_and_fit_a_phone(new_page, width):
+    pages = {}
+    found = []
+    for username, path in PLAN_READ_PAGES:
+        page = pages.get(username) or pages.setdefault(username, new_page(username, width=width))
+        response = page.goto(path)
+        assert response is not None and response.status == 200, path
+        found += violations(page)
+        scroll_width, screen = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        if scroll_width > screen:
+            found.append(f"{path}: {scroll_width} px wide on a screen of {screen} px")
+    assert found == []

@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from styrkedja.meetings import views
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("<slug:board>/<int:year>/kalender/", views.calendar_view, name="calendar"),
+]
