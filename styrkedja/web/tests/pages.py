@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from styrkedja.activities.models import Activity
+from styrkedja.activities.models import Activity, ActivityProposal
 from styrkedja.followup.models import FollowUpPeriod
 from styrkedja.goals.models import Goal
 from styrkedja.plans.models import Plan
@@ -34,7 +34,7 @@ PUBLIC = {"accounts:login", "accounts:logout"}
 
 @dataclass
 class Page:
-    args: str  # the objects the URL names: "", plan, period, activity, goal, unit, partner or user
+    args: str  # the objects the URL names: "", plan, period, activity, goal, unit, partner, user or proposal
     method: str  # "get", "post" or "both"
     writes: bool  # does a POST change data?
 
@@ -59,6 +59,10 @@ PAGES = {
     "goals:detail": Page("goal", "get", False),
     "goals:edit": Page("goal", "both", True),
     "activities:detail": Page("activity", "get", False),
+    "activities:proposals": Page("plan", "get", False),
+    "activities:propose": Page("plan", "both", True),
+    "activities:proposal_accept": Page("proposal", "post", True),
+    "activities:proposal_decline": Page("proposal", "post", True),
     "tenancy:index": Page("", "get", False),
     "tenancy:units": Page("", "get", False),
     "tenancy:unit_create": Page("", "both", True),
@@ -105,6 +109,7 @@ class Objects:
     unit: OrgUnit
     partner: Partner
     user_pk: int
+    proposal: ActivityProposal | None = None  # an activity proposal awaiting a decision
 
     def url(self, name: str) -> str:
         page = PAGES[name]
@@ -120,6 +125,7 @@ class Objects:
             "unit": [self.unit.pk],
             "partner": [self.partner.pk],
             "user": [self.user_pk],
+            "proposal": [self.proposal.pk if self.proposal else 0],
         }[page.args]
         if page.args == "activity" and args is None:
             args = [activity]
@@ -141,6 +147,13 @@ def valid_post(name: str, objects: Objects) -> dict:
         "followup:period_close": {"confirm": "1"},
         "plans:carry_over": {"activities": []},
         "goals:edit": {"text": "Ändrad text"},
+        "activities:propose": {
+            "title": "Ny aktivitet",
+            "goal": goal.pk,
+            "kind": "A",
+            "responsible_unit": objects.unit.pk,
+        },
+        "activities:proposal_decline": {"comment": "Ryms inte i budgeten."},
         "tenancy:unit_create": {"name": "Ny enhet", "kind": "unit"},
         "tenancy:partner_create": {"name": "Ny part"},
         "indicators:kolada_settings": {"municipality_code": "0586", "comparison": "0580=Linköping"},
@@ -152,3 +165,15 @@ def valid_post(name: str, objects: Objects) -> dict:
         },
         "accounts:password_change": {},
     }.get(name, {})
+
+
+def proposal_for(objects: Objects) -> ActivityProposal:
+    """An activity proposal of the plan for ``objects.unit``, awaiting a decision, for the URLs
+    that name one (made directly, without the audit log, as test data)."""
+    return ActivityProposal.objects.create(
+        plan=objects.plan,
+        goal=objects.goal,
+        title="Föreslagen aktivitet",
+        kind="A",
+        responsible_unit=objects.unit,
+    )
