@@ -41,10 +41,11 @@ class ActivityProposalForm(forms.Form):
         label=_("Ansvarig enhet"),
         queryset=None,
         error_messages={
+            "required": _("Välj den enhet som ska ansvara för aktiviteten."),
             "invalid_choice": _(
                 "Du kan bara föreslå aktiviteter för dina egna enheter och enheterna under dem. "
                 "Välj en av dem."
-            )
+            ),
         },
     )
     co_responsible_units = forms.ModelMultipleChoiceField(
@@ -70,6 +71,8 @@ class ActivityProposalForm(forms.Form):
             "level__depth", "order", "pk"
         )
         self.fields["responsible_unit"].queryset = units
+        if len(units) == 1:  # a rapportör of one unit: that one, without asking
+            self.fields["responsible_unit"].empty_label = None
         self.fields["co_responsible_units"].queryset = OrgUnit.objects.filter(
             municipality_id=plan.municipality_id
         ).order_by("order", "name")
@@ -77,6 +80,15 @@ class ActivityProposalForm(forms.Form):
         for name in ("title", "motivation"):
             field = self.fields[name]
             field.help_text = text_limits.with_limit(field.help_text, field.max_length)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("planned_start"), data.get("planned_end")
+        if start and end and end < start:  # the service says so too; here it is said with the rest
+            self.add_error(
+                "planned_end", _("Det planerade slutet kan inte ligga före den planerade starten.")
+            )
+        return data
 
 
 class DeclineForm(forms.Form):

@@ -129,8 +129,13 @@ def test_a_reporter_may_not_propose_for_another_unit(client_as, members, plan, o
 
 
 def test_the_form_offers_a_reporter_only_the_own_units(client_as, plan):
-    form = client_as("mjolby-rapportor").get(_propose_url(plan)).context["form"]
+    response = client_as("mjolby-rapportor").get(_propose_url(plan))
+    form = response.context["form"]
     assert [unit.name for unit in form.fields["responsible_unit"].queryset] == ["Kommunledningskontoret"]
+    assert "---------" not in str(form["responsible_unit"])  # the only unit, chosen already
+    # A controller may choose any unit of the municipality.
+    form = client_as("mjolby-controller").get(_propose_url(plan)).context["form"]
+    assert form.fields["responsible_unit"].queryset.count() == plan.municipality.units.count()
 
 
 def test_a_reader_may_not_propose_nor_see_the_proposals(client_as, plan, own_unit):
