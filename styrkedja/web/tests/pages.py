@@ -79,6 +79,7 @@ PAGES = {
     "documents:word_template": Page("", "both", True),
     "indicators:kolada_sync": Page("plan", "post", True),
     "indicators:kolada_settings": Page("", "both", True),
+    "indicators:kolada_search": Page("", "get", False),
     "workbook:export": Page("plan", "get", False),
     "workbook:template": Page("", "get", False),
     "workbook:import": Page("", "both", True),
