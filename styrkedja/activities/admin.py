@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from styrkedja.activities.models import Activity, ActivityCollaborator
+from styrkedja.activities.models import Activity, ActivityCollaborator, ActivityProposal
 from styrkedja.audit.admin import AuditedModelAdmin
 from styrkedja.followup.models import ActivityReport
 
@@ -34,3 +34,13 @@ class ActivityAdmin(AuditedModelAdmin):
     list_select_related = ["responsible_unit", "plan"]
     autocomplete_fields = ["goal", "responsible_unit", "co_responsible_units", "carried_over_from"]
     inlines = [CollaboratorInline, ActivityReportInline]
+
+
+@admin.register(ActivityProposal)
+class ActivityProposalAdmin(AuditedModelAdmin):
+    list_display = ["__str__", "responsible_unit", "plan", "state", "proposed_at"]
+    list_filter = ["plan__municipality", "plan", "state"]
+    search_fields = ["title"]
+    list_select_related = ["responsible_unit", "plan"]
+    autocomplete_fields = ["goal", "responsible_unit", "co_responsible_units", "activity"]
+    readonly_fields = ["proposed_by", "proposed_at", "decided_by", "decided_at"]

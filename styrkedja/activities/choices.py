@@ -15,3 +15,9 @@ class ActivityKind(models.TextChoices):
 class Priority(models.TextChoices):
     NORMAL = "", _("Normal")
     URGENT = "angelaget", _("Angeläget")
+
+
+class ProposalState(models.TextChoices):
+    PROPOSED = "proposed", _("Föreslagen")
+    ACCEPTED = "accepted", _("Godkänd")
+    DECLINED = "declined", _("Avslagen")

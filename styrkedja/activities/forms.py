@@ -3,8 +3,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from styrkedja import text_limits
+from styrkedja.activities.choices import ActivityKind
 from styrkedja.activities.models import Activity, ActivityCollaborator
 from styrkedja.planning.forms import PlanChildForm, PlanObjectForm, child_formset
+from styrkedja.plans.models import Plan
+from styrkedja.tenancy.models import OrgUnit
 
 
 class ActivityForm(PlanObjectForm):
@@ -77,3 +81,94 @@ class CollaboratorForm(PlanChildForm):
 CollaboratorFormSet = child_formset(
     Activity, ActivityCollaborator, CollaboratorForm, caption=_("Samverkan med"), extra=2
 )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class ActivityProposalForm(forms.Form):
+    """A new activity as a rapportör proposes it; ``units`` are those they may propose for."""
+
+    title = forms.CharField(
+        label=_("Aktivitet och kort beskrivning"),
+        max_length=text_limits.TITLE,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    goal = forms.ModelChoiceField(
+        label=_("Mål"),
+        queryset=None,
+        required=False,
+        empty_label=_("Inget mål: en särskild satsning"),
+        help_text=_("Det mål i planen som aktiviteten ska bidra till."),
+    )
+    is_special_initiative = forms.BooleanField(
+        label=_("Särskild satsning"),
+        required=False,
+        help_text=_("En satsning utanför målen; den kan också höra till ett mål."),
+    )
+    kind = forms.ChoiceField(label=_("Typ"), choices=ActivityKind.choices, required=False)
+    responsible_unit = forms.ModelChoiceField(
+        label=_("Ansvarig enhet"),
+        queryset=None,
+        error_messages={
+            "required": _("Välj den enhet som ska ansvara för aktiviteten."),
+            "invalid_choice": _(
+                "Du kan bara föreslå aktiviteter för dina egna enheter och enheterna under dem. "
+                "Välj en av dem."
+            ),
+        },
+    )
+    co_responsible_units = forms.ModelMultipleChoiceField(
+        label=_("Medansvariga enheter"),
+        queryset=None,
+        required=False,
+        help_text=_("Håll ned Ctrl (Cmd på Mac) för att välja flera."),
+        error_messages={"invalid_choice": _("Välj bara enheter i den egna kommunen.")},
+    )
+    motivation = forms.CharField(
+        label=_("Motivering"),
+        required=False,
+        max_length=text_limits.COMMENT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Varför behövs aktiviteten? Controllern läser det när förslaget prövas."),
+    )
+    planned_start = forms.DateField(label=_("Planerad start"), required=False, widget=DateInput)
+    planned_end = forms.DateField(label=_("Planerat slut"), required=False, widget=DateInput)
+
+    def __init__(self, *args, plan: Plan, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = plan.goals.select_related("level").order_by(
+            "level__depth", "order", "pk"
+        )
+        self.fields["responsible_unit"].queryset = units
+        if len(units) == 1:  # a rapportör of one unit: that one, without asking
+            self.fields["responsible_unit"].empty_label = None
+        self.fields["co_responsible_units"].queryset = OrgUnit.objects.filter(
+            municipality_id=plan.municipality_id
+        ).order_by("order", "name")
+        self.fields["co_responsible_units"].widget.attrs["size"] = 6
+        for name in ("title", "motivation"):
+            field = self.fields[name]
+            field.help_text = text_limits.with_limit(field.help_text, field.max_length)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("planned_start"), data.get("planned_end")
+        if start and end and end < start:  # the service says so too; here it is said with the rest
+            self.add_error(
+                "planned_end", _("Det planerade slutet kan inte ligga före den planerade starten.")
+            )
+        return data
+
+
+class DeclineForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Skäl till avslaget"),
+        max_length=text_limits.COMMENT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Skriv varför förslaget avslås: rapportören ser det.")},
+    )

@@ -164,6 +164,7 @@ KINDS = {
             plan_path="goal__plan",
             siblings=("goal",),
             related=("goal__level",),
+            extra_template="indicators/_kolada_search.html",
         ),
         Kind(
             "aktiviteter",

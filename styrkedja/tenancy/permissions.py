@@ -72,6 +72,12 @@ def can_report_activity(user, activity: Activity) -> bool:
     return role == Role.REPORTER and activity.responsible_unit_id in reporting_units(user)
 
 
+def can_propose_activity(user, municipality: Municipality) -> bool:
+    """Propose a new activity: a rapportör for the own units (``reporting_units``), a controller or
+    administratör for any. A proposal becomes part of the plan only when a controller accepts it."""
+    return _role_in(user, municipality.pk) in {*MANAGERS, Role.REPORTER}
+
+
 def can_report_goal(user, goal: Goal) -> bool:
     """A rapportör may comment a goal their unit is responsible for, or one of whose activities is
     their unit's."""

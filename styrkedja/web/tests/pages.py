@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from styrkedja.activities.models import Activity
+from styrkedja.activities.models import Activity, ActivityProposal
 from styrkedja.followup.models import FollowUpPeriod
 from styrkedja.goals.models import Goal
 from styrkedja.plans.models import Plan
@@ -39,8 +39,8 @@ PUBLIC = {"accounts:login", "accounts:logout"}
 
 @dataclass
 class Page:
-    args: str  # the objects the URL names: "", plan, period, activity, goal, unit, partner, user, kind (of
-    # planning, with the plan) or kind_object (a goal as an object of planning)
+    args: str  # the objects the URL names: "", plan, period, activity, goal, unit, partner, user, proposal,
+    # kind (of planning, with the plan) or kind_object (a goal as an object of planning)
     method: str  # "get", "post" or "both"
     writes: bool  # does a POST change data?
 
@@ -64,6 +64,10 @@ PAGES = {
     "plans:carry_over": Page("plan", "both", True),
     "goals:detail": Page("goal", "get", False),
     "activities:detail": Page("activity", "get", False),
+    "activities:proposals": Page("plan", "get", False),
+    "activities:propose": Page("plan", "both", True),
+    "activities:proposal_accept": Page("proposal", "post", True),
+    "activities:proposal_decline": Page("proposal", "post", True),
     "tenancy:index": Page("", "get", False),
     "tenancy:units": Page("", "get", False),
     "tenancy:unit_create": Page("", "both", True),
@@ -80,6 +84,7 @@ PAGES = {
     "documents:word_template": Page("", "both", True),
     "indicators:kolada_sync": Page("plan", "post", True),
     "indicators:kolada_settings": Page("", "both", True),
+    "indicators:kolada_search": Page("", "get", False),
     "workbook:export": Page("plan", "get", False),
     "workbook:template": Page("", "get", False),
     "workbook:import": Page("", "both", True),
@@ -120,6 +125,7 @@ class Objects:
     unit: OrgUnit
     partner: Partner
     user_pk: int
+    proposal: ActivityProposal | None = None  # an activity proposal awaiting a decision
 
     def url(self, name: str) -> str:
         page = PAGES[name]
@@ -138,6 +144,7 @@ class Objects:
             # The planning pages are the same for every kind; each kind is asked in planning's tests.
             "kind": [*plan_args, "mal"],
             "kind_object": [*plan_args, "mal", self.goal.pk],
+            "proposal": [self.proposal.pk if self.proposal else 0],
         }[page.args]
         if page.args == "activity" and args is None:
             args = [activity]
@@ -162,6 +169,13 @@ def valid_post(name: str, objects: Objects) -> dict:
         "planning:edit": {"level": goal.level_id, "parent": goal.parent_id or "", "text": "Ändrat mål"},
         "planning:delete": {"confirm": "1"},
         "planning:move": {"direction": "down"},
+        "activities:propose": {
+            "title": "Ny aktivitet",
+            "goal": goal.pk,
+            "kind": "A",
+            "responsible_unit": objects.unit.pk,
+        },
+        "activities:proposal_decline": {"comment": "Ryms inte i budgeten."},
         "tenancy:unit_create": {"name": "Ny enhet", "kind": "unit"},
         "tenancy:partner_create": {"name": "Ny part"},
         "indicators:kolada_settings": {"municipality_code": "0586", "comparison": "0580=Linköping"},
@@ -173,3 +187,15 @@ def valid_post(name: str, objects: Objects) -> dict:
         },
         "accounts:password_change": {},
     }.get(name, {})
+
+
+def proposal_for(objects: Objects) -> ActivityProposal:
+    """An activity proposal of the plan for ``objects.unit``, awaiting a decision, for the URLs
+    that name one (made directly, without the audit log, as test data)."""
+    return ActivityProposal.objects.create(
+        plan=objects.plan,
+        goal=objects.goal,
+        title="Föreslagen aktivitet",
+        kind="A",
+        responsible_unit=objects.unit,
+    )

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
+from styrkedja.activities.models import Activity, ActivityProposal
 from styrkedja.audit.models import AuditEntry
 from styrkedja.documents.models import WordTemplate
 from styrkedja.followup.models import ActivityReport, FollowUpPeriod, GoalReport
@@ -14,7 +15,7 @@ from styrkedja.goals.models import Goal
 from styrkedja.plans.models import Plan
 from styrkedja.plans.selectors import plan_get_by_name
 from styrkedja.tenancy.models import Membership, OrgUnit, Partner
-from styrkedja.web.tests.pages import PAGES, PUBLIC, Objects, named_patterns, valid_post
+from styrkedja.web.tests.pages import PAGES, PUBLIC, Objects, named_patterns, proposal_for, valid_post
 
 
 def test_the_table_covers_every_url():
@@ -25,7 +26,7 @@ def test_the_table_covers_every_url():
 def mjolby_objects(members) -> Objects:
     plan = plan_get_by_name(name="mjolby/ks/2025")  # the demo's plan with T1 open
     activity = plan.activities.filter(responsible_unit__name="Kommunledningskontoret").first()
-    return Objects(
+    objects = Objects(
         plan=plan,
         period=plan.periods.get(code="T1"),
         activity=activity,
@@ -34,6 +35,8 @@ def mjolby_objects(members) -> Objects:
         partner=plan.municipality.partners.first(),
         user_pk=members["mjolby-lasare"].pk,
     )
+    objects.proposal = proposal_for(objects)
+    return objects
 
 
 @pytest.fixture
@@ -63,6 +66,8 @@ def _writes_count() -> tuple:
         User.objects.count(),
         Membership.objects.count(),
         WordTemplate.objects.count(),
+        Activity.objects.count(),
+        list(ActivityProposal.objects.order_by("pk").values_list("state", flat=True)),
         list(FollowUpPeriod.objects.order_by("pk").values_list("opened_at", "closed_at")),
         list(Goal.objects.order_by("pk").values_list("text", flat=True)),
         list(User.objects.order_by("pk").values_list("password", "is_active")),
@@ -125,6 +130,7 @@ def test_a_reader_reads_every_page_of_the_own_municipality(name, client_as, mjol
         assert response.status_code == 403  # administration is the administratör's alone
     elif name in (
         "plans:carry_over", "documents:word_template", "workbook:template", "workbook:import",
+        "activities:propose", "activities:proposals", "indicators:kolada_search",
     ):  # fmt: skip
         assert response.status_code == 403
     else:
@@ -149,8 +155,9 @@ def test_a_reporter_writes_only_within_the_assigned_units(client_as, mjolby_obje
     client = client_as("mjolby-rapportor")
     before = _writes_count()
     # Managers' and administrators' writes are refused.
+    own_unit_pages = ("followup:activity_report", "followup:goal_report", "activities:propose")
     for name in WRITE_PAGES:
-        if name in ("followup:activity_report", "followup:goal_report"):
+        if name in own_unit_pages:
             continue
         response = client.post(mjolby_objects.url(name), valid_post(name, mjolby_objects))
         assert response.status_code == 403, (name, response.status_code)
@@ -162,10 +169,14 @@ def test_a_reporter_writes_only_within_the_assigned_units(client_as, mjolby_obje
     for name in ("followup:activity_report", "followup:goal_report"):
         response = client.post(refused.url(name), valid_post(name, refused))
         assert response.status_code == 403, name
+    # A proposal for another unit is refused at the field.
+    foreign = Objects(**{**mjolby_objects.__dict__, "unit": other.responsible_unit})
+    response = client.post(foreign.url("activities:propose"), valid_post("activities:propose", foreign))
+    assert response.status_code == 200 and response.context["form"].errors["responsible_unit"]
     assert _writes_count() == before
 
-    # The own unit's activity and its goal are accepted.
-    for name in ("followup:activity_report", "followup:goal_report"):
+    # The own unit's activity and its goal are accepted, and a proposal for the own unit.
+    for name in own_unit_pages:
         response = client.post(mjolby_objects.url(name), valid_post(name, mjolby_objects))
         assert response.status_code == 302, (name, response.content.decode()[:300])
     assert ActivityReport.objects.filter(
@@ -173,6 +184,9 @@ def test_a_reporter_writes_only_within_the_assigned_units(client_as, mjolby_obje
     ).exists()
     assert GoalReport.objects.filter(
         goal=mjolby_objects.goal, created_by=members["mjolby-rapportor"]
+    ).exists()
+    assert ActivityProposal.objects.filter(
+        responsible_unit=mjolby_objects.unit, proposed_by=members["mjolby-rapportor"]
     ).exists()
 
 

@@ -23,7 +23,7 @@ from styrkedja.demo.multiplied import municipality_multiplied
 from styrkedja.demo.services import DEMO_ROLES, demo_members_ensure
 from styrkedja.documents.services import FORMATS
 from styrkedja.tenancy.models import Municipality, Partner
-from styrkedja.web.tests.pages import PAGES, PUBLIC, Objects, valid_post
+from styrkedja.web.tests.pages import PAGES, PUBLIC, Objects, proposal_for, valid_post
 
 FOLDS = (1, 10)
 
@@ -87,7 +87,7 @@ def _objects(municipality: Municipality, members: dict, asked: Asked, unit_name:
     plan = municipality.plans.get(year=asked.year)
     unit = municipality.units.get(name=unit_name)
     activity = plan.activities.filter(responsible_unit=unit).order_by("pk").first()
-    return Objects(
+    objects = Objects(
         plan=plan,
         period=plan.periods.get(code=asked.period),
         activity=activity,
@@ -97,6 +97,8 @@ def _objects(municipality: Municipality, members: dict, asked: Asked, unit_name:
         or Partner.objects.create(municipality=municipality, name="Polisen"),
         user_pk=members[f"{municipality.slug}-lasare"].pk,
     )
+    objects.proposal = proposal_for(objects)
+    return objects
 
 
 def _url(request: Request, objects: Objects) -> str:

@@ -110,5 +110,27 @@
     htmx.ajax("POST", dragged.dataset.moveUrl, {
       source: dragged, target: "#object-list", swap: "outerHTML", values: { position: row.dataset.position }
     });
+
+// The Kolada search of an indicator's form (indicators/_kolada_search.html): Enter in the search
+// field searches rather than sending the form around it, and a "Välj" button of the answer puts
+// its KPI id in the input it names (data-target) and moves the focus there.
+(function () {
+  "use strict";
+  document.addEventListener("keydown", function (event) {
+    var input = event.target;
+    if (event.key !== "Enter" || !(input instanceof Element) || !input.matches("[data-kolada-query]")) { return; }
+    event.preventDefault();
+    var button = document.getElementById(input.dataset.koladaQuery);
+    if (button) { button.click(); }
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target instanceof Element && event.target.closest("[data-kolada-pick]");
+    if (!button) { return; }
+    var input = document.getElementById(button.dataset.target);
+    if (!input) { return; }
+    input.value = button.dataset.koladaPick;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+    input.focus();
   });
 })();
