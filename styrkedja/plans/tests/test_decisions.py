@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.urls import reverse
 
 from styrkedja.activities.models import Activity, ActivityCollaborator
 from styrkedja.audit.models import AuditEntry
+from styrkedja.documents.services import document_render
 from styrkedja.goals.models import Goal, SustainableDevelopmentGoal
 from styrkedja.indicators.models import Indicator
 from styrkedja.plans.models import Plan, PlanDecision
@@ -402,3 +404,48 @@ def test_a_revision_is_decided_only_while_it_is_open(client_as, mjolby_2025):
         reverse("plans:revision_close", args=args), {"decided_by": "KS", "decided_on": "2024-01-01"}
     )
     assert response.status_code == 200 and not PlanDecision.objects.filter(plan=plan).exists()
+
+
+# The documents
+
+
+def _word_text(content: bytes) -> str:
+    from docx import Document
+
+    return "\n".join(paragraph.text for paragraph in Document(io.BytesIO(content)).paragraphs)
+
+
+def test_the_documents_say_whether_the_plan_is_a_draft_or_decided_with_its_revisions(mjolby_plan, members):
+    period = mjolby_plan.periods.get(code="T3")
+    html = document_render(plan=mjolby_plan, format="html").content.decode()
+    assert '<p class="cover__decision">Utkast – planen är inte beslutad.</p>' in html
+    assert "Utkast – planen är inte beslutad." in _word_text(
+        document_render(plan=mjolby_plan, format="docx").content
+    )
+
+    user = members["mjolby-controller"]
+    _adopt(mjolby_plan, user)
+    plan_revision_open(plan=mjolby_plan, reason="Ny budgetram", user=user)
+    plan_revision_close(
+        plan=mjolby_plan, decided_by="KS", decided_on=datetime.date(2024, 5, 14), reference="§ 88", user=user
+    )
+    plan_revision_open(plan=mjolby_plan, reason="Nya mål för skolan", user=user)
+    expected = [
+        "Beslutad av KS 2023-12-12 § 210",
+        "Reviderad 2024-05-14, KS § 88: Ny budgetram",
+        "Under revision sedan ",
+    ]
+    for rendered in (
+        document_render(plan=mjolby_plan, format="html").content.decode(),
+        document_render(plan=mjolby_plan, period=period, format="html").content.decode(),
+    ):
+        assert "Utkast" not in rendered
+        for line in expected:
+            assert f'<p class="cover__decision">{line}' in rendered
+        assert "Nya mål för skolan</p>" in rendered
+    for content in (
+        document_render(plan=mjolby_plan, format="docx").content,
+        document_render(plan=mjolby_plan, period=period, format="docx").content,
+    ):
+        text = _word_text(content)
+        assert all(line in text for line in expected) and "Nya mål för skolan" in text
