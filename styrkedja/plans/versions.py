@@ -210,7 +210,8 @@ def _kept(obj: models.Model, plan: Plan, name: str) -> bool:
 
 
 def plan_snapshot(plan: Plan) -> dict[str, Any]:
-    """The plan's content now, JSON-safe: ``{"format": 1, "objects": [{"key", "label", "values"}]}``."""
+    """The plan's content now, JSON-safe:
+    ``{"format": 1, "objects": [{"key", "label", "values", "refs"}, …]}`` in the plan's order."""
     read = [(kind, list(kind.read(plan))) for kind in KINDS]
     known: dict[tuple, models.Model] = {(Municipality, plan.municipality_id): plan.municipality}
     known |= {
