@@ -34,6 +34,9 @@ FIELD_LABELS = {
     "responsible_unit": _("Ansvarig"),
     "note": _("Anmärkning"),
     "levels": _("Målnivåer"),
+    "decided_by": _("Beslutat av"),
+    "decided_on": _("Beslutsdatum"),
+    "reference": _("Paragraf"),
 }
 
 

@@ -96,6 +96,8 @@ class Document:
     board: str
     blocks: list[Block]
     language: str = "sv"
+    # What was decided about the plan, printed under the title: "Beslutad av KS 2023-12-12 § 210".
+    decisions: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         """Give every heading an id of its own, and a table the id of the heading above it."""

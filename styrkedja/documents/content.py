@@ -36,6 +36,7 @@ from styrkedja.followup.texts import summary_sentence
 from styrkedja.goals.models import Goal
 from styrkedja.plans.choices import SectionKey
 from styrkedja.plans.models import Plan
+from styrkedja.plans.selectors import plan_decisions
 
 
 class Numbering:
@@ -60,6 +61,28 @@ def _sections(plan: Plan, key: str) -> list:
 def _comment(period: FollowUpPeriod, topic: str) -> str:
     comments = [c for c in period.periodcomments.all() if c.topic == topic]
     return comments[-1].comment if comments else ""
+
+
+def decision_lines(plan: Plan) -> list[str]:
+    """The plan's adoption and revisions as the documents print them under the title; a draft says so."""
+    decisions = plan_decisions(plan=plan)
+    if not decisions:
+        return [_("Utkast – planen är inte beslutad.")]
+    adoption, lines = decisions[0], []
+    lines.append(_("Beslutad av %(decision)s") % {"decision": adoption.citation})
+    for revision in decisions[1:]:
+        if revision.closed_at is None:
+            lines.append(
+                _("Under revision sedan %(day)s: %(reason)s")
+                % {"day": revision.opened_at.date().isoformat(), "reason": revision.reason}
+            )
+            continue
+        day = revision.decided_on.isoformat() if revision.decided_on else ""
+        who = " ".join(part for part in (revision.decided_by, revision.reference) if part)
+        lines.append(
+            _("Reviderad %(day)s, %(who)s: %(reason)s") % {"day": day, "who": who, "reason": revision.reason}
+        )
+    return lines
 
 
 # The activity table ------------------------------------------------------------------------------
@@ -259,6 +282,7 @@ def followup_document(*, plan: Plan, period: FollowUpPeriod) -> Document:
         municipality=plan.municipality.name,
         board=str(plan.board),
         blocks=blocks,
+        decisions=decision_lines(plan),
     )
 
 
@@ -399,6 +423,7 @@ def plan_document(*, plan: Plan) -> Document:
         municipality=plan.municipality.name,
         board=str(plan.board),
         blocks=blocks,
+        decisions=decision_lines(plan),
     )
 
 

@@ -53,6 +53,8 @@ def render_docx(document: Document, *, template: bytes | None = None) -> bytes:
     _page_furniture(word, document, styles)
     word.add_heading(xml_text(document.title), level=0)
     word.add_paragraph(f"{document.municipality} · {document.board}")
+    for line in document.decisions:
+        word.add_paragraph(xml_text(line))
     _contents(word)
     for block in document.blocks:
         if isinstance(block, Heading):

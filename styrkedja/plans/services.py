@@ -1,4 +1,8 @@
-"""Writes of plans: carrying a plan over into next year."""
+"""Writes of plans: a new plan, its adoption and revisions, and carrying a plan over into next year.
+
+Every function checks its rules and raises ``ValidationError`` with Swedish messages (a dict
+``{field: message}`` where a field is at fault) before it writes anything.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import prefetch_related_objects
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from styrkedja.activities.models import Activity, ActivityCollaborator
@@ -16,7 +21,11 @@ from styrkedja.followup.models import FollowUpPeriod
 from styrkedja.followup.selectors import carry_over_candidates
 from styrkedja.goals.models import Goal
 from styrkedja.indicators.models import Indicator, IndicatorValue
-from styrkedja.plans.models import Plan
+from styrkedja.plans.models import Plan, PlanDecision
+from styrkedja.plans.selectors import plan_decision_latest
+from styrkedja.plans.versions import plan_diff, plan_snapshot
+from styrkedja.tenancy.choices import UnitKind
+from styrkedja.tenancy.models import Municipality, OrgUnit
 
 
 def _shift_year(day: datetime.date, years: int) -> datetime.date:
@@ -170,4 +179,283 @@ def _carry_activities(chosen: list[Activity], new_plan: Plan, goals: dict[int, G
         )
         for activity, copy in pairs
         for c in activity.collaborators.all()
+    )
+
+
+# A new plan
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    municipality: Municipality,
+    board: OrgUnit | None,
+    year: int | None,
+    title: str = "",
+    budget_period_start: int | None = None,
+    budget_period_end: int | None = None,
+    user=None,
+) -> Plan:
+    """An empty plan (a draft) of one of the municipality's boards for a year.
+
+    The title defaults to "Verksamhetsplan {year}", the Mål och budget period to the plan year and
+    the two after it."""
+    errors: dict[str, str] = {}
+    title = (title or "").strip()
+    if board is None:
+        errors["board"] = _("Välj nämnden eller styrelsen som planen hör till.")
+    elif board.municipality_id != municipality.pk or board.kind != UnitKind.BOARD:
+        errors["board"] = _("Välj en nämnd eller styrelse i den egna kommunen.")
+    if year is None:
+        errors["year"] = _("Ange planens år med fyra siffror, till exempel 2025.")
+    elif not FIRST_YEAR <= year <= LAST_YEAR:
+        errors["year"] = _("Ange ett år mellan %(first)s och %(last)s.") % {
+            "first": FIRST_YEAR,
+            "last": LAST_YEAR,
+        }
+    if errors:
+        raise ValidationError(errors)
+    start = year if budget_period_start is None else budget_period_start
+    end = start + 2 if budget_period_end is None else budget_period_end
+    title = title or _("Verksamhetsplan %(year)s") % {"year": year}
+    if not FIRST_YEAR <= start <= LAST_YEAR:
+        errors["budget_period_start"] = _("Ange ett år mellan %(first)s och %(last)s.") % {
+            "first": FIRST_YEAR,
+            "last": LAST_YEAR,
+        }
+    elif end < start:
+        errors["budget_period_end"] = _(
+            "Periodens sista år (%(end)s) kan inte vara före dess första (%(start)s)."
+        ) % {"end": end, "start": start}
+    if len(title) > Plan._meta.get_field("title").max_length:
+        errors["title"] = _("Titeln får vara högst 200 tecken.")
+    # Locked, so that two people creating the same plan at once get the message, not an error.
+    OrgUnit.objects.select_for_update().filter(pk=board.pk).first()
+    if Plan.objects.filter(board=board, year=year).exists():
+        errors["year"] = _("Det finns redan en plan för %(board)s år %(year)s.") % {
+            "board": board,
+            "year": year,
+        }
+    if errors:
+        raise ValidationError(errors)
+    plan = Plan.objects.create(
+        municipality=municipality,
+        board=board,
+        year=year,
+        title=title,
+        budget_period_start=start,
+        budget_period_end=end,
+    )
+    audit_log(
+        municipality=municipality,
+        action="plans.plan.created",
+        obj=plan,
+        user=user,
+        data={
+            "board": [None, board.name],
+            "year": [None, year],
+            "title": [None, title],
+            "budget_period_start": [None, start],
+            "budget_period_end": [None, end],
+        },
+    )
+    return plan
+
+
+# Adoption and revisions
+
+
+def _status(decision: PlanDecision | None) -> str:
+    if decision is None:
+        return _("Utkast")
+    return _("Under revision") if decision.is_open else _("Beslutad")
+
+
+def _decision_errors(
+    *, decided_by: str, decided_on: datetime.date | None, reference: str, previous: PlanDecision | None
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not decided_by:
+        errors["decided_by"] = _("Ange vem som beslutade, till exempel KS, KF eller nämnden.")
+    elif len(decided_by) > PlanDecision._meta.get_field("decided_by").max_length:
+        errors["decided_by"] = _("Beslutande organ får vara högst 200 tecken.")
+    if decided_on is None:
+        errors["decided_on"] = _("Ange beslutsdatum, till exempel 2023-12-12.")
+    elif decided_on > timezone.localdate():
+        errors["decided_on"] = _("Beslutsdatumet kan inte ligga i framtiden.")
+    elif previous is not None and previous.decided_on and decided_on < previous.decided_on:
+        errors["decided_on"] = _(
+            "Beslutet kan inte vara fattat före det förra beslutet om planen (%(day)s)."
+        ) % {"day": previous.decided_on.isoformat()}
+    if len(reference) > PlanDecision._meta.get_field("reference").max_length:
+        errors["reference"] = _("Paragrafen eller diarienumret får vara högst 100 tecken.")
+    return errors
+
+
+def _locked(plan: Plan) -> Plan:
+    """The plan's row, locked until the transaction ends: two decisions on it are made one at a time."""
+    return Plan.objects.select_for_update().get(pk=plan.pk)
+
+
+@transaction.atomic
+def plan_adopt(
+    *, plan: Plan, decided_by: str, decided_on: datetime.date | None, reference: str = "", user=None
+) -> PlanDecision:
+    """Adopt a draft: decision 0, with the plan's content as it is now kept in its snapshot."""
+    _locked(plan)
+    decided_by, reference = (decided_by or "").strip(), (reference or "").strip()
+    latest = plan_decision_latest(plan=plan)
+    if latest is not None:
+        raise ValidationError(
+            _("Planen är redan beslutad (%(decision)s). Ändringar görs genom en revision.")
+            % {"decision": plan.decisions.get(number=0).citation}
+        )
+    errors = _decision_errors(
+        decided_by=decided_by, decided_on=decided_on, reference=reference, previous=None
+    )
+    if errors:
+        raise ValidationError(errors)
+    decision = PlanDecision.objects.create(
+        plan=plan,
+        number=0,
+        decided_by=decided_by,
+        decided_on=decided_on,
+        reference=reference,
+        snapshot=plan_snapshot(plan),
+        opened_by=user if user is not None and user.is_authenticated else None,
+        closed_by=user if user is not None and user.is_authenticated else None,
+        closed_at=timezone.now(),
+    )
+    audit_log(
+        municipality=plan.municipality,
+        action="plans.plan.adopted",
+        obj=plan,
+        user=user,
+        data={
+            "status": [_status(None), _status(decision)],
+            "decided_by": [None, decided_by],
+            "decided_on": [None, decided_on.isoformat()],
+            "reference": [None, reference],
+        },
+    )
+    return decision
+
+
+@transaction.atomic
+def plan_revision_open(*, plan: Plan, reason: str, user=None) -> PlanDecision:
+    """Begin a revision of an adopted plan, with its reason: the plan may be changed until it is decided."""
+    _locked(plan)
+    reason = (reason or "").strip()
+    latest = plan_decision_latest(plan=plan)
+    if latest is None:
+        raise ValidationError(
+            _("Planen är ett utkast och är inte beslutad: den kan ändras utan revision. Besluta den först.")
+        )
+    if latest.is_open:
+        raise ValidationError(
+            _("Revision %(n)s är redan påbörjad. Besluta den innan nästa påbörjas.") % {"n": latest.number}
+        )
+    if not reason:
+        raise ValidationError(
+            {"reason": _("Ange skälet till revisionen, till exempel ett nytt beslut i KF.")}
+        )
+    if len(reason) > PlanDecision._meta.get_field("reason").max_length:
+        raise ValidationError(
+            {
+                "reason": _("Skälet får vara högst %(n)s tecken.")
+                % {"n": PlanDecision._meta.get_field("reason").max_length}
+            }
+        )
+    decision = PlanDecision.objects.create(
+        plan=plan,
+        number=latest.number + 1,
+        reason=reason,
+        opened_by=user if user is not None and user.is_authenticated else None,
+    )
+    audit_log(
+        municipality=plan.municipality,
+        action="plans.plan.revision_opened",
+        obj=plan,
+        user=user,
+        data={
+            "status": [_status(latest), _status(decision)],
+            "number": [None, decision.number],
+            "reason": [None, reason],
+        },
+    )
+    return decision
+
+
+def _open_revision(plan: Plan) -> PlanDecision:
+    latest = plan_decision_latest(plan=plan)
+    if latest is None or not latest.is_open:
+        raise ValidationError(_("Det finns ingen påbörjad revision av planen."))
+    return latest
+
+
+@transaction.atomic
+def plan_revision_close(
+    *, plan: Plan, decided_by: str, decided_on: datetime.date | None, reference: str = "", user=None
+) -> PlanDecision:
+    """Decide the open revision: who, when, the paragraph; the plan's content is kept as it is now."""
+    _locked(plan)
+    decided_by, reference = (decided_by or "").strip(), (reference or "").strip()
+    revision = _open_revision(plan)
+    previous = plan.decisions.filter(number__lt=revision.number).defer("snapshot").order_by("-number").first()
+    errors = _decision_errors(
+        decided_by=decided_by, decided_on=decided_on, reference=reference, previous=previous
+    )
+    if errors:
+        raise ValidationError(errors)
+    revision.decided_by, revision.decided_on, revision.reference = decided_by, decided_on, reference
+    revision.snapshot = plan_snapshot(plan)
+    revision.closed_by = user if user is not None and user.is_authenticated else None
+    revision.closed_at = timezone.now()
+    revision.save(
+        update_fields=["decided_by", "decided_on", "reference", "snapshot", "closed_by", "closed_at"]
+    )
+    audit_log(
+        municipality=plan.municipality,
+        action="plans.plan.revised",
+        obj=plan,
+        user=user,
+        data={
+            "status": [_("Under revision"), _("Beslutad")],
+            "number": [None, revision.number],
+            "decided_by": [None, decided_by],
+            "decided_on": [None, decided_on.isoformat()],
+            "reference": [None, reference],
+        },
+    )
+    return revision
+
+
+@transaction.atomic
+def plan_revision_discard(*, plan: Plan, user=None) -> None:
+    """Drop an open revision in which nothing was changed: the plan stands as last decided."""
+    _locked(plan)
+    revision = _open_revision(plan)
+    previous = plan.decisions.filter(number__lt=revision.number).order_by("-number").first()
+    changes = plan_diff(previous.snapshot, plan_snapshot(plan))
+    if changes:
+        raise ValidationError(
+            _(
+                "Planen har ändrats under revisionen (%(kinds)s). Besluta revisionen, eller ändra tillbaka "
+                "först."
+            )
+            % {"kinds": ", ".join(kind.name.lower() for kind in changes)}
+        )
+    revision.delete()
+    audit_log(
+        municipality=plan.municipality,
+        action="plans.plan.revision_discarded",
+        obj=plan,
+        user=user,
+        data={
+            "status": [_("Under revision"), _("Beslutad")],
+            "number": [revision.number, None],
+            "reason": [revision.reason, None],
+        },
     )

@@ -12,7 +12,7 @@ from styrkedja.audit.models import AuditEntry
 from styrkedja.documents.models import WordTemplate
 from styrkedja.followup.models import ActivityReport, FollowUpPeriod, GoalReport
 from styrkedja.goals.models import Goal
-from styrkedja.plans.models import Plan
+from styrkedja.plans.models import Plan, PlanDecision
 from styrkedja.plans.selectors import plan_get_by_name
 from styrkedja.tenancy.models import Membership, OrgUnit, Partner
 from styrkedja.web.tests.pages import PAGES, PUBLIC, Objects, named_patterns, proposal_for, valid_post
@@ -61,6 +61,7 @@ def _writes_count() -> tuple:
         ActivityReport.objects.count(),
         GoalReport.objects.count(),
         Plan.objects.count(),
+        PlanDecision.objects.count(),
         OrgUnit.objects.count(),
         Partner.objects.count(),
         User.objects.count(),
@@ -131,6 +132,7 @@ def test_a_reader_reads_every_page_of_the_own_municipality(name, client_as, mjol
     elif name in (
         "plans:carry_over", "documents:word_template", "workbook:template", "workbook:import",
         "activities:propose", "activities:proposals", "indicators:kolada_search",
+        "plans:create", "plans:adopt", "plans:revision_open", "plans:revision_close",
     ):  # fmt: skip
         assert response.status_code == 403
     else:

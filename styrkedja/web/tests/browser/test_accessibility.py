@@ -126,6 +126,43 @@ def test_a_form_error_and_a_conflict_pass(new_page):
     assert violations(controller) == []
 
 
+def test_a_plans_adoption_revision_and_changes_pass(new_page):
+    """The pages of a plan's decisions, which the crawl of the demo (its plans are drafts) never reaches:
+    the adoption's form with its errors, the plan with a revision, and the changes page."""
+    page = new_page("valdemarsvik-controller")
+    page.goto("/planer/ks/2023/")
+    page.get_by_role("link", name="Besluta planen").click()
+    page.get_by_role("button", name="Besluta planen").click()
+    expect(page.locator(".errorlist").first).to_contain_text("Ange vem som beslutade")
+    assert violations(page) == []
+    page.get_by_label("Beslutat av").fill("KS")
+    page.get_by_label("Beslutsdatum").fill("2023-12-12")
+    page.get_by_label("Paragraf eller diarienummer").fill("§ 210")
+    page.get_by_role("button", name="Besluta planen").click()
+    expect(page.locator(".plan-status")).to_contain_text("Beslutad KS 2023-12-12 § 210")
+    page.get_by_role("link", name="Påbörja revision").click()
+    page.get_by_label("Skäl till revisionen").fill("Ny lydelse av ett mål")
+    page.get_by_role("button", name="Påbörja revision").click()
+    expect(page.locator(".plan-status")).to_contain_text("Under revision sedan")
+    assert violations(page) == []
+
+    goal = page.locator("a[href^='/mal/']").first.get_attribute("href")
+    page.goto(f"{goal}andra/")
+    page.locator("textarea").first.fill("En ny lydelse av målet")
+    page.get_by_role("button", name="Spara").click()
+    page.goto("/planer/ks/2023/andringar/")
+    expect(page.locator("table.changes ins").first).to_contain_text("En ny lydelse av målet")
+    assert violations(page) == []
+    page.goto("/planer/ks/2023/")
+    page.get_by_role("link", name="Besluta revisionen").click()
+    assert violations(page) == []
+    page.get_by_label("Beslutat av").fill("KS")
+    page.get_by_label("Beslutsdatum").fill("2024-05-14")
+    page.get_by_role("button", name="Besluta revisionen").click()
+    expect(page.locator(".plan-status table")).to_contain_text("Ny lydelse av ett mål")
+    assert violations(page) == []
+
+
 def test_a_content_security_policy_violation_fails_the_check(new_page):
     page = new_page()
     page.goto("/konto/logga-in/")
