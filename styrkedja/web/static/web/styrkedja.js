@@ -110,6 +110,8 @@
     htmx.ajax("POST", dragged.dataset.moveUrl, {
       source: dragged, target: "#object-list", swap: "outerHTML", values: { position: row.dataset.position }
     });
+  });
+})();
 
 // The Kolada search of an indicator's form (indicators/_kolada_search.html): Enter in the search
 // field searches rather than sending the form around it, and a "Välj" button of the answer puts
