@@ -61,6 +61,7 @@ class PlanSectionForm(PlanObjectForm):
         widgets = {"body": forms.Textarea(attrs={"rows": 12})}
         labels = {"sector": _("Sektor (för sektorns verksamhet)")}
 
+
 class PlanCreateForm(forms.Form):
     """A new, empty plan. The rules (one plan per board and year, the period's order) are the service's."""
 

@@ -27,6 +27,14 @@ from styrkedja.plans.versions import plan_diff, plan_snapshot
 from styrkedja.tenancy.choices import UnitKind
 from styrkedja.tenancy.models import Municipality, OrgUnit
 
+# The follow-up periods of a new, empty plan: the tertials, the second and third with the
+# municipality's interim and annual report (a carried-over plan keeps its predecessor's).
+DEFAULT_PERIODS = (
+    ("T1", "T1", (4, 30)),
+    ("T2", "T2 – Delårsbokslut", (8, 31)),
+    ("T3", "T3 – Årsredovisning", (12, 31)),
+)
+
 
 def _shift_year(day: datetime.date, years: int) -> datetime.date:
     try:
@@ -247,6 +255,11 @@ def plan_create(
         title=title,
         budget_period_start=start,
         budget_period_end=end,
+    )
+    # Followed up at the three tertials, as a municipality's year is; the periods page opens them.
+    FollowUpPeriod.objects.bulk_create(
+        FollowUpPeriod(plan=plan, code=code, name=name, ends_on=datetime.date(year, month, day))
+        for code, name, (month, day) in DEFAULT_PERIODS
     )
     audit_log(
         municipality=municipality,

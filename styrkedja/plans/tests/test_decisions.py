@@ -449,3 +449,15 @@ def test_the_documents_say_whether_the_plan_is_a_draft_or_decided_with_its_revis
     ):
         text = _word_text(content)
         assert all(line in text for line in expected) and "Nya mål för skolan" in text
+
+
+def test_an_empty_plan_is_followed_up_at_the_three_tertials(client_as, valdemarsvik):
+    from styrkedja.plans.services import plan_create
+
+    board = valdemarsvik.units.get(slug="ks")
+    plan = plan_create(municipality=valdemarsvik, board=board, year=2031)
+    periods = [
+        (period.code, period.ends_on.isoformat(), period.is_open)
+        for period in plan.periods.order_by("ends_on")
+    ]
+    assert periods == [("T1", "2031-04-30", False), ("T2", "2031-08-31", False), ("T3", "2031-12-31", False)]
