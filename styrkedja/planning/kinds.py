@@ -47,6 +47,7 @@ class Kind:
     model: type[models.Model]
     form: type
     heading: str
+    new_label: str  # the button and the heading of the form for a new one: "Nytt mål", "Ny indikator"
     intro: str = ""
     children: tuple = ()  # formset classes of the rows within the form
     columns: tuple[str, ...] = ()  # the fields the list shows, after the object's name
@@ -135,6 +136,7 @@ KINDS = {
             GoalLevel,
             GoalLevelForm,
             heading=_("Målnivåer"),
+            new_label=_("Ny målnivå"),
             intro=_(
                 "Kommunens nivåer av mål, med kommunens egna namn: till exempel Vision, Inriktningsmål och "
                 "Resultatmål. Nivåerna gäller alla kommunens planer."
@@ -149,6 +151,7 @@ KINDS = {
             Goal,
             GoalForm,
             heading=_("Mål"),
+            new_label=_("Nytt mål"),
             columns=("level", "number", "responsible_unit"),
             siblings=("level", "parent"),
             related=("level", "parent__level", "responsible_unit"),
@@ -159,6 +162,7 @@ KINDS = {
             Indicator,
             IndicatorForm,
             heading=_("Indikatorer"),
+            new_label=_("Ny indikator"),
             children=(IndicatorValueFormSet,),
             columns=("goal", "unit", "target", "kolada_kpi"),
             plan_path="goal__plan",
@@ -171,6 +175,7 @@ KINDS = {
             Activity,
             ActivityForm,
             heading=_("Aktiviteter"),
+            new_label=_("Ny aktivitet"),
             children=(CollaboratorFormSet,),
             columns=("goal", "kind", "responsible_unit", "planned_start", "planned_end"),
             siblings=("goal",),
@@ -181,6 +186,7 @@ KINDS = {
             Assignment,
             AssignmentForm,
             heading=_("Uppdrag"),
+            new_label=_("Nytt uppdrag"),
             intro=_("Uppdrag från fullmäktige eller kommunstyrelsen till nämnden."),
             columns=("goal", "responsible_unit"),
             related=("goal__level", "responsible_unit"),
@@ -191,6 +197,7 @@ KINDS = {
             UserSurvey,
             UserSurveyForm,
             heading=_("Brukarundersökningar"),
+            new_label=_("Ny brukarundersökning"),
             children=(SurveyResultFormSet,),
             columns=("kind", "contact"),
             related=("unit",),
@@ -200,6 +207,7 @@ KINDS = {
             Meeting,
             MeetingForm,
             heading=_("Sammanträden"),
+            new_label=_("Nytt sammanträde"),
             intro=_(
                 "Kalendern: KF, KS och AU, och vilka mål och uppdrag som redovisas vid varje sammanträde."
             ),
@@ -212,6 +220,7 @@ KINDS = {
             BudgetMilestone,
             BudgetMilestoneForm,
             heading=_("Budgetprocessen"),
+            new_label=_("Ny milstolpe"),
             columns=("date", "when_text"),
         ),
         Kind(
@@ -219,6 +228,7 @@ KINDS = {
             PlanSection,
             PlanSectionForm,
             heading=_("Texter"),
+            new_label=_("Nytt textavsnitt"),
             intro=_("Planens löptext: inledningar, sektorernas verksamhet, om ekonomin och investeringarna."),
             columns=("key", "sector"),
             related=("sector",),
@@ -228,6 +238,7 @@ KINDS = {
             SectorBudget,
             SectorBudgetForm,
             heading=_("Sektorernas ramar och budgetar"),
+            new_label=_("Ny sektorsbudget"),
             children=(BudgetFrameFormSet, BudgetLineFormSet),
             columns=("printed_net_total",),
             related=("sector",),
@@ -237,6 +248,7 @@ KINDS = {
             InvestmentProject,
             InvestmentProjectForm,
             heading=_("Investeringsplanen"),
+            new_label=_("Nytt investeringsprojekt"),
             children=(InvestmentAmountFormSet, InvestmentSpecFormSet),
             columns=("parent",),
             siblings=("parent",),
@@ -247,6 +259,7 @@ KINDS = {
             InvestmentTotal,
             InvestmentTotalForm,
             heading=_("Investeringsplanens summor"),
+            new_label=_("Ny summa för ett år"),
             intro=_("Summan per år som planen trycker; den kontrolleras mot projektens belopp."),
             columns=("printed_amount",),
             order_field="year",

@@ -149,8 +149,7 @@ def object_form(request, board: str, year: int, kind: str, pk: int | None = None
                 _add_errors(form, error)
                 status = 422
             else:
-                verb = _("är sparad") if pk else _("är skapad")
-                messages.success(request, f"{kind.singular.capitalize()} ”{str(saved)[:80]}” {verb}.")
+                messages.success(request, _("Sparat: %(name)s.") % {"name": str(saved)[:120]})
                 if "save_new" in request.POST:
                     return redirect("planning:create", plan.board.slug, plan.year, kind.slug)
                 return redirect(
@@ -198,7 +197,7 @@ def object_delete(request, board: str, year: int, kind: str, pk: int):
             except ValidationError as refusal:
                 error = " ".join(refusal.messages)
             else:
-                messages.success(request, f"{kind.singular.capitalize()} ”{str(obj)[:80]}” är borttagen.")
+                messages.success(request, _("Borttaget: %(name)s.") % {"name": str(obj)[:120]})
                 return redirect("planning:list", plan.board.slug, plan.year, kind.slug)
     return render(
         request,
