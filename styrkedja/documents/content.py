@@ -393,13 +393,7 @@ def plan_document(*, plan: Plan) -> Document:
         blocks.append(Heading(1, _("Mål")))
     for _level, goals in _goals_by_level(plan):
         for goal in goals:
-            blocks.append(Heading(2, _goal_heading(goal)))
-            blocks += _goal_texts(goal, plan_document=True)
-            blocks += _indicator_figures(goal)
-            activities = list(goal.activities.all())
-            if activities:
-                blocks.append(Paragraph(_("Aktiviteter och projekt"), style="subheading"))
-                blocks.append(_plan_activity_table(activities, _goal_heading(goal)))
+            blocks += _plan_goal(goal, depth=2)
     special = list(
         plan.activities.filter(goal__isnull=True, is_special_initiative=True)
         .select_related("responsible_unit")
@@ -425,6 +419,27 @@ def plan_document(*, plan: Plan) -> Document:
         blocks=blocks,
         decisions=decision_lines(plan),
     )
+
+
+def _plan_goal(goal: Goal, *, depth: int) -> list[Block]:
+    """A goal's section of the plan: its texts, indicators and activities, then those of its subgoals
+    that say more than their goal text (which the list of subgoals already shows)."""
+    blocks: list[Block] = [Heading(min(depth, 6), _goal_heading(goal))]
+    blocks += _goal_texts(goal, plan_document=True)
+    blocks += _indicator_figures(goal)
+    activities = list(goal.activities.all())
+    if activities:
+        blocks.append(Paragraph(_("Aktiviteter och projekt"), style="subheading"))
+        blocks.append(_plan_activity_table(activities, _goal_heading(goal)))
+    for child in goal.subgoals:
+        if _says_more_than_its_text(child):
+            blocks += _plan_goal(child, depth=depth + 1)
+    return blocks
+
+
+def _says_more_than_its_text(goal: Goal) -> bool:
+    texts = (goal.measurable, goal.baseline, goal.motivation, goal.way_forward, goal.followup_text)
+    return any(text.strip() for text in texts) or bool(goal.indicators.all()) or bool(goal.activities.all())
 
 
 def _assignments(plan: Plan) -> list[Block]:

@@ -149,3 +149,17 @@ def test_no_heading_of_the_demo_documents_is_left_at_the_foot_of_a_page(tmp_path
     )
     headings = {heading.full for heading in document.headings}
     assert not headings & set(_ends_of_pages(render_pdf(document), tmp_path))
+
+
+def test_subgoals_with_their_own_texts_and_activities_have_sections_of_their_own(build_plan):
+    """A municipality whose activities hang on the lower level's goals: they are in its plan too."""
+    built = build_plan(slug="tvaniva")
+    aim = built.goal("aim")
+    result = built.goal("result", parent=aim)
+    result.measurable = "Andelen ska öka till 90 %."
+    result.save()
+    listed_only = built.goal("listed", parent=aim)  # its text alone: in the list under its goal
+    built.activity(result, title="Läsfrämjande i alla skolor")
+    html = render_html(plan_document(plan=built.plan))
+    assert "Andelen ska öka till 90 %." in html and "Läsfrämjande i alla skolor" in html
+    assert html.count(listed_only.text) == 1
