@@ -35,8 +35,9 @@ class ActivityForm(PlanObjectForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        goals = self.fields["goal"].queryset.filter(plan=self.plan).select_related("level")
-        self.fields["goal"].queryset = goals.order_by("level__depth", "order")
+        self.fields["goal"].queryset = self.fields["goal"].queryset.filter(
+            plan=self.plan
+        )  # not a vision area
         self.fields["goal"].empty_label = _("Inget mål: en särskild satsning")
         for name in ("responsible_unit", "co_responsible_units"):
             self.fields[name].queryset = self.fields[name].queryset.order_by("order", "name")

@@ -185,21 +185,7 @@ def activity_proposal_accept(*, proposal: ActivityProposal, user: User) -> Activ
         user=user,
         data=created(field_values(activity)),
     )
-    proposal.state = ProposalState.ACCEPTED
-    proposal.decided_by = user
-    proposal.decided_at = timezone.now()
-    proposal.activity = activity
-    proposal.save(update_fields=["state", "decided_by", "decided_at", "activity"])
-    audit_log(
-        municipality=plan.municipality,
-        action="activities.proposal.accepted",
-        obj=proposal,
-        user=user,
-        data={
-            "state": [str(ProposalState.PROPOSED.label), str(ProposalState.ACCEPTED.label)],
-            "activity": [None, str(activity)],
-        },
-    )
+    _decided(proposal, ProposalState.ACCEPTED, user=user, activity=activity)
     return activity
 
 
@@ -216,19 +202,23 @@ def activity_proposal_decline(*, proposal: ActivityProposal, user: User, comment
         raise ValidationError({"comment": _("Skriv varför förslaget avslås: rapportören ser det.")})
     if message := text_limits.too_long(comment, text_limits.COMMENT):
         raise ValidationError({"comment": message})
-    proposal.state = ProposalState.DECLINED
-    proposal.decided_by = user
-    proposal.decided_at = timezone.now()
-    proposal.decision_comment = comment
-    proposal.save(update_fields=["state", "decided_by", "decided_at", "decision_comment"])
+    _decided(proposal, ProposalState.DECLINED, user=user, decision_comment=comment)
+    return proposal
+
+
+def _decided(proposal: ActivityProposal, state: ProposalState, *, user: User, **decision) -> None:
+    """The controller's decision kept on the proposal, and in the audit log with what came of it."""
+    proposal.state, proposal.decided_by, proposal.decided_at = state, user, timezone.now()
+    for name, value in decision.items():
+        setattr(proposal, name, value)
+    proposal.save(update_fields=["state", "decided_by", "decided_at", *decision])
     audit_log(
-        municipality=plan.municipality,
-        action="activities.proposal.declined",
+        municipality=proposal.plan.municipality,
+        action=f"activities.proposal.{state.value}",
         obj=proposal,
         user=user,
         data={
-            "state": [str(ProposalState.PROPOSED.label), str(ProposalState.DECLINED.label)],
-            "decision_comment": [None, comment],
+            "state": [str(ProposalState.PROPOSED.label), str(state.label)],
+            **{name: [None, str(value)] for name, value in decision.items()},
         },
     )
-    return proposal

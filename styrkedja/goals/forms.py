@@ -42,11 +42,8 @@ class GoalForm(PlanObjectForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The goal itself stays a choice, so that choosing it is refused in words rather than unseen.
-        goals = self.fields["parent"].queryset.select_related("level").order_by("level__depth", "order")
-        self.fields["parent"].queryset = goals
+        # The goal itself stays a choice of its parent, so that choosing it is refused in words.
         self.fields["parent"].empty_label = _("Inget: målet är på den översta nivån")
-        self.fields["contributes_to"].queryset = goals
         self.fields["level"].empty_label = None
         self.fields["responsible_unit"].empty_label = _(
             "Ingen: målet rapporteras av aktiviteternas enheter och controllern"

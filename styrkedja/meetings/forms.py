@@ -23,8 +23,9 @@ class MeetingItemForm(PlanChildForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        goals = self.fields["goal"].queryset.filter(plan=self.plan).select_related("level")
-        self.fields["goal"].queryset = goals.order_by("level__depth", "order")
+        self.fields["goal"].queryset = self.fields["goal"].queryset.filter(
+            plan=self.plan
+        )  # not a vision area
 
     def clean(self):
         cleaned = super().clean()

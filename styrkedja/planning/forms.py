@@ -30,8 +30,9 @@ def scoped_choices(queryset: QuerySet, plan) -> QuerySet:
         return queryset.filter(municipality=plan.municipality)
     if label in PLAN_OWN:
         return queryset.filter(plan=plan)
-    if label == "goals.goal":  # the plan's goals and the vision areas that span plans
-        return queryset.filter(municipality=plan.municipality).filter(Q(plan=plan) | Q(plan=None))
+    if label == "goals.goal":  # the plan's goals and the vision areas that span plans, level by level
+        goals = queryset.filter(municipality=plan.municipality).filter(Q(plan=plan) | Q(plan=None))
+        return goals.select_related("level").order_by("level__depth", "order", "pk")
     if label in EVERYONE_S:
         return queryset
     raise ImproperlyConfigured(f"Say whose {label} a planning form may choose from.")

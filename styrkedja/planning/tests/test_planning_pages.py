@@ -360,6 +360,17 @@ def test_an_adopted_plan_is_changed_only_within_a_revision(client_as, valdemarsv
     assert client.post(url("edit", plan, "malnivaer", level.pk), data).status_code == 302
 
 
+def test_the_anonymous_are_sent_to_log_in(client, valdemarsvik_plan):
+    plan = valdemarsvik_plan
+    for slug, kind in KINDS.items():
+        first = kind.objects_in(plan).first()
+        urls = [url("list", plan, slug), url("create", plan, slug)]
+        urls += [url("edit", plan, slug, first.pk), url("delete", plan, slug, first.pk)] if first else []
+        for address in urls:
+            response = client.get(address)
+            assert response.status_code == 302 and "/konto/logga-in/" in response["Location"], address
+
+
 @pytest.mark.parametrize("username", ["valdemarsvik-lasare", "valdemarsvik-rapportor"])
 def test_readers_and_reporters_may_not_plan(client_as, valdemarsvik_plan, username):
     client = client_as(username)
