@@ -87,7 +87,13 @@ def _refuse_if_locked(kind: Kind, plan: Plan) -> None:
 
 
 def _locked(kind: Kind, obj: models.Model, seen: str | None) -> tuple[models.Model, dict]:
-    locked = kind.model.objects.select_for_update().get(pk=obj.pk)
+    try:
+        locked = kind.model.objects.select_for_update().get(pk=obj.pk)
+    except kind.model.DoesNotExist:
+        raise ValidationError(
+            _("%(kind)s togs bort av någon annan medan du skrev. Det du skrev är inte sparat.")
+            % {"kind": kind.singular.capitalize()}
+        ) from None
     before = object_values(kind, locked)
     if seen is not None and seen != fingerprint(kind, locked):
         raise ObjectChanged(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.urls import reverse
 
@@ -203,6 +204,27 @@ def test_a_row_like_one_already_saved_is_refused_at_the_row(client_as, valdemars
     assert response.status_code == 422
     assert "finns redan" in response.content.decode()
     assert indicator.values.count() == values
+
+
+def test_an_object_deleted_meanwhile_is_said_so(client_as, valdemarsvik_plan):
+    client = client_as(CONTROLLER)
+    plan = valdemarsvik_plan
+    meeting = Meeting.objects.filter(plan=plan).order_by("pk").first()
+    page = client.get(url("edit", plan, "sammantraden", meeting.pk))
+    data = {
+        "body": meeting.body,
+        "date": meeting.date.isoformat(),
+        "fingerprint": page.context["form"]["fingerprint"].value(),
+    }
+    data |= management("items")
+    Meeting.objects.filter(pk=meeting.pk).delete()  # by another controller, meanwhile
+    response = client.post(url("edit", plan, "sammantraden", meeting.pk), data)
+    assert response.status_code == 404  # the page of an object that is gone
+    # Had the form been sent just before the deletion took hold, the service says it in words.
+    from styrkedja.planning.services import _locked
+
+    with pytest.raises(ValidationError, match="togs bort av någon annan"):
+        _locked(KINDS["sammantraden"], meeting, "x")
 
 
 def test_a_lost_update_of_the_rows_within_a_form_is_refused(client_as, valdemarsvik_plan):
