@@ -32,6 +32,7 @@ from styrkedja.plandata.plan_loader import PlanLoader, lower_map
 from styrkedja.plandata.reader import DataFileError, Node
 from styrkedja.plandata.replace import ExistingObjects, LoadRefused, Refusal
 from styrkedja.plans.models import Plan
+from styrkedja.plans.selectors import plan_edit_refusal
 from styrkedja.tenancy.choices import UnitKind
 from styrkedja.tenancy.models import Municipality, OrgUnit, Partner
 from styrkedja.tenancy.services import partner_create, unit_create, unit_update
@@ -346,6 +347,8 @@ class _FileLoader:
         existing = Plan.objects.filter(board=board, year=year).first()
         if existing and not self.replace:
             return existing, "skipped"
+        if existing and (refusal := plan_edit_refusal(plan=existing)):
+            node.fail("year", refusal)  # an adopted plan changes only within a revision, a file's too
         period = node.items("budget_period", required=True)
         if len(period) != 2 or not all(isinstance(y, int) and not isinstance(y, bool) for y in period):
             node.fail("budget_period", "ska vara två årtal, till exempel [2024, 2026].")

@@ -363,3 +363,22 @@ def test_a_controllers_new_unit_is_refused_at_its_row_also_where_an_activity_use
     (error,) = raised.value.errors
     assert (error.sheet, error.row, error.column) == ("Enheter", new_unit, "Namn")
     assert "administratör" in error.message
+
+
+def test_an_adopted_plan_is_replaced_only_within_a_revision(plan_2024, members):
+    from styrkedja.plans.services import plan_adopt, plan_revision_open
+
+    controller = members["mjolby-controller"]
+    content = workbook_export(plan=plan_2024)
+    plan_adopt(
+        plan=plan_2024,
+        decided_by="KS",
+        decided_on=datetime.date(2023, 12, 12),
+        reference="§ 210",
+        user=controller,
+    )
+    with pytest.raises(WorkbookInvalid) as raised:
+        _replace(plan_2024, content, controller)
+    assert "Påbörja en revision" in str(raised.value.errors)
+    plan_revision_open(plan=plan_2024, reason="Nya indikatorer", user=controller)
+    assert _replace(plan_2024, content, controller).plan.pk == plan_2024.pk
