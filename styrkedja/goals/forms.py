@@ -57,6 +57,7 @@ class GoalForm(PlanObjectForm):
             parent=cleaned.get("parent"),
             title=cleaned.get("title", ""),
             text=cleaned.get("text", ""),
+            contributes_to=cleaned.get("contributes_to") or (),
         )
         for field, message in problems.items():
             self.add_error(field, message)

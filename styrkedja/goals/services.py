@@ -9,12 +9,26 @@ from styrkedja.goals.models import Goal
 GOAL_TEXT_FIELDS = ("title", "text", "measurable", "baseline", "motivation", "way_forward", "followup_text")
 
 
-def goal_placement_problems(*, goal: Goal, level, parent, title: str, text: str) -> dict[str, str]:
+def goal_placement_problems(
+    *, goal: Goal, level, parent, title: str, text: str, contributes_to=()
+) -> dict[str, str]:
     """What is wrong with a goal's place in the tree and its texts, per field, in Swedish."""
     problems: dict[str, str] = {}
     if not (title or "").strip() and not (text or "").strip():
         problems["text"] = _("Skriv vad målet är: ett mål måste ha en måltext eller en rubrik.")
-    if parent is None or level is None:
+    if level is None:
+        return problems
+    if any(other.pk == goal.pk or other.level.depth >= level.depth for other in contributes_to):
+        problems["contributes_to"] = _(
+            "Ett mål bidrar till mål på högre nivåer än sin egen (%(level)s), inte till sig självt."
+        ) % {"level": level.name}
+    if goal.pk is not None:
+        highest_child = goal.children.select_related("level").order_by("level__depth").first()
+        if highest_child is not None and highest_child.level.depth <= level.depth:
+            problems["level"] = _(
+                "Målet har delmål på nivån %(level)s: det måste ligga på en högre nivå än sina delmål."
+            ) % {"level": highest_child.level.name}
+    if parent is None:
         return problems
     if goal.pk is not None and (parent.pk == goal.pk or parent.pk in goal_descendant_ids(goal)):
         problems["parent"] = _("Ett mål kan inte ligga under sig självt eller under ett av sina delmål.")

@@ -95,7 +95,7 @@ def _locked(kind: Kind, obj: models.Model, seen: str | None) -> tuple[models.Mod
             % {"kind": kind.singular.capitalize()}
         ) from None
     before = object_values(kind, locked)
-    if seen is not None and seen != fingerprint(kind, locked):
+    if seen is not None and seen != fingerprint(kind, locked):  # None: a new object, nothing seen
         raise ObjectChanged(
             _("%(kind)s ändrades av någon annan medan du skrev. Jämför och spara igen.")
             % {"kind": kind.singular.capitalize()}
@@ -162,8 +162,8 @@ def plan_object_delete(
     blockers = deletion_blockers(obj)
     if blockers:
         raise ValidationError(
-            _("%(kind)s kan inte tas bort så länge detta hör till den: %(what)s.")
-            % {"kind": kind.singular.capitalize(), "what": "; ".join(blockers)}
+            _("Det går inte att ta bort så länge detta hör till det: %(what)s.")
+            % {"what": "; ".join(blockers)}
         )
     going = deleted_with(obj)
     data = deleted(before)
@@ -181,7 +181,8 @@ def plan_object_move(*, kind: Kind, plan: Plan, obj: models.Model, position: int
     """Put ``obj`` at ``position`` (0 first) among its siblings, the others closing up around it."""
     if not kind.movable:
         raise ValidationError(
-            _("%(kind)s ordnas efter datum och kan inte flyttas.") % {"kind": kind.plural.capitalize()}
+            _("%(kind)s ordnas efter datum eller år och kan inte flyttas.")
+            % {"kind": kind.plural.capitalize()}
         )
     _refuse_if_locked(kind, plan)
     siblings = list(kind.siblings_of(obj, plan).select_for_update())

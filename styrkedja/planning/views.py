@@ -103,10 +103,30 @@ def _conflict_rows(kind: Kind, form, formsets, saved) -> list[tuple[str, str, st
     saved_values = object_values(kind, saved)
     for formset in formsets:
         relation = formset.fk.remote_field.get_accessor_name()
-        rows.append(
-            (str(formset.caption), "\n".join(saved_values[relation]), _("(dina rader står kvar nedan)"))
+        yours = (
+            _("(dina rader står kvar nedan)") if formset.is_bound else _("(tabellen nedan är den sparade)")
         )
+        rows.append((str(formset.caption), "\n".join(saved_values[relation]), yours))
     return rows
+
+
+def _conflict(kind: Kind, plan, form, formsets, data, obj):
+    """The form again on the object as saved now, with what was typed kept and the two compared."""
+    saved = kind.objects_in(plan).get(pk=obj.pk)
+    data = data.copy()
+    data["fingerprint"] = fingerprint(kind, saved)
+    # The rows as typed stay where they still fit the saved object; otherwise the saved rows show.
+    typed, unbound = _formsets(kind, data, saved, plan), _formsets(kind, None, saved, plan)
+    formsets = [mine if mine.is_valid() else theirs for mine, theirs in zip(typed, unbound, strict=True)]
+    conflict = _conflict_rows(kind, form, formsets, saved) if form.is_valid() else []
+    form = kind.form(data, instance=saved, plan=plan)
+    form.is_valid()
+    form.add_error(
+        None,
+        _("%(kind)s ändrades av någon annan medan du skrev. Jämför och spara igen.")
+        % {"kind": kind.singular.capitalize()},
+    )
+    return form, formsets, conflict
 
 
 def _formsets(kind: Kind, data, obj, plan):
@@ -128,22 +148,24 @@ def object_form(request, board: str, year: int, kind: str, pk: int | None = None
     formsets = _formsets(kind, data, obj, plan)
     conflict = None
     status = 200
-    if data is not None:
+    if data is not None and obj.pk and data.get("fingerprint", "") != fingerprint(kind, obj):
+        # Changed (or rows of it removed) since the form was opened, or sent without the version it
+        # was opened on: nothing is saved, and what is saved now is shown beside what was typed.
+        form, formsets, conflict = _conflict(kind, plan, form, formsets, data, obj)
+        status = 409
+    elif data is not None:
         if form.is_valid() and all(formset.is_valid() for formset in formsets):
             try:
-                seen = form.cleaned_data["fingerprint"] if obj.pk else None
                 saved = plan_object_save(
-                    kind=kind, plan=plan, form=form, formsets=formsets, seen=seen or None, user=request.user
+                    kind=kind,
+                    plan=plan,
+                    form=form,
+                    formsets=formsets,
+                    seen=form.cleaned_data["fingerprint"] if obj.pk else None,
+                    user=request.user,
                 )
-            except ObjectChanged as error:
-                fresh = kind.model.objects.get(pk=obj.pk)
-                conflict = _conflict_rows(kind, form, formsets, fresh)
-                data = data.copy()
-                data["fingerprint"] = fingerprint(kind, fresh)
-                form = kind.form(data, instance=fresh, plan=plan)
-                formsets = _formsets(kind, data, fresh, plan)
-                form.is_valid()
-                form.add_error(None, error)
+            except ObjectChanged:  # changed between the check above and the save
+                form, formsets, conflict = _conflict(kind, plan, form, formsets, data, obj)
                 status = 409
             except ValidationError as error:
                 _add_errors(form, error)
@@ -168,6 +190,7 @@ def object_form(request, board: str, year: int, kind: str, pk: int | None = None
             "form": form,
             "formsets": formsets,
             "conflict": conflict,
+            "rows_wrong": any(formset.is_bound and not formset.is_valid() for formset in formsets),
             "refusal": _refusal(kind, plan),
             "history": history_for(municipality=request.municipality, obj=obj) if obj.pk else None,
         },
@@ -191,7 +214,7 @@ def object_delete(request, board: str, year: int, kind: str, pk: int):
                     kind=kind,
                     plan=plan,
                     obj=obj,
-                    seen=request.POST.get("fingerprint") or None,
+                    seen=request.POST.get("fingerprint", ""),  # without it, it is refused
                     user=request.user,
                 )
             except ValidationError as refusal:

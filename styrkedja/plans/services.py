@@ -237,6 +237,10 @@ def plan_create(
         errors["budget_period_end"] = _(
             "Periodens sista år (%(end)s) kan inte vara före dess första (%(start)s)."
         ) % {"end": end, "start": start}
+    elif end > start + 10:
+        errors["budget_period_end"] = _(
+            "Mål och budget sträcker sig över högst tio år: ange ett år mellan %(start)s och %(last)s."
+        ) % {"start": start, "last": start + 10}
     if len(title) > Plan._meta.get_field("title").max_length:
         errors["title"] = _("Titeln får vara högst 200 tecken.")
     # Locked, so that two people creating the same plan at once get the message, not an error.

@@ -100,7 +100,8 @@ KINDS: list[Kind] = [
     ),
     Kind(
         IndicatorValue,
-        lambda plan: IndicatorValue.objects.filter(indicator__goal__plan=plan).order_by(
+        # The values typed into the plan; those Kolada gives are measurements that come in all year.
+        lambda plan: IndicatorValue.objects.filter(indicator__goal__plan=plan, fetched_at=None).order_by(
             "indicator__goal__order", "indicator__goal_id", "indicator__order", "indicator_id", "year", "pk"
         ),
     ),

@@ -123,7 +123,8 @@ def test_every_kind_is_listed_made_and_audited(client_as, valdemarsvik_plan):
         assert page.status_code == 200 and "Historik" in page.content.decode(), slug
     for slug, kind in KINDS.items():
         made = kind.objects_in(plan).order_by("pk").last()
-        response = client.post(url("delete", plan, slug, made.pk), {"confirm": "1"})
+        data = {"confirm": "1", "fingerprint": fingerprint(kind, made)}
+        response = client.post(url("delete", plan, slug, made.pk), data)
         assert response.status_code == 302, (slug, response.content.decode()[:2000])
         assert not kind.objects_in(plan).filter(pk=made.pk).exists()
         entry = AuditEntry.objects.get(action=f"{kind.action_prefix}.deleted", object_id=str(made.pk))
@@ -241,6 +242,50 @@ def test_a_lost_update_of_the_rows_within_a_form_is_refused(client_as, valdemars
     assert budget.lines.count() > 0  # the rows were not thrown away
 
 
+def test_a_form_without_the_version_it_was_opened_on_saves_nothing(client_as, valdemarsvik_plan):
+    client = client_as(CONTROLLER)
+    plan = valdemarsvik_plan
+    goal = plan.goals.order_by("pk").first()
+    data = {"level": goal.level_id, "parent": goal.parent_id or "", "text": "Skrivet utan version"}
+    assert client.post(url("edit", plan, "mal", goal.pk), data).status_code == 409
+    response = client.post(url("delete", plan, "mal", goal.pk), {"confirm": "1"})
+    assert response.status_code == 422 and "ändrades av någon annan" in response.content.decode()
+    goal.refresh_from_db()
+    assert goal.text != "Skrivet utan version"
+
+
+def test_rows_removed_meanwhile_show_the_saved_rows_and_a_conflict(client_as, valdemarsvik_plan):
+    client = client_as(CONTROLLER)
+    plan = valdemarsvik_plan
+    meeting = Meeting.objects.filter(plan=plan, items__isnull=False).order_by("pk").first()
+    page = client.get(url("edit", plan, "sammantraden", meeting.pk))
+    form, (items,) = page.context["form"], page.context["formsets"]
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data |= management("items", total=len(items.forms), initial=items.initial_form_count())
+    for index, row in enumerate(items.forms):
+        data |= {
+            f"items-{index}-{name}": row[name].value() or "" for name in ("id", "goal", "assignment", "text")
+        }
+    meeting.items.all().delete()  # by another controller, meanwhile
+    response = client.post(url("edit", plan, "sammantraden", meeting.pk), data)
+    assert response.status_code == 409
+    assert "ändrades av någon annan" in response.content.decode()
+    assert response.context["formsets"][0].initial_form_count() == 0  # the rows as saved now
+
+
+def test_a_goal_contributes_only_to_higher_levels_and_stays_above_its_subgoals(client_as, valdemarsvik_plan):
+    client = client_as(CONTROLLER)
+    plan = valdemarsvik_plan
+    parent = plan.goals.filter(level__key="inriktningsmal", children__isnull=False).order_by("pk").first()
+    lower = GoalLevel.objects.get(municipality=plan.municipality, key="resultatmal")
+    data = {"level": parent.level_id, "text": parent.text, "fingerprint": fingerprint(KINDS["mal"], parent)}
+    response = client.post(url("edit", plan, "mal", parent.pk), data | {"contributes_to": [parent.pk]})
+    assert response.status_code == 422 and "contributes_to" in response.context["form"].errors
+    response = client.post(url("edit", plan, "mal", parent.pk), data | {"level": lower.pk})
+    assert response.status_code == 422
+    assert "högre nivå än sina delmål" in str(response.context["form"].errors["level"])
+
+
 @pytest.mark.parametrize(
     ("slug", "change", "field", "message"),
     [
@@ -274,6 +319,7 @@ def test_a_goal_cannot_be_put_under_itself_or_its_own_subgoal(client_as, valdema
     child = parent.children.first()
     for under in (parent, child):
         data = {"level": parent.level_id, "parent": under.pk, "text": parent.text}
+        data["fingerprint"] = fingerprint(KINDS["mal"], parent)
         response = client.post(url("edit", plan, "mal", parent.pk), data)
         assert response.status_code == 422
         assert "Ett mål kan inte ligga under sig självt" in str(response.context["form"].errors["parent"])
@@ -379,6 +425,7 @@ def test_an_adopted_plan_is_changed_only_within_a_revision(client_as, valdemarsv
     level = GoalLevel.objects.filter(municipality=plan.municipality).first()
     PlanDecision.objects.filter(plan=plan, number=1).update(snapshot={})
     data = {"name": level.name + " (ny)", "name_plural": level.name_plural}
+    data["fingerprint"] = fingerprint(KINDS["malnivaer"], level)
     assert client.post(url("edit", plan, "malnivaer", level.pk), data).status_code == 302
 
 

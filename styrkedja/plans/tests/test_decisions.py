@@ -461,3 +461,30 @@ def test_an_empty_plan_is_followed_up_at_the_three_tertials(client_as, valdemars
         for period in plan.periods.order_by("ends_on")
     ]
     assert periods == [("T1", "2031-04-30", False), ("T2", "2031-08-31", False), ("T3", "2031-12-31", False)]
+
+
+def test_a_budget_period_of_more_than_ten_years_is_refused_at_its_field(valdemarsvik):
+    from styrkedja.plans.services import plan_create
+
+    board = valdemarsvik.units.get(slug="ks")
+    for end in (2042, 10**25):
+        with pytest.raises(ValidationError) as raised:
+            plan_create(municipality=valdemarsvik, board=board, year=2031, budget_period_end=end)
+        assert "högst tio år" in raised.value.message_dict["budget_period_end"][0]
+    assert not valdemarsvik.plans.filter(year=2031).exists()
+
+
+def test_values_that_kolada_gives_are_measurements_not_plan_content(valdemarsvik_plan):
+    from django.utils import timezone
+
+    from styrkedja.indicators.models import IndicatorValue
+    from styrkedja.plans.versions import plan_diff, plan_snapshot
+
+    before = plan_snapshot(valdemarsvik_plan)
+    indicator = valdemarsvik_plan.goals.filter(indicators__isnull=False).first().indicators.first()
+    IndicatorValue.objects.create(
+        indicator=indicator, year=2031, scope="municipality", value=1, fetched_at=timezone.now()
+    )
+    assert plan_diff(before, plan_snapshot(valdemarsvik_plan)) == []
+    IndicatorValue.objects.create(indicator=indicator, year=2032, scope="municipality", value=2)  # typed in
+    assert plan_diff(before, plan_snapshot(valdemarsvik_plan)) != []

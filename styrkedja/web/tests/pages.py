@@ -15,6 +15,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from styrkedja.activities.models import Activity, ActivityProposal
 from styrkedja.followup.models import FollowUpPeriod
 from styrkedja.goals.models import Goal
+from styrkedja.planning.kinds import KINDS
+from styrkedja.planning.services import fingerprint
 from styrkedja.plans.models import Plan
 from styrkedja.tenancy.models import OrgUnit, Partner
 
@@ -172,8 +174,13 @@ def valid_post(name: str, objects: Objects) -> dict:
         "followup:period_close": {"confirm": "1"},
         "plans:carry_over": {"activities": []},
         "planning:create": {"level": goal.level_id, "parent": goal.parent_id or "", "text": "Nytt mål"},
-        "planning:edit": {"level": goal.level_id, "parent": goal.parent_id or "", "text": "Ändrat mål"},
-        "planning:delete": {"confirm": "1"},
+        "planning:edit": {
+            "level": goal.level_id,
+            "parent": goal.parent_id or "",
+            "text": "Ändrat mål",
+            "fingerprint": fingerprint(KINDS["mal"], goal),
+        },
+        "planning:delete": {"confirm": "1", "fingerprint": fingerprint(KINDS["mal"], goal)},
         "planning:move": {"direction": "down"},
         "activities:propose": {
             "title": "Ny aktivitet",
