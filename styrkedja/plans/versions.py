@@ -251,6 +251,16 @@ def plan_snapshot(plan: Plan) -> dict[str, Any]:
     return {"format": SNAPSHOT_FORMAT, "objects": objects}
 
 
+# The municipality's objects that a plan's objects name: a unit or a goal level renamed is a change
+# of the organisation, not of the plan, so a goal at a renamed level is not changed by it.
+NAMED_FROM_OUTSIDE = {
+    "goals.goallevel",
+    "tenancy.orgunit",
+    "tenancy.partner",
+    "goals.sustainabledevelopmentgoal",
+}
+
+
 def _refs(obj: models.Model, values: dict[str, Any]) -> dict[str, Any]:
     """The keys of the plan's objects that ``obj`` names, by field: a goal whose text changes changes
     its name, but its activities still belong to it, and are not changed by that."""
@@ -260,7 +270,7 @@ def _refs(obj: models.Model, values: dict[str, Any]) -> dict[str, Any]:
         if field is None or not field.is_relation:
             continue
         target = field.remote_field.model
-        if target._meta.label_lower not in KIND_ORDER:
+        if target._meta.label_lower not in KIND_ORDER and target._meta.label_lower not in NAMED_FROM_OUTSIDE:
             continue
         if field.many_to_many:
             refs[name] = sorted(f"{target._meta.label_lower}:{item.pk}" for item in getattr(obj, name).all())

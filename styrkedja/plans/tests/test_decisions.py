@@ -488,3 +488,20 @@ def test_values_that_kolada_gives_are_measurements_not_plan_content(valdemarsvik
     assert plan_diff(before, plan_snapshot(valdemarsvik_plan)) == []
     IndicatorValue.objects.create(indicator=indicator, year=2032, scope="municipality", value=2)  # typed in
     assert plan_diff(before, plan_snapshot(valdemarsvik_plan)) != []
+
+
+def test_a_renamed_level_or_unit_changes_the_organisation_not_the_plan(valdemarsvik_plan):
+    from styrkedja.goals.models import GoalLevel
+    from styrkedja.plans.versions import plan_diff, plan_snapshot
+
+    before = plan_snapshot(valdemarsvik_plan)
+    GoalLevel.objects.filter(municipality=valdemarsvik_plan.municipality, key="inriktningsmal").update(
+        name="Mål"
+    )
+    valdemarsvik_plan.municipality.units.filter(slug="ubak").update(name="Sektor Lärande")
+    assert plan_diff(before, plan_snapshot(valdemarsvik_plan)) == []
+    goal = valdemarsvik_plan.goals.filter(level__key="resultatmal").first()
+    goal.level = GoalLevel.objects.get(municipality=valdemarsvik_plan.municipality, key="inriktningsmal")
+    goal.save()  # moved to another level: that is a change of the plan
+    (kind,) = plan_diff(before, plan_snapshot(valdemarsvik_plan))
+    assert [change.label for change in kind.changed[0].changes] == ["Nivå"]
