@@ -185,7 +185,7 @@ def plan_object_move(*, kind: Kind, plan: Plan, obj: models.Model, position: int
             % {"kind": kind.plural.capitalize()}
         )
     _refuse_if_locked(kind, plan)
-    siblings = list(kind.siblings_of(obj, plan).select_for_update())
+    siblings = list(kind.siblings_of(obj, plan).select_for_update(of=("self",)))
     current = next(index for index, item in enumerate(siblings) if item.pk == obj.pk)
     position = max(0, min(position, len(siblings) - 1))
     if position == current:

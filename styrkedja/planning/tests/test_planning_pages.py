@@ -390,6 +390,18 @@ def test_moving_changes_the_order_among_siblings_and_is_audited(client_as, mjolb
     assert order[-1][0] == second.pk and [place for _pk, place in order] == list(range(len(order)))
 
 
+def test_a_goal_at_the_top_of_the_tree_moves_too(client_as, valdemarsvik_plan):
+    # Its siblings are those without a parent: on PostgreSQL, locking them must not lock the outer join.
+    client = client_as(CONTROLLER)
+    plan = valdemarsvik_plan
+    first, second = plan.goals.filter(parent=None).order_by("order", "pk")[:2]
+    assert client.post(url("move", plan, "mal", second.pk), {"direction": "up"}).status_code == 302
+    assert list(plan.goals.filter(parent=None).order_by("order").values_list("pk", flat=True))[:2] == [
+        second.pk,
+        first.pk,
+    ]
+
+
 def test_the_unlinked_are_named_before_a_delete(client_as, valdemarsvik_plan):
     client = client_as(CONTROLLER)
     plan = valdemarsvik_plan
