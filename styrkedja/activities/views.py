@@ -29,6 +29,7 @@ from styrkedja.tenancy.permissions import (
     reporting_units,
 )
 from styrkedja.web.access import manager_required, member_required
+from styrkedja.web.forms import add_service_errors
 from styrkedja.web.lookups import activity_or_404, plan_or_404
 
 
@@ -74,15 +75,6 @@ def _proposal_or_404(request, pk: int) -> ActivityProposal:
         raise Http404("Förslaget finns inte.") from None
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    """Show a service's refusal in the form, at the field it names (or above the form)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 def _proposal_units(request):
     units = request.municipality.units.order_by("order", "name")
     if can_manage_plans(request.user, request.municipality):
@@ -106,7 +98,7 @@ def proposal_create(request, board: str, year: int):
         try:
             proposal = activity_propose(plan=plan, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -187,7 +179,7 @@ def proposal_decline(request, pk: int):
                 proposal=proposal, user=request.user, comment=form.cleaned_data["comment"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Förslaget ”%(title)s” är avslaget.") % {"title": proposal.title[:80]}

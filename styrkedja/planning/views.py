@@ -27,6 +27,7 @@ from styrkedja.planning.services import (
 )
 from styrkedja.plans.selectors import plan_edit_refusal
 from styrkedja.web.access import manager_required
+from styrkedja.web.forms import add_service_errors
 from styrkedja.web.lookups import plan_or_404
 
 
@@ -46,14 +47,6 @@ def _object_or_404(kind: Kind, plan, pk: int):
 
 def _refusal(kind: Kind, plan) -> str | None:
     return plan_edit_refusal(plan=plan) if kind.plan_bound else None
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @manager_required
@@ -168,7 +161,7 @@ def object_form(request, board: str, year: int, kind: str, pk: int | None = None
                 form, formsets, conflict = _conflict(kind, plan, form, formsets, data, obj)
                 status = 409
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
                 status = 422
             else:
                 messages.success(request, _("Sparat: %(name)s.") % {"name": str(saved)[:120]})

@@ -47,6 +47,7 @@ from styrkedja.plans.versions import plan_diff
 from styrkedja.tenancy.permissions import can_manage_plans
 from styrkedja.tenancy.selectors import unit_tree, unit_with_descendants
 from styrkedja.web.access import manager_required, member_required
+from styrkedja.web.forms import posted
 from styrkedja.web.lookups import plan_or_404
 
 
@@ -155,15 +156,11 @@ def plan_carry_over_view(request, board: str, year: int):
     )
 
 
-def _posted(request):
-    return request.POST if request.method == "POST" else None
-
-
 @manager_required
 def plan_create_view(request):
     """A new, empty plan (a draft) of one of the municipality's boards."""
     form = PlanCreateForm(
-        _posted(request), initial={"year": timezone.localdate().year + 1}, municipality=request.municipality
+        posted(request), initial={"year": timezone.localdate().year + 1}, municipality=request.municipality
     )
     if form.is_valid():
         try:
@@ -190,7 +187,7 @@ def plan_adopt_view(request, board: str, year: int):
     plan = plan_or_404(request, board, year)
     decisions = plan_decisions(plan=plan)
     refusal = _("Planen är redan beslutad. Ändringar görs genom en revision.") if decisions else None
-    form = DecisionForm(_posted(request) if refusal is None else None)
+    form = DecisionForm(posted(request) if refusal is None else None)
     if form.is_valid():
         try:
             decision = plan_adopt(plan=plan, user=request.user, **form.cleaned_data)
@@ -218,7 +215,7 @@ def plan_revision_open_view(request, board: str, year: int):
         refusal = _("Revision %(n)s är redan påbörjad.") % {"n": latest.number}
     else:
         refusal = None
-    form = RevisionOpenForm(_posted(request) if refusal is None else None)
+    form = RevisionOpenForm(posted(request) if refusal is None else None)
     if form.is_valid():
         try:
             decision = plan_revision_open(plan=plan, user=request.user, **form.cleaned_data)
@@ -250,7 +247,7 @@ def plan_revision_close_view(request, board: str, year: int):
         if latest is None or latest.closed_at is not None
         else None
     )
-    form = DecisionForm(_posted(request) if refusal is None else None)
+    form = DecisionForm(posted(request) if refusal is None else None)
     if form.is_valid():
         try:
             decision = plan_revision_close(plan=plan, user=request.user, **form.cleaned_data)

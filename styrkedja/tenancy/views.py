@@ -26,21 +26,7 @@ from styrkedja.tenancy.services import (
     unit_update,
 )
 from styrkedja.web.access import administrator_required
-
-
-def _add_errors(form: Form, error: ValidationError, rename: dict[str, str] | None = None) -> None:
-    """Show a service's refusal in the form, at the field it names (or above the form)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        name = (rename or {}).get(field, field)
-        form.add_error(name if name in form.fields else None, errors)
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
-
+from styrkedja.web.forms import add_service_errors, posted
 
 # Units
 
@@ -59,12 +45,12 @@ def unit_list(request):
 
 @administrator_required
 def unit_create_view(request):
-    form = UnitForm(_posted(request), municipality=request.municipality)
+    form = UnitForm(posted(request), municipality=request.municipality)
     if form.is_valid():
         try:
             unit = unit_create(municipality=request.municipality, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Enheten ”%(name)s” är skapad.") % {"name": unit.name})
             return redirect("tenancy:units")
@@ -81,12 +67,12 @@ def unit_edit(request, pk: int):
         "kind": unit.kind,
         "parent": unit.parent_id,
     }
-    form = UnitForm(_posted(request), initial=initial, municipality=request.municipality, unit=unit)
+    form = UnitForm(posted(request), initial=initial, municipality=request.municipality, unit=unit)
     if form.is_valid():
         try:
             unit = unit_update(unit=unit, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Enheten ”%(name)s” är sparad.") % {"name": unit.name})
             return redirect("tenancy:units")
@@ -104,14 +90,14 @@ def partner_list_view(request):
 
 @administrator_required
 def partner_create_view(request):
-    form = PartnerForm(_posted(request))
+    form = PartnerForm(posted(request))
     if form.is_valid():
         try:
             partner = partner_create(
                 municipality=request.municipality, user=request.user, name=form.cleaned_data["name"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Samverkansparten ”%(name)s” är skapad.") % {"name": partner.name})
             return redirect("tenancy:partners")
@@ -123,12 +109,12 @@ def partner_create_view(request):
 @administrator_required
 def partner_edit(request, pk: int):
     partner = get_object_or_404(request.municipality.partners, pk=pk)
-    form = PartnerForm(_posted(request), initial={"name": partner.name})
+    form = PartnerForm(posted(request), initial={"name": partner.name})
     if form.is_valid():
         try:
             partner = partner_update(partner=partner, user=request.user, name=form.cleaned_data["name"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Samverkansparten ”%(name)s” är sparad.") % {"name": partner.name})
             return redirect("tenancy:partners")
@@ -148,7 +134,7 @@ def user_list(request):
 
 @administrator_required
 def user_create(request):
-    form = MemberCreateForm(_posted(request), municipality=request.municipality)
+    form = MemberCreateForm(posted(request), municipality=request.municipality)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -164,7 +150,7 @@ def user_create(request):
                 email=data["email"],
             )
         except ValidationError as error:
-            _add_errors(form, error, rename={"password": "password1"})
+            add_service_errors(form, error, rename={"password": "password1"})
         else:
             messages.success(
                 request,
@@ -212,13 +198,13 @@ def _render_user_edit(request, membership: Membership, form: Form, password_form
 def user_edit(request, pk: int):
     membership = _membership_or_404(request, pk)
     form = MemberEditForm(
-        _posted(request), initial=_member_initial(membership), municipality=request.municipality
+        posted(request), initial=_member_initial(membership), municipality=request.municipality
     )
     if form.is_valid():
         try:
             membership = member_update(membership=membership, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Användaren ”%(username)s” är sparad.") % {"username": membership.user.username}
@@ -238,7 +224,7 @@ def user_password(request, pk: int):
                 membership=membership, user=request.user, password=password_form.cleaned_data["password1"]
             )
         except ValidationError as error:
-            _add_errors(password_form, error, rename={"password": "password1"})
+            add_service_errors(password_form, error, rename={"password": "password1"})
         else:
             if membership.user_id == request.user.pk:
                 # Setting one's own password would otherwise end this session.
