@@ -23,3 +23,13 @@ def violations(page) -> list[str]:
         for rule in results.response["violations"]
         for node in rule["nodes"]
     ] + csp.reported(page)
+
+
+def faults(page) -> list[str]:
+    """``violations``, and the page being wider than its screen: a phone's, say, on which a table
+    must fit or scroll in a box of its own."""
+    found = violations(page)
+    wide, screen = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    if wide > screen:
+        found.append(f"{page.url}: {wide} px wide on a screen of {screen} px")
+    return found

@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from styrkedja.web.tests.browser.axe import violations
+from styrkedja.web.tests.browser.axe import faults, violations
 
 # Downloads are files, not pages (the documents' web page, /dokument/html/, is checked).
 SKIP = re.compile(r"^/(admin|static)/|^/konto/logga-ut/|/dokument/(pdf|docx|xlsx)/|/arbetsbok/(mall/)?$")
@@ -39,10 +39,7 @@ def crawl(page, start: str = "/") -> list[str]:
         shapes[_shape(path)] += 1
         response = page.goto(path)
         assert response is not None and response.status < 500, f"{path} gave {response and response.status}"
-        found += violations(page)
-        width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-        if width[0] > width[1]:
-            found.append(f"{path}: {width[0]} px wide on a screen of {width[1]} px")
+        found += faults(page)
         for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))"):
             url = urlsplit(urljoin(page.url, href))
             if (origin and url.netloc != origin) or url.scheme not in ("http", "https"):
@@ -200,8 +197,5 @@ def test_the_plans_read_pages_pass_and_fit_a_phone(new_page, width):
         page = pages.get(username) or pages.setdefault(username, new_page(username, width=width))
         response = page.goto(path)
         assert response is not None and response.status == 200, path
-        found += violations(page)
-        scroll_width, screen = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-        if scroll_width > screen:
-            found.append(f"{path}: {scroll_width} px wide on a screen of {screen} px")
+        found += faults(page)
     assert found == []

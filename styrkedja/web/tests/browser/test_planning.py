@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from styrkedja.web.tests.browser.axe import violations
+from styrkedja.web.tests.browser.axe import faults, violations
 
 KINDS = (
     "malnivaer", "mal", "indikatorer", "aktiviteter", "uppdrag", "undersokningar", "sammantraden",
@@ -34,10 +34,7 @@ def _checked(page, paths: list[str]) -> list[str]:
     for path in paths:
         response = page.goto(path)
         assert response is not None and response.status == 200, path
-        found += violations(page)
-        wide, screen = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-        if wide > screen:
-            found.append(f"{path}: {wide} px wide on a screen of {screen} px")
+        found += faults(page)
     return found
 
 
