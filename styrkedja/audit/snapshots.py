@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime
 import json
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, router
-from django.db.models.deletion import Collector
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 
 # Never in the log: a password's hash, and django-axes' copies of the log-in form and session.
@@ -71,16 +72,46 @@ def deleted(before: dict[str, Any]) -> dict[str, list]:
     return {name: [value, None] for name, value in before.items() if value not in (None, "", [])}
 
 
-def deleted_with(obj: models.Model) -> dict[str, int]:
-    """What deleting ``obj`` deletes with it, counted by kind ("aktiviteter": 12), ``obj`` not counted."""
+@dataclass
+class DeletionEffects:
+    """What deleting an object does beyond itself, counted by kind (``verbose_name_plural``)."""
+
+    deleted: dict[str, int]  # what goes with it: {"aktivitetsrapporter": 12}
+    unlinked: dict[str, int]  # what stays but loses its link to it: {"uppdrag": 2}
+    blockers: list[str]  # what keeps it from being deleted at all (a PROTECT), in words
+
+
+def deletion_effects(obj: models.Model) -> DeletionEffects:
+    """Django's own collection of a deletion, done once, without deleting anything."""
     collector = Collector(using=router.db_for_write(type(obj)))
-    collector.collect([obj])
-    counts: Counter[str] = Counter()
+    try:
+        collector.collect([obj])
+    except (ProtectedError, RestrictedError) as error:
+        blocking = error.protected_objects if isinstance(error, ProtectedError) else error.restricted_objects
+        return DeletionEffects(
+            {}, {}, sorted({f"{item._meta.verbose_name}: {item}" for item in blocking})[:20]
+        )
+    deleted: Counter[str] = Counter()
     for model, instances in collector.data.items():
         if model._meta.auto_created:  # a many-to-many table's rows: the values above name them
             continue
-        counts[str(model._meta.verbose_name_plural)] += len([item for item in instances if item != obj])
+        deleted[str(model._meta.verbose_name_plural)] += len([item for item in instances if item != obj])
     for queryset in collector.fast_deletes:
         if not queryset.model._meta.auto_created:
-            counts[str(queryset.model._meta.verbose_name_plural)] += queryset.count()
-    return {name: count for name, count in sorted(counts.items()) if count}
+            deleted[str(queryset.model._meta.verbose_name_plural)] += queryset.count()
+    unlinked: Counter[str] = Counter()
+    for (field, _value), groups in collector.field_updates.items():
+        for group in groups:
+            unlinked[str(field.model._meta.verbose_name_plural)] += (
+                len(group) if isinstance(group, list | set | tuple) else group.count()
+            )
+    return DeletionEffects(
+        {name: count for name, count in sorted(deleted.items()) if count},
+        {name: count for name, count in sorted(unlinked.items()) if count},
+        [],
+    )
+
+
+def deleted_with(obj: models.Model) -> dict[str, int]:
+    """What deleting ``obj`` deletes with it, counted by kind ("aktiviteter": 12), ``obj`` not counted."""
+    return deletion_effects(obj).deleted

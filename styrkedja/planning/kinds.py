@@ -8,7 +8,7 @@ views, services and templates of ``planning`` are the same for every kind.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Max, QuerySet
@@ -58,7 +58,6 @@ class Kind:
     prefetch: tuple[str, ...] = ()
     key_from: tuple[str, ...] = ()  # a kind with a ``key`` gets one made from the first of these given
     extra_template: str = ""  # shown within the form, after its fields
-    new_defaults: dict = field(default_factory=dict)
 
     @property
     def plural(self) -> str:
@@ -96,13 +95,12 @@ class Kind:
 
     def new(self, plan: Plan) -> models.Model:
         """An unsaved object of the plan, for the form to fill in."""
-        values = dict(self.new_defaults)
-        if self.model is Goal:
-            values.update(municipality=plan.municipality, plan=plan)
-        elif not self.plan_path:
-            values.update(municipality=plan.municipality)
-        elif self.plan_path == "plan":
-            values.update(plan=plan)
+        fields = {field.name for field in self.model._meta.concrete_fields}
+        values = {
+            name: value
+            for name, value in (("municipality", plan.municipality), ("plan", plan))
+            if name in fields
+        }
         return self.model(**values)
 
     def siblings_of(self, obj: models.Model, plan: Plan) -> QuerySet:

@@ -1,20 +1,17 @@
-"""Reads for the planning pages: a kind's list as rows, and what deleting an object would take with it."""
+"""Reads for the planning pages: a kind's list as rows (what a deletion takes with it is
+``audit.snapshots.deletion_effects``)."""
 
 from __future__ import annotations
 
 import datetime
-from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import models, router
-from django.db.models.deletion import Collector
+from django.db import models
 from django.utils.formats import date_format
 
-from styrkedja.audit.snapshots import deleted_with
 from styrkedja.economy.selectors import fmt
 from styrkedja.planning.kinds import Kind
-from styrkedja.planning.services import deletion_blockers
 from styrkedja.plans.models import Plan
 
 
@@ -59,24 +56,3 @@ def kind_rows(*, kind: Kind, plan: Plan) -> list[Row]:
 
 def column_labels(kind: Kind) -> list[str]:
     return [str(kind.model._meta.get_field(name).verbose_name).capitalize() for name in kind.columns]
-
-
-@dataclass
-class DeletionSummary:
-    deleted: dict[str, int]  # what goes with the object, by kind: {"aktivitetsrapporter": 12}
-    unlinked: dict[str, int]  # what stays but loses its link to it: {"uppdrag": 2}
-    blockers: list[str]  # what keeps it from being deleted at all
-
-
-def deletion_summary(obj: models.Model) -> DeletionSummary:
-    blockers = deletion_blockers(obj)
-    if blockers:
-        return DeletionSummary({}, {}, blockers)
-    collector = Collector(using=router.db_for_write(type(obj)))
-    collector.collect([obj])
-    unlinked: Counter[str] = Counter()
-    for (field, _value), groups in collector.field_updates.items():
-        for group in groups:
-            count = group.count() if hasattr(group, "count") and not isinstance(group, list) else len(group)
-            unlinked[str(field.model._meta.verbose_name_plural)] += count
-    return DeletionSummary(deleted_with(obj), dict(unlinked), [])

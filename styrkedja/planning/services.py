@@ -12,11 +12,10 @@ import json
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models.deletion import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
 from styrkedja.audit.services import audit_log
-from styrkedja.audit.snapshots import changes, created, deleted, deleted_with, field_values
+from styrkedja.audit.snapshots import changes, created, deleted, deletion_effects, field_values
 from styrkedja.planning.kinds import Kind
 from styrkedja.plans.models import Plan
 from styrkedja.plans.selectors import plan_edit_refusal
@@ -142,16 +141,6 @@ def _saved(*, kind: Kind, plan: Plan, form, formsets, seen: str | None, user) ->
     return obj
 
 
-def deletion_blockers(obj: models.Model) -> list[str]:
-    """What keeps ``obj`` from being deleted (a level that goals are at), in Swedish; empty if nothing."""
-    try:
-        deleted_with(obj)
-    except (ProtectedError, RestrictedError) as error:
-        blocking = error.protected_objects if isinstance(error, ProtectedError) else error.restricted_objects
-        return sorted({f"{item._meta.verbose_name}: {item}" for item in blocking})[:20]
-    return []
-
-
 @transaction.atomic
 def plan_object_delete(
     *, kind: Kind, plan: Plan, obj: models.Model, seen: str | None, user
@@ -159,13 +148,14 @@ def plan_object_delete(
     """Delete the object and what hangs on it; returns what went with it, counted by kind."""
     _refuse_if_locked(kind, plan)
     obj, before = _locked(kind, obj, seen)
-    blockers = deletion_blockers(obj)
+    effects = deletion_effects(obj)
+    blockers = effects.blockers
     if blockers:
         raise ValidationError(
             _("Det går inte att ta bort så länge detta hör till det: %(what)s.")
             % {"what": "; ".join(blockers)}
         )
-    going = deleted_with(obj)
+    going = effects.deleted
     data = deleted(before)
     if going:
         data["deleted_with"] = going

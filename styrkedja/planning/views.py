@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from styrkedja.audit.history import history_for
+from styrkedja.audit.snapshots import deletion_effects
 from styrkedja.planning.kinds import KINDS, Kind
-from styrkedja.planning.selectors import column_labels, deletion_summary, kind_rows, shown
+from styrkedja.planning.selectors import column_labels, kind_rows, shown
 from styrkedja.planning.services import (
     ObjectChanged,
     fingerprint,
@@ -222,7 +223,7 @@ def object_delete(request, board: str, year: int, kind: str, pk: int):
             "plan": plan,
             "kind": kind,
             "obj": obj,
-            "summary": deletion_summary(obj),
+            "summary": deletion_effects(obj),
             "fingerprint": fingerprint(kind, obj),
             "error": error,
             "refusal": _refusal(kind, plan),
