@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import contextmanager
 
 import pytest
 
@@ -53,25 +54,25 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def new_page(browser, demo_server):
-    """``new_page()``: a page in a fresh context (no cookies); ``new_page("mjolby-controller")`` logs in;
-    ``new_page(..., width=390)`` is as wide as a phone.
+@contextmanager
+def pages_of(browser, base_url: str, password: str = PASSWORD):
+    """``make()``: a page of ``base_url`` in a fresh context (no cookies); ``make("mjolby-controller")``
+    logs in; ``make(..., width=390)`` is as wide as a phone.
 
-    A test fails on any Content-Security-Policy violation of its pages, checked or not.
+    On leaving, fails on any Content-Security-Policy violation of its pages, checked or not.
     """
     contexts, pages = [], []
 
     def make(username: str | None = None, *, width: int | None = None):
         viewport = {"width": width, "height": 844} if width else None  # width=390: a phone
-        context = browser.new_context(base_url=demo_server, locale="sv-SE", viewport=viewport)
+        context = browser.new_context(base_url=base_url, locale="sv-SE", viewport=viewport)
         context.set_default_timeout(15_000)
         contexts.append(context)
         page = context.new_page()
         csp.watch(page)
         pages.append(page)
         if username:
-            log_in(page, username)
+            log_in(page, username, password)
         return page
 
     yield make
@@ -79,6 +80,13 @@ def new_page(browser, demo_server):
     for context in contexts:
         context.close()
     assert unchecked == [], "Content-Security-Policy violations:\n" + "\n".join(unchecked)
+
+
+@pytest.fixture
+def new_page(browser, demo_server):
+    """Pages of the demo (``pages_of``)."""
+    with pages_of(browser, demo_server) as make:
+        yield make
 
 
 def log_in(page, username: str, password: str = PASSWORD) -> None:

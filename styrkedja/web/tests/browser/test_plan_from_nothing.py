@@ -17,9 +17,8 @@ import docx
 import pytest
 from playwright.sync_api import expect
 
-from styrkedja.web.tests.browser import csp
 from styrkedja.web.tests.browser.axe import violations
-from styrkedja.web.tests.browser.conftest import log_in
+from styrkedja.web.tests.browser.conftest import pages_of
 from styrkedja.web.tests.served import ROOT, served, server_env
 
 PASSWORD = "Lång-och-säker-1"
@@ -42,23 +41,9 @@ def new_municipality_server(demo_databases):
 
 @pytest.fixture
 def person(browser, new_municipality_server):
-    contexts, pages = [], []
-
-    def make(username: str):
-        context = browser.new_context(base_url=new_municipality_server, locale="sv-SE")
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        page = context.new_page()
-        csp.watch(page)
-        pages.append(page)
-        log_in(page, username, PASSWORD)
-        return page
-
-    yield make
-    reported = [report for page in pages for report in csp.reported(page)]
-    for context in contexts:
-        context.close()
-    assert reported == [], reported
+    """``person("ny-controller")``: a page of the new municipality's server, logged in."""
+    with pages_of(browser, new_municipality_server, PASSWORD) as make:
+        yield make
 
 
 def _field(page, label: str):
