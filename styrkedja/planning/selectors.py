@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db import models
 from django.utils.formats import date_format
 
-from styrkedja.economy.selectors import fmt
+from styrkedja.charts.numbers import swedish_number
 from styrkedja.planning.kinds import Kind
 from styrkedja.plans.models import Plan
 
@@ -28,7 +28,7 @@ def shown(obj: models.Model, name: str) -> str:
     if isinstance(value, datetime.date):
         return date_format(value, "j M Y")
     if isinstance(value, Decimal):
-        return fmt(value)
+        return swedish_number(value)
     return str(value)
 
 

@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from styrkedja.activities.models import Activity, ActivityCollaborator
 from styrkedja.assignments.models import Assignment
 from styrkedja.audit.snapshots import field_values
+from styrkedja.charts.numbers import swedish_number
 from styrkedja.economy.models import (
     BudgetFrame,
     BudgetLine,
@@ -339,14 +340,11 @@ def _field_label(model: type[models.Model] | None, name: str) -> str:
 
 
 def _number(value: str) -> str:
-    """A decimal as Swedish text: "95.70" is "95,7", "-2.000" is "−2"."""
+    """A kept decimal ("95.70") as Swedish text ("95,7")."""
     try:
-        text = f"{Decimal(value):f}"
+        return swedish_number(Decimal(value))
     except (InvalidOperation, TypeError, ValueError):
         return str(value)
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",").replace("-", "−")
 
 
 def shown_value(model: type[models.Model] | None, name: str, value: Any) -> str:
