@@ -71,7 +71,7 @@ def decision_lines(plan: Plan) -> list[str]:
     adoption, lines = decisions[0], []
     lines.append(_("Beslutad av %(decision)s") % {"decision": adoption.citation})
     for revision in decisions[1:]:
-        if revision.closed_at is None:
+        if revision.is_open:
             lines.append(
                 _("Under revision sedan %(day)s: %(reason)s")
                 % {"day": revision.opened_at.date().isoformat(), "reason": revision.reason}

@@ -135,8 +135,11 @@ class PlanDecision(models.Model):
 
     @property
     def is_open(self) -> bool:
-        """A revision being prepared: the plan may be changed until it is decided."""
-        return self.snapshot is None
+        """A revision being prepared: the plan may be changed until it is decided.
+
+        Told by ``closed_at``, set with the snapshot when the decision is made, so that asking does
+        not read the snapshot (which may be large) on every write of the plan."""
+        return self.closed_at is None
 
     @property
     def citation(self) -> str:

@@ -55,7 +55,7 @@ def plan_get_by_name(*, name: str) -> Plan:
 
 def plan_decision_latest(*, plan: Plan) -> PlanDecision | None:
     """The plan's adoption or newest revision; None while the plan is a draft (utkast)."""
-    return plan.decisions.order_by("-number").first()
+    return plan.decisions.defer("snapshot").order_by("-number").first()
 
 
 def plan_edit_refusal(*, plan: Plan) -> str | None:
@@ -76,7 +76,7 @@ def plan_edit_refusal(*, plan: Plan) -> str | None:
 def plan_decisions(*, plan: Plan) -> list[PlanDecision]:
     """The plan's adoption and revisions in order, without their snapshots (which may be large).
 
-    A decision without ``closed_at`` is the open revision: its snapshot is kept when it is closed.
+    A decision that ``is_open`` is the open revision: its snapshot is kept when it is closed.
     """
     return list(plan.decisions.defer("snapshot").select_related("opened_by", "closed_by").order_by("number"))
 

@@ -311,6 +311,11 @@ def _decision_errors(
     return errors
 
 
+def _author(user):
+    """The user a decision records: None for a change made with no one logged in."""
+    return user if user is not None and user.is_authenticated else None
+
+
 def _locked(plan: Plan) -> Plan:
     """The plan's row, locked until the transaction ends: two decisions on it are made one at a time."""
     return Plan.objects.select_for_update().get(pk=plan.pk)
@@ -341,8 +346,8 @@ def plan_adopt(
         decided_on=decided_on,
         reference=reference,
         snapshot=plan_snapshot(plan),
-        opened_by=user if user is not None and user.is_authenticated else None,
-        closed_by=user if user is not None and user.is_authenticated else None,
+        opened_by=_author(user),
+        closed_by=_author(user),
         closed_at=timezone.now(),
     )
     audit_log(
@@ -389,7 +394,7 @@ def plan_revision_open(*, plan: Plan, reason: str, user=None) -> PlanDecision:
         plan=plan,
         number=latest.number + 1,
         reason=reason,
-        opened_by=user if user is not None and user.is_authenticated else None,
+        opened_by=_author(user),
     )
     audit_log(
         municipality=plan.municipality,
@@ -428,7 +433,7 @@ def plan_revision_close(
         raise ValidationError(errors)
     revision.decided_by, revision.decided_on, revision.reference = decided_by, decided_on, reference
     revision.snapshot = plan_snapshot(plan)
-    revision.closed_by = user if user is not None and user.is_authenticated else None
+    revision.closed_by = _author(user)
     revision.closed_at = timezone.now()
     revision.save(
         update_fields=["decided_by", "decided_on", "reference", "snapshot", "closed_by", "closed_at"]

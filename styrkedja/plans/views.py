@@ -211,7 +211,7 @@ def plan_revision_open_view(request, board: str, year: int):
     latest = decisions[-1] if decisions else None
     if latest is None:
         refusal = _("Planen är ett utkast: den ändras utan revision. Besluta den först.")
-    elif latest.closed_at is None:
+    elif latest.is_open:
         refusal = _("Revision %(n)s är redan påbörjad.") % {"n": latest.number}
     else:
         refusal = None
@@ -243,9 +243,7 @@ def plan_revision_close_view(request, board: str, year: int):
     decisions = plan_decisions(plan=plan)
     latest = decisions[-1] if decisions else None
     refusal = (
-        _("Det finns ingen påbörjad revision av planen.")
-        if latest is None or latest.closed_at is not None
-        else None
+        _("Det finns ingen påbörjad revision av planen.") if latest is None or not latest.is_open else None
     )
     form = DecisionForm(posted(request) if refusal is None else None)
     if form.is_valid():

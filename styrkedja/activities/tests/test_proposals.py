@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from styrkedja.activities.choices import ProposalState
 from styrkedja.activities.models import Activity, ActivityProposal
@@ -320,7 +321,9 @@ def test_a_stale_copy_of_the_proposal_is_not_accepted_twice(members, plan, own_u
 
 def test_accepting_is_refused_on_an_adopted_plan_without_an_open_revision(client_as, members, plan, own_unit):
     proposal = _propose(plan, members["mjolby-rapportor"], own_unit)
-    PlanDecision.objects.create(plan=plan, number=0, snapshot={}, decided_by="KS", reference="§ 12")
+    PlanDecision.objects.create(
+        plan=plan, number=0, snapshot={}, decided_by="KS", reference="§ 12", closed_at=timezone.now()
+    )
     count = Activity.objects.count()
 
     response = client_as("mjolby-controller").post(reverse("activities:proposal_accept", args=[proposal.pk]))

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 
 from styrkedja.activities.models import Activity
 from styrkedja.audit.models import AuditEntry
@@ -425,7 +426,7 @@ def test_levels_without_goals_change_places_but_levels_with_goals_do_not(client_
 def test_an_adopted_plan_is_changed_only_within_a_revision(client_as, valdemarsvik_plan):
     client = client_as(CONTROLLER)
     plan = valdemarsvik_plan
-    PlanDecision.objects.create(plan=plan, number=0, decided_by="KS", snapshot={})
+    PlanDecision.objects.create(plan=plan, number=0, decided_by="KS", snapshot={}, closed_at=timezone.now())
     before = Meeting.objects.filter(plan=plan).count()
     response = client.post(url("create", plan, "sammantraden"), new_data("sammantraden", plan))
     assert response.status_code == 422 and "Påbörja en revision" in response.content.decode()
@@ -435,7 +436,7 @@ def test_an_adopted_plan_is_changed_only_within_a_revision(client_as, valdemarsv
     assert client.post(url("create", plan, "sammantraden"), new_data("sammantraden", plan)).status_code == 302
     # The municipality's goal levels are not a plan's: they stay editable.
     level = GoalLevel.objects.filter(municipality=plan.municipality).first()
-    PlanDecision.objects.filter(plan=plan, number=1).update(snapshot={})
+    PlanDecision.objects.filter(plan=plan, number=1).update(snapshot={}, closed_at=timezone.now())
     data = {"name": level.name + " (ny)", "name_plural": level.name_plural}
     data["fingerprint"] = fingerprint(KINDS["malnivaer"], level)
     assert client.post(url("edit", plan, "malnivaer", level.pk), data).status_code == 302
