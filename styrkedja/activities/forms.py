@@ -9,6 +9,7 @@ from styrkedja.activities.models import Activity, ActivityCollaborator
 from styrkedja.planning.forms import PlanChildForm, PlanObjectForm, child_formset
 from styrkedja.plans.models import Plan
 from styrkedja.tenancy.models import OrgUnit
+from styrkedja.web.fields import DateField
 
 
 class ActivityForm(PlanObjectForm):
@@ -84,13 +85,6 @@ CollaboratorFormSet = child_formset(
 )
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
 class ActivityProposalForm(forms.Form):
     """A new activity as a rapportör proposes it; ``units`` are those they may propose for."""
 
@@ -137,8 +131,8 @@ class ActivityProposalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Varför behövs aktiviteten? Controllern läser det när förslaget prövas."),
     )
-    planned_start = forms.DateField(label=_("Planerad start"), required=False, widget=DateInput)
-    planned_end = forms.DateField(label=_("Planerat slut"), required=False, widget=DateInput)
+    planned_start = DateField(label=_("Planerad start"), required=False)
+    planned_end = DateField(label=_("Planerat slut"), required=False)
 
     def __init__(self, *args, plan: Plan, units, **kwargs):
         super().__init__(*args, **kwargs)

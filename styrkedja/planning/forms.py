@@ -16,6 +16,7 @@ from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from styrkedja import text_limits
+from styrkedja.web.fields import DateField
 
 # Choices of these models are the municipality's own; of PLAN_OWN, the plan's own.
 MUNICIPALITY_OWN = {"tenancy.orgunit", "tenancy.partner", "goals.goallevel"}
@@ -42,7 +43,12 @@ class PlanFieldsMixin:
     """Narrows the choices to the plan and makes numbers, dates and texts read the Swedish way."""
 
     def _fit_fields(self, plan) -> None:
-        for field in self.fields.values():
+        for name, field in self.fields.items():
+            if isinstance(field, forms.DateField) and not isinstance(field, DateField):
+                # The project's date, ÅÅÅÅ-MM-DD, with the message that says so.
+                self.fields[name] = field = DateField(
+                    required=field.required, label=field.label, help_text=field.help_text
+                )
             if isinstance(field, forms.ModelChoiceField):
                 field.queryset = scoped_choices(field.queryset, plan)
             if isinstance(field, forms.DecimalField):
@@ -53,8 +59,6 @@ class PlanFieldsMixin:
                 field.widget.is_localized = True
             elif isinstance(field, forms.IntegerField):
                 field.widget.attrs.setdefault("size", 6)
-            elif isinstance(field, forms.DateField):
-                field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
             if getattr(field, "max_length", None) and field.max_length > 300:
                 field.help_text = text_limits.with_limit(field.help_text, field.max_length)
 

@@ -9,6 +9,7 @@ from styrkedja.planning.forms import PlanObjectForm
 from styrkedja.plans.models import PlanSection
 from styrkedja.tenancy.choices import UnitKind
 from styrkedja.tenancy.models import OrgUnit
+from styrkedja.web.fields import DateField
 
 NOT_REPORTED = "none"
 
@@ -118,10 +119,8 @@ class DecisionForm(forms.Form):
         help_text=_("Till exempel KS, KF eller nämndens namn."),
         error_messages={"required": _("Ange vem som beslutade, till exempel KS, KF eller nämnden.")},
     )
-    decided_on = forms.DateField(
+    decided_on = DateField(
         label=_("Beslutsdatum"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d"],
         error_messages={
             "required": _("Ange beslutsdatum, till exempel 2023-12-12."),
             "invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2023-12-12."),

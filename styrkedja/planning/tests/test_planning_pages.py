@@ -294,7 +294,7 @@ def test_a_goal_contributes_only_to_higher_levels_and_stays_above_its_subgoals(c
         ("indikatorer", {"target_value": ""}, "target_value", "Ange talet som målvärdet"),
         ("aktiviteter", {"planned_end": "2023-01-01"}, "planned_end", "slutet ligger före starten"),
         ("aktiviteter", {"goal": ""}, "goal", "särskild satsning"),
-        ("sammantraden", {"date": "30 februari"}, "date", "Fyll i ett giltigt datum"),
+        ("sammantraden", {"date": "30 februari"}, "date", "Skriv datumet som ÅÅÅÅ-MM-DD"),
         ("mal", {"text": ""}, "text", "måste ha en måltext eller en rubrik"),
     ],
 )
