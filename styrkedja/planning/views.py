@@ -137,12 +137,13 @@ def object_form(request, board: str, year: int, kind: str, pk: int | None = None
     kind = _kind_or_404(kind)
     obj = _object_or_404(kind, plan, pk) if pk else kind.new(plan)
     data = request.POST if request.method == "POST" else None
-    initial = {"fingerprint": fingerprint(kind, obj)} if obj.pk else {}
+    opened_on = fingerprint(kind, obj) if obj.pk else None  # the version this form shows, or is sent on
+    initial = {"fingerprint": opened_on} if obj.pk else {}
     form = kind.form(data, instance=obj, plan=plan, initial=initial)
     formsets = _formsets(kind, data, obj, plan)
     conflict = None
     status = 200
-    if data is not None and obj.pk and data.get("fingerprint", "") != fingerprint(kind, obj):
+    if data is not None and obj.pk and data.get("fingerprint", "") != opened_on:
         # Changed (or rows of it removed) since the form was opened, or sent without the version it
         # was opened on: nothing is saved, and what is saved now is shown beside what was typed.
         form, formsets, conflict = _conflict(kind, plan, form, formsets, data, obj)
