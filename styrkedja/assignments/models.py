@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from styrkedja import text_limits
+from styrkedja.assignments.choices import AssignmentStatus
 from styrkedja.followup.models import StatusReportBase
 
 
@@ -46,10 +47,19 @@ class Assignment(models.Model):
 
 
 class AssignmentReport(StatusReportBase):
-    """Where an assignment stands at a period; rows are history, never overwritten."""
+    """Where an assignment stands at a period; rows are history, never overwritten.
+
+    As an AU meeting hears it: the status (nuläge), the work done (the comment), the prognosis
+    and the corrective actions.
+    """
 
     assignment = models.ForeignKey(
         Assignment, on_delete=models.CASCADE, related_name="reports", verbose_name=_("uppdrag")
+    )
+    status = models.CharField(_("nuläge"), max_length=20, choices=AssignmentStatus.choices)
+    prognosis = models.TextField(_("prognos"), blank=True, max_length=text_limits.COMMENT)
+    corrective_actions = models.TextField(
+        _("korrigerande åtgärder"), blank=True, max_length=text_limits.COMMENT
     )
 
     class Meta(StatusReportBase.Meta):
