@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "styrkedja.indicators",
     "styrkedja.activities",
     "styrkedja.followup",
+    "styrkedja.approvals",
     "styrkedja.assignments",
     "styrkedja.surveys",
     "styrkedja.meetings",

@@ -41,6 +41,10 @@ ACTION_LABELS = {
     "followup.period.opened": _("Uppföljningsperioden öppnades för rapportering"),
     "followup.period.closed": _("Uppföljningsperioden stängdes"),
     "followup.period.reopened": _("Uppföljningsperioden öppnades igen"),
+    "approvals.unit.sent": _("Enhetens rapporter skickades för godkännande"),
+    "approvals.unit.approved": _("Enhetens rapporter godkändes"),
+    "approvals.unit.returned": _("Enhetens rapporter returnerades för ändring"),
+    "approvals.setting.changed": _("Kommunens krav på godkännande av rapporter ändrades"),
     # Security events: the object is the user (or, for an unknown user name, the name tried).
     "accounts.login.succeeded": _("Inloggning"),
     "accounts.login.failed": _("Misslyckad inloggning"),

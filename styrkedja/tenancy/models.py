@@ -16,6 +16,14 @@ from styrkedja.tenancy.choices import Role, UnitKind
 class Municipality(models.Model):
     slug = models.SlugField(_("kortnamn"), unique=True, help_text=_("Används i adresser och plannamn."))
     name = models.CharField(_("namn"), max_length=200)
+    reports_need_approval = models.BooleanField(
+        _("rapporter godkänns före controllern"),
+        default=False,
+        help_text=_(
+            "En enhets rapporter skickas för godkännande till chefen för enheten ovanför "
+            "(rapportörerna där, annars controllern) innan de räknas som klara."
+        ),
+    )
 
     class Meta:
         verbose_name = _("kommun")

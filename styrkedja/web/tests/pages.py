@@ -35,6 +35,7 @@ NAMESPACES = {
     "meetings",
     "assignments",
     "surveys",
+    "approvals",
 }
 PUBLIC = {"accounts:login", "accounts:logout"}
 
@@ -42,7 +43,8 @@ PUBLIC = {"accounts:login", "accounts:logout"}
 @dataclass
 class Page:
     args: str  # the objects the URL names: "", plan, period, activity, goal, unit, partner, user, proposal,
-    # kind (of planning, with the plan) or kind_object (a goal as an object of planning)
+    # kind (of planning, with the plan), kind_object (a goal as an object of planning) or
+    # period_unit (a unit's reports at the period)
     method: str  # "get", "post" or "both"
     writes: bool  # does a POST change data?
 
@@ -106,6 +108,11 @@ PAGES = {
     "meetings:calendar": Page("plan", "get", False),
     "assignments:list": Page("plan", "get", False),
     "surveys:list": Page("plan", "get", False),
+    "approvals:awaiting": Page("", "get", False),
+    "approvals:setting": Page("", "both", True),
+    "approvals:send": Page("period_unit", "post", True),
+    "approvals:approve": Page("period_unit", "post", True),
+    "approvals:return": Page("period_unit", "post", True),
 }
 
 
@@ -153,6 +160,7 @@ class Objects:
             "kind": [*plan_args, "mal"],
             "kind_object": [*plan_args, "mal", self.goal.pk],
             "proposal": [self.proposal.pk if self.proposal else 0],
+            "period_unit": [*plan_args, self.period.code, self.unit.pk],
         }[page.args]
         if page.args == "activity" and args is None:
             args = [activity]
@@ -203,6 +211,8 @@ def valid_post(name: str, objects: Objects) -> dict:
             "password2": "Lång-och-säker-1",
         },
         "accounts:password_change": {},
+        "approvals:setting": {"reports_need_approval": "on"},
+        "approvals:return": {"comment": "Kommentaren om budgeten saknas."},
     }.get(name, {})
 
 
