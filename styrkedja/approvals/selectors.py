@@ -121,10 +121,6 @@ class UnitApproval:
         )
 
     @property
-    def awaits_approval(self) -> bool:
-        return self.period.is_open and self.state == ApprovalState.SENT
-
-    @property
     def changed_since_sent(self) -> bool:
         """Sent, and a report written since: the approver approves the reports as they stand then."""
         last = self.last
@@ -252,10 +248,6 @@ class PeriodApprovals:
     @property
     def approved_count(self) -> int:
         return sum(1 for unit in self.units if unit.is_final)
-
-    @property
-    def all_final(self) -> bool:
-        return self.approved_count == len(self.units)
 
 
 def period_approvals(*, period: FollowUpPeriod) -> PeriodApprovals | None:
