@@ -249,6 +249,10 @@ class PeriodApprovals:
     def approved_count(self) -> int:
         return sum(1 for unit in self.units if unit.is_final)
 
+    @property
+    def not_final_count(self) -> int:
+        return len(self.units) - self.approved_count
+
 
 def period_approvals(*, period: FollowUpPeriod) -> PeriodApprovals | None:
     """Every unit's approval at the period; None when the municipality does not need approval."""

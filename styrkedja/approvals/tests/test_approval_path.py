@@ -196,6 +196,8 @@ def test_a_report_changed_after_the_approval_shows_as_changed_until_sent_again(o
     assert approval.state == ApprovalState.CHANGED and not approval.is_final and approval.may_be_sent
     period_page = org.client(org.controller).get(org.page("followup:period_detail")).content.decode()
     assert "Ändrad efter godkännandet" in period_page and "0 av 2 enheter är godkända." in period_page
+    confirm = org.client(org.controller).post(org.page("followup:period_close")).content.decode()
+    assert "2 enheters rapporter är inte godkända." in confirm
     assert org.client(org.head).post(org.url("send")).status_code == 302
     assert org.state() == ApprovalState.SENT
 
