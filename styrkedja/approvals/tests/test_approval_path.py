@@ -289,13 +289,28 @@ def test_off_by_default_nothing_changes(build_plan):
         page = org.client(user).get(org.page(name)).content.decode()
         assert "Godkännande" not in page and "godkännande" not in page, (user, name)
     assert (
-        "godkännande" not in org.client(org.department_head).get(reverse("followup:start")).content.decode()
+        "godkänd" not in org.client(org.controller).post(org.page("followup:period_close")).content.decode()
     )
     assert org.client(org.head).post(org.url("send")).status_code == 403
     assert org.client(org.controller).post(org.url("approve")).status_code == 403
     awaiting = org.client(org.controller).get(reverse("approvals:awaiting"))
     assert awaiting.status_code == 200 and "det finns inget att godkänna" in awaiting.content.decode()
     assert not ApprovalStep.objects.exists()
+
+    # Turned off after a send: the steps are kept, and the pages are again as without approval.
+    approval_setting_set(municipality=org.municipality, needed=True)
+    org.client(org.head).post(org.url("send"))
+    assert (
+        "väntar på ditt godkännande"
+        in org.client(org.department_head).get(reverse("followup:start")).content.decode()
+    )
+    approval_setting_set(municipality=org.municipality, needed=False)
+    assert ApprovalStep.objects.count() == 1
+    assert (
+        "godkännande" not in org.client(org.department_head).get(reverse("followup:start")).content.decode()
+    )
+    assert "godkännande" not in org.client(org.head).get(org.page("followup:report")).content.decode()
+    assert org.client(org.department_head).post(org.url("approve")).status_code == 403
 
 
 def test_the_administrator_sets_it_on_the_settings_page(build_plan):
