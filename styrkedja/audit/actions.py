@@ -41,6 +41,7 @@ ACTION_LABELS = {
     "followup.period.opened": _("Uppföljningsperioden öppnades för rapportering"),
     "followup.period.closed": _("Uppföljningsperioden stängdes"),
     "followup.period.reopened": _("Uppföljningsperioden öppnades igen"),
+    "reminders.period.reminded": _("Påminnelser om perioden skickades till rapportörerna"),
     # Security events: the object is the user (or, for an unknown user name, the name tried).
     "accounts.login.succeeded": _("Inloggning"),
     "accounts.login.failed": _("Misslyckad inloggning"),

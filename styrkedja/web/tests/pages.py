@@ -35,6 +35,7 @@ NAMESPACES = {
     "meetings",
     "assignments",
     "surveys",
+    "reminders",
 }
 PUBLIC = {"accounts:login", "accounts:logout"}
 
@@ -61,6 +62,7 @@ PAGES = {
     "followup:period_open": Page("period", "post", True),
     "followup:period_close": Page("period", "post", True),
     "followup:period_reopen": Page("period", "post", True),
+    "reminders:send": Page("period", "post", True),
     "plans:list": Page("", "get", False),
     "plans:detail": Page("plan", "get", False),
     "plans:carry_over": Page("plan", "both", True),
@@ -172,6 +174,7 @@ def valid_post(name: str, objects: Objects) -> dict:
         },
         "followup:period_reopen": {"reason": "Fel i rapporten"},
         "followup:period_close": {"confirm": "1"},
+        "reminders:send": {"confirm": "1"},
         "plans:carry_over": {"activities": []},
         "planning:create": {"level": goal.level_id, "parent": goal.parent_id or "", "text": "Nytt mål"},
         "planning:edit": {

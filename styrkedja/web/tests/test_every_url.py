@@ -14,6 +14,7 @@ from styrkedja.followup.models import ActivityReport, FollowUpPeriod, GoalReport
 from styrkedja.goals.models import Goal
 from styrkedja.plans.models import Plan, PlanDecision
 from styrkedja.plans.selectors import plan_get_by_name
+from styrkedja.reminders.models import Reminder
 from styrkedja.tenancy.models import Membership, OrgUnit, Partner
 from styrkedja.web.tests.pages import PAGES, PUBLIC, Objects, named_patterns, proposal_for, valid_post
 
@@ -67,6 +68,7 @@ def _writes_count() -> tuple:
         User.objects.count(),
         Membership.objects.count(),
         WordTemplate.objects.count(),
+        Reminder.objects.count(),
         Activity.objects.count(),
         list(ActivityProposal.objects.order_by("pk").values_list("state", flat=True)),
         list(FollowUpPeriod.objects.order_by("pk").values_list("opened_at", "closed_at")),
