@@ -301,3 +301,18 @@ def test_an_overdue_period_is_marked_on_the_start_page_and_the_lists(town):
     town.period.due_on = timezone.localdate()
     town.period.save()
     assert "Försenad" not in client.get(reverse("followup:start")).content.decode()
+
+
+def test_the_admin_lists_reminders_and_changes_none(town):
+    send(now=at(8))
+    admin_user = get_user_model().objects.create_superuser("root", "root@example.se", "x")
+    client = town.client(admin_user)
+    listing = client.get(reverse("admin:reminders_reminder_changelist"))
+    assert listing.status_code == 200 and "anna@example.se" in listing.content.decode()
+    reminder = Reminder.objects.get(user=town.anna)
+    change = client.post(
+        reverse("admin:reminders_reminder_change", args=[reminder.pk]), {"email": "x@example.se"}
+    )
+    assert change.status_code == 403
+    reminder.refresh_from_db()
+    assert reminder.email == "anna@example.se"
