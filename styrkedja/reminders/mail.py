@@ -53,7 +53,7 @@ def reminder_message(recipient: Recipient, *, base_url: str) -> EmailMultiAltern
         "plan": f"{plan.board} {plan.title}",
     }
     message = EmailMultiAlternatives(
-        subject=subject,
+        subject=" ".join(subject.split()),  # a title's line break would be refused in a header
         body=render_to_string("reminders/email.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[recipient.user.email],

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from styrkedja.audit.models import AuditEntry
-from styrkedja.followup.models import ActivityReport, GoalReport
+from styrkedja.followup.models import ActivityReport, FollowUpPeriod, GoalReport
 from styrkedja.reminders.models import Reminder
 from styrkedja.tenancy.choices import Role, UnitKind
 from styrkedja.tenancy.models import Membership, OrgUnit
@@ -195,6 +195,20 @@ def test_the_command_skips_periods_without_a_last_day_and_closed_ones(town):
     town.builder.periods["T2"].save()
     send("--days", "1000", now=at(8))
     assert mail.outbox == []
+
+
+def test_a_months_period_reminds_nobody(town):
+    month = FollowUpPeriod.objects.create(
+        plan=town.plan, code="M05", name="Maj", ends_on=datetime.date(2024, 5, 31), opened_at=at(1),
+        due_on=datetime.date(2024, 6, 5),
+    )  # fmt: skip
+    town.period.closed_at = at(1)
+    town.period.save()
+    output = send("--days", "1000", now=at(8))
+    assert mail.outbox == [] and "Maj" not in output
+    url = reverse("followup:period_detail", args=[town.plan.board.slug, town.plan.year, month.code])
+    page = town.client(town.controller).get(url).content.decode()
+    assert "inga påminnelser skickas" in page and "Skicka påminnelser" not in page
 
 
 def test_a_dry_run_sends_and_writes_nothing(town):

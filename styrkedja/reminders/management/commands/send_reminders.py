@@ -18,12 +18,14 @@ DAYS_BEFORE = 7
 
 
 def periods_due(*, municipality: Municipality, today: datetime.date, days_before: int):
-    """The municipality's open periods whose last day to report is at most ``days_before`` days away,
-    or has passed. A period without a last day has no deadline to remind of: its controller sends
-    from the period's page if need be."""
+    """The municipality's open T1–T3 periods whose last day to report is at most ``days_before`` days
+    away, or has passed. A period without a last day has no deadline to remind of: its controller
+    sends from the period's page if need be. In a month's follow-up nothing is reported that a
+    reminder could list."""
     return (
         FollowUpPeriod.objects.filter(
             plan__municipality=municipality,
+            code__startswith="T",
             opened_at__isnull=False,
             closed_at__isnull=True,
             due_on__isnull=False,
