@@ -28,9 +28,10 @@ migrate: install system-packages
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
-# The demo, with DEBUG on; a production host starts with scripts/serve instead (see the README).
+# The demo, with DEBUG on and e-mail printed to the console instead of sent; a production host
+# starts with scripts/serve instead (see the README).
 run: demo
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
+	DEBUG=1 EMAIL_URL=$${EMAIL_URL:-console://} $(BIN)/python manage.py runserver $(HOST)
 
 # Pango and fonts for the PDFs; without root the demo still runs, PDF downloads then fail.
 system-packages:

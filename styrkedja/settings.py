@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "styrkedja.activities",
     "styrkedja.followup",
     "styrkedja.approvals",
+    "styrkedja.reminders",
     "styrkedja.assignments",
     "styrkedja.surveys",
     "styrkedja.meetings",
@@ -132,6 +134,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": envint("SQLITE_TIMEOUT", "20"),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# E-mail (the reminders to rapportörer): EMAIL_URL in one, e.g.
+# smtp://user:password@mail.example.se:587/?tls=True or console:// (parsed by dj-email-url, as
+# DATABASE_URL is by dj-database-url), or else the EMAIL_* variables one by one. What the URL leaves
+# out (no user, no port) is taken from those variables, then from Django's defaults.
+EMAIL_URL = os.getenv("EMAIL_URL", "")
+_email = {k: v for k, v in dj_email_url.parse(EMAIL_URL).items() if v not in (None, "")} if EMAIL_URL else {}
+EMAIL_BACKEND = _email.get(
+    "EMAIL_BACKEND", os.getenv("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+)
+EMAIL_HOST = _email.get("EMAIL_HOST", os.getenv("EMAIL_HOST", "localhost"))
+EMAIL_PORT = _email.get("EMAIL_PORT", envint("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", os.getenv("EMAIL_HOST_USER", ""))
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", os.getenv("EMAIL_HOST_PASSWORD", ""))
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS") or envbool("EMAIL_USE_TLS", "false")
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL") or envbool("EMAIL_USE_SSL", "false")
+# A mail server that does not answer must not hold a controller's page for minutes.
+EMAIL_TIMEOUT = _email.get("EMAIL_TIMEOUT", envint("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = _email.get(
+    "DEFAULT_FROM_EMAIL", os.getenv("DEFAULT_FROM_EMAIL", "Styrkedja <noreply@localhost>")
+)
+SERVER_EMAIL = os.getenv("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# The address of the site, for the links in e-mails that a command sends (a page's own e-mails use
+# the address it was asked at).
+STYRKEDJA_BASE_URL = os.getenv("STYRKEDJA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out user before the password is checked.

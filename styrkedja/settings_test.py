@@ -10,3 +10,6 @@ from styrkedja.settings import *  # noqa: F403
 
 SECRET_KEY = "test-only-key-never-used-outside-the-test-suite-0123456789"
 SECURE_SSL_REDIRECT = False
+# E-mail stays in django.core.mail.outbox, whatever EMAIL_URL the environment has.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STYRKEDJA_BASE_URL = "https://styrkedja.example.se"

@@ -12,6 +12,7 @@ urlpatterns = [
     path("konto/", include("styrkedja.accounts.urls")),
     path("", include("styrkedja.followup.urls")),
     path("", include("styrkedja.approvals.urls")),
+    path("", include("styrkedja.reminders.urls")),
     path("", include("styrkedja.documents.urls")),
     path("", include("styrkedja.workbook.urls")),
     path("", include("styrkedja.indicators.urls")),

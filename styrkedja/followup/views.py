@@ -43,6 +43,7 @@ from styrkedja.followup.services import (
     period_reopen,
 )
 from styrkedja.goals.selectors import goals_in_tree_order
+from styrkedja.reminders.selectors import reminders_of_period
 from styrkedja.tenancy.permissions import can_manage_plans, can_report_activity, can_report_goal
 from styrkedja.web.access import manager_required, member_required
 from styrkedja.web.lookups import activity_or_404, goal_or_404, period_or_404, plan_or_404
@@ -292,6 +293,7 @@ def period_detail(request, board: str, year: int, code: str):
     """Who has not reported yet, and the period's actions for a controller."""
     plan = plan_or_404(request, board, year)
     period = period_or_404(plan, code)
+    may_manage = can_manage_plans(request.user, request.municipality)
     return render(
         request,
         "followup/period_detail.html",
@@ -299,7 +301,8 @@ def period_detail(request, board: str, year: int, code: str):
             "plan": plan,
             "period": period,
             "missing": period_missing_reports(period=period),
-            "may_manage": can_manage_plans(request.user, request.municipality),
+            "may_manage": may_manage,
+            "reminders": reminders_of_period(period=period) if may_manage else None,
             "may_report": may_report_in(user=request.user, plan=plan),
             "open_form": PeriodOpenForm(initial={"due_on": period.due_on}),
             "reopen_form": PeriodReopenForm(),

@@ -36,6 +36,7 @@ NAMESPACES = {
     "assignments",
     "surveys",
     "approvals",
+    "reminders",
 }
 PUBLIC = {"accounts:login", "accounts:logout"}
 
@@ -63,6 +64,7 @@ PAGES = {
     "followup:period_open": Page("period", "post", True),
     "followup:period_close": Page("period", "post", True),
     "followup:period_reopen": Page("period", "post", True),
+    "reminders:send": Page("period", "post", True),
     "plans:list": Page("", "get", False),
     "plans:detail": Page("plan", "get", False),
     "plans:carry_over": Page("plan", "both", True),
@@ -180,6 +182,7 @@ def valid_post(name: str, objects: Objects) -> dict:
         },
         "followup:period_reopen": {"reason": "Fel i rapporten"},
         "followup:period_close": {"confirm": "1"},
+        "reminders:send": {"confirm": "1"},
         "plans:carry_over": {"activities": []},
         "planning:create": {"level": goal.level_id, "parent": goal.parent_id or "", "text": "Nytt mål"},
         "planning:edit": {

@@ -15,6 +15,7 @@ from styrkedja.followup.models import ActivityReport, FollowUpPeriod, GoalReport
 from styrkedja.goals.models import Goal
 from styrkedja.plans.models import Plan, PlanDecision
 from styrkedja.plans.selectors import plan_get_by_name
+from styrkedja.reminders.models import Reminder
 from styrkedja.tenancy.models import Membership, Municipality, OrgUnit, Partner
 from styrkedja.web.tests.pages import PAGES, PUBLIC, Objects, named_patterns, proposal_for, valid_post
 
@@ -68,6 +69,7 @@ def _writes_count() -> tuple:
         User.objects.count(),
         Membership.objects.count(),
         WordTemplate.objects.count(),
+        Reminder.objects.count(),
         Activity.objects.count(),
         ApprovalStep.objects.count(),
         list(Municipality.objects.order_by("pk").values_list("reports_need_approval", flat=True)),
