@@ -65,11 +65,17 @@ def document_render(
         return RenderedFile(content, filename, FORMATS[format][0])
     document = followup_document(plan=plan, period=period) if period else plan_document(plan=plan)
     return document_file(
-        document, municipality=plan.municipality, filename=filename.rsplit(".", 1)[0], format=format, nonce=nonce
+        document,
+        municipality=plan.municipality,
+        filename=filename.rsplit(".", 1)[0],
+        format=format,
+        nonce=nonce,
     )
 
 
-def document_file(document: Document, *, municipality, filename: str, format: str, nonce: str = "") -> RenderedFile:
+def document_file(
+    document: Document, *, municipality, filename: str, format: str, nonce: str = ""
+) -> RenderedFile:
     """A document made of blocks as a web page (html), a tagged PDF or a Word file made with the
     municipality's Word template; ``filename`` without its extension."""
     if format not in DOCUMENT_FORMATS:

@@ -119,17 +119,20 @@ class _GoalPrinter:
         depth = min(depth, DEEPEST)
         return Heading(depth, text, self.numbering.next(depth))
 
-    def goal(self, goal: Goal, depth: int) -> list[Block]:
+    def goal(self, goal: Goal, depth: int, *, named: bool = True) -> list[Block]:
+        """``named``: the goal the meeting hears, whose missing report is said; a subgoal's
+        report is printed where there is one."""
         blocks: list[Block] = [self.heading(depth, goal_heading(goal))]
         blocks += goal_texts(goal, plan_document=False)
-        blocks += self.report(goal, depth + 1)
+        if named or goal.pk in self.goal_reports:
+            blocks += self.report(goal, depth + 1)
         blocks += self.indicators(goal, depth + 1)
         activities = list(goal.activities.all())
         if activities and self.period is not None:
             heading = self.heading(depth + 1, _("Uppföljning av aktiviteter och projekt"))
             blocks += [heading, *activity_table(activities, self.period, self.activity_reports, heading)]
         for child in goal.subgoals:
-            blocks += self.goal(child, depth + 1)
+            blocks += self.goal(child, depth + 1, named=False)
         return blocks
 
     def report(self, goal: Goal, depth: int) -> list[Block]:
@@ -159,7 +162,9 @@ class _GoalPrinter:
             years = [year for year in indicator_assessments(indicator=indicator) if year.value is not None]
             latest = years[-1] if years else None
             value = (
-                f"{with_unit(latest.value.value, indicator.unit)} ({latest.year})" if latest else _("Värde saknas")
+                f"{with_unit(latest.value.value, indicator.unit)} ({latest.year})"
+                if latest
+                else _("Värde saknas")
             )
             status = latest.status if latest and latest.status != TargetStatus.NO_DATA else None
             rows.append([
@@ -176,7 +181,9 @@ class _GoalPrinter:
 def _assignment(item: AgendaItem, period, numbering: Numbering) -> list[Block]:
     """An assignment as the AU hears it: nuläge, genomfört arbete, prognos, korrigerande åtgärder."""
     assignment = item.item.assignment
-    blocks: list[Block] = [Heading(1, _("Uppdrag: %(title)s") % {"title": assignment.title}, numbering.next(1))]
+    blocks: list[Block] = [
+        Heading(1, _("Uppdrag: %(title)s") % {"title": assignment.title}, numbering.next(1))
+    ]
     if assignment.responsible_unit:
         blocks.append(Paragraph(assignment.responsible_unit.name, label=_("Ansvarig:")))
     blocks += paragraphs(assignment.description)
@@ -202,5 +209,12 @@ def _assignment(item: AgendaItem, period, numbering: Numbering) -> list[Block]:
 def underlag_filename(meeting) -> str:
     """ "valdemarsvik-ks-2023-underlag-au-2023-04-19", without its extension."""
     plan = meeting.plan
-    parts = [plan.municipality.slug, plan.board.slug, str(plan.year), "underlag", meeting.body, meeting.date.isoformat()]
+    parts = [
+        plan.municipality.slug,
+        plan.board.slug,
+        str(plan.year),
+        "underlag",
+        meeting.body,
+        meeting.date.isoformat(),
+    ]
     return re.sub(r"[^a-z0-9-]+", "-", "-".join(parts).lower())

@@ -230,7 +230,9 @@ def proposal_for(objects: Objects) -> ActivityProposal:
 def meeting_for(objects: Objects) -> Meeting:
     """The plan's first KS or AU meeting, or else a KS meeting that hears ``objects.goal`` (made
     directly, as test data), for the URLs that name one."""
-    meeting = objects.plan.meetings.filter(body__in=[MeetingBody.KS, MeetingBody.AU]).order_by("date", "pk").first()
+    meeting = (
+        objects.plan.meetings.filter(body__in=[MeetingBody.KS, MeetingBody.AU]).order_by("date", "pk").first()
+    )
     if meeting is None:
         meeting = Meeting.objects.create(
             plan=objects.plan, body=MeetingBody.KS, date=objects.period.ends_on + datetime.timedelta(days=14)

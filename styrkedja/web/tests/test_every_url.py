@@ -15,7 +15,15 @@ from styrkedja.goals.models import Goal
 from styrkedja.plans.models import Plan, PlanDecision
 from styrkedja.plans.selectors import plan_get_by_name
 from styrkedja.tenancy.models import Membership, OrgUnit, Partner
-from styrkedja.web.tests.pages import PAGES, PUBLIC, Objects, meeting_for, named_patterns, proposal_for, valid_post
+from styrkedja.web.tests.pages import (
+    PAGES,
+    PUBLIC,
+    Objects,
+    meeting_for,
+    named_patterns,
+    proposal_for,
+    valid_post,
+)
 
 
 def test_the_table_covers_every_url():
