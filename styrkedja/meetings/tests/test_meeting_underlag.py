@@ -235,7 +235,7 @@ def test_the_underlag_is_a_tagged_titled_swedish_pdf_with_its_headings_in_order(
     assert b"/Outlines" in objects
     structure = subprocess.run(["pdfinfo", "-struct", "-"], input=pdf, capture_output=True).stdout.decode()
     levels = [int(level) for level in re.findall(r"^\s*H(\d) \(block\)", structure, re.M)]
-    assert _in_order(levels) and max(levels) >= 4, levels
+    assert _in_order(levels) and max(levels) >= 3, levels  # the title, the goals, their sections
     assert all(tag in structure for tag in ("Table (block)", "THead", "TH ", "Figure"))
 
 
