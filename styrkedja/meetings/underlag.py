@@ -52,9 +52,9 @@ def rule_sentence(agenda: MeetingAgenda) -> str:
     if agenda.period is None:
         return _("Planen har inga uppföljningsperioder (T1–T3), så det finns inga rapporter att redovisa.")
     return _(
-        "Underlaget bygger på rapporterna för %(period)s (per %(ends_on)s): för varje mål och uppdrag "
-        "den senaste rapporten för den senaste tertialen som slutar senast på sammanträdesdagen, eller "
-        "före den första tertialens slut den pågående tertialen."
+        "Underlaget bygger på rapporterna för %(period)s, per %(ends_on)s. Med den senaste rapporten "
+        "menas den nyaste rapporten av varje mål och uppdrag för den senaste tertialen som slutar på "
+        "eller före sammanträdesdagen; har ingen tertial slutat än, för den pågående."
     ) % {"period": agenda.period.name, "ends_on": agenda.period.ends_on.isoformat()}
 
 

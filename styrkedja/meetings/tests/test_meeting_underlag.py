@@ -112,7 +112,8 @@ def test_the_page_names_each_report_and_lists_what_is_missing(client_as, valdema
     assert "Inriktningsmål 2: Den öppna kommunen Rapport för T1, av Vera Controller, 2023-04-05" in heard
     assert "Inriktningsmål 4: Den miljökloka kommunen Rapport för T1 saknas" in heard
     assert "Information om budgetramarna" in heard
-    assert "den senaste rapporten för den senaste tertialen som slutar senast på sammanträdesdagen" in text
+    assert "Underlaget bygger på rapporterna för Apriluppföljning (T1), per 2023-04-30." in text
+    assert "den nyaste rapporten av varje mål och uppdrag för den senaste tertialen som slutar på" in text
     for format in ("html", "pdf", "docx"):
         assert _url("meetings:underlag", meeting, format) in html
 
