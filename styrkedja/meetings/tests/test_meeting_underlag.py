@@ -15,12 +15,13 @@ from django.utils import timezone
 
 from styrkedja.assignments.models import AssignmentReport
 from styrkedja.documents.tests.coverage import docx_text, pdf_text
-from styrkedja.followup.models import AssessmentStep, FollowUpPeriod, GoalReport
+from styrkedja.followup.models import ActivityReport, AssessmentStep, FollowUpPeriod, GoalReport
 from styrkedja.indicators.choices import TargetKind, ValueScope
 from styrkedja.indicators.models import IndicatorValue
 from styrkedja.meetings.choices import MeetingBody
 from styrkedja.meetings.models import Meeting, MeetingItem
 from styrkedja.meetings.selectors import meeting_agenda, meeting_period
+from styrkedja.plans.selectors import plan_get_by_name
 
 
 def _meeting(plan, body: str, day: str) -> Meeting:
@@ -285,3 +286,23 @@ def test_a_plan_without_tertials_lists_every_goal_and_assignment_as_missing(vald
     assert [item.name for item in agenda.missing] == [
         "Inriktningsmål 2: Den öppna kommunen", "Inriktningsmål 4: Den miljökloka kommunen"
     ]  # fmt: skip
+
+
+def test_a_goals_activities_are_presented_with_their_status_at_the_meetings_tertial(client_as):
+    plan = plan_get_by_name(name="mjolby/ks/2025")
+    activity = plan.activities.filter(goal__isnull=False).order_by("pk").first()
+    meeting = Meeting.objects.create(plan=plan, body=MeetingBody.KS, date=datetime.date(2025, 5, 13))
+    MeetingItem.objects.create(meeting=meeting, goal=activity.goal)
+    t1, t2 = plan.periods.get(code="T1"), plan.periods.get(code="T2")
+    ActivityReport.objects.create(
+        activity=activity, period=t1, status="ongoing", comment="Upphandlingen pågår."
+    )
+    ActivityReport.objects.create(
+        activity=activity, period=t2, status="done", comment="Från en senare tertial."
+    )
+
+    text = docx_text(client_as("mjolby-lasare").get(_url("meetings:underlag", meeting, "docx")).content)
+
+    assert "Uppföljning av aktiviteter och projekt" in text and "Nuläge T1" in text
+    assert activity.title in text and "Upphandlingen pågår." in text
+    assert "Från en senare tertial." not in text
