@@ -143,12 +143,12 @@ def _plan_activity_table(activities: list[Activity], caption: str) -> Table:
 # Goals ---------------------------------------------------------------------------------------------
 
 
-def _goal_heading(goal: Goal) -> str:
+def goal_heading(goal: Goal) -> str:
     heading = goal.level.heading_for(goal.number)
     return f"{heading}: {goal.title}" if goal.title else heading
 
 
-def _goal_texts(goal: Goal, *, plan_document: bool) -> list[Block]:
+def goal_texts(goal: Goal, *, plan_document: bool) -> list[Block]:
     blocks: list[Block] = []
     text = " ".join(part.strip() for part in (goal.text, goal.measurable) if part.strip())
     if text:
@@ -183,7 +183,7 @@ def _goal_texts(goal: Goal, *, plan_document: bool) -> list[Block]:
     return blocks
 
 
-def _indicator_figures(goal: Goal) -> list[Block]:
+def indicator_figures(goal: Goal) -> list[Block]:
     """Each indicator's values over the years against the nation, as a chart with its words."""
     figures: list[Block] = []
     for indicator in goal.indicators.all():
@@ -193,10 +193,8 @@ def _indicator_figures(goal: Goal) -> list[Block]:
     return figures
 
 
-def _goals_by_level(plan: Plan) -> list[tuple[object, list[Goal]]]:
-    """The plan's goals that head a section (those without a parent in the plan), per level.
-
-    Every goal of the plan is read in one query, with what the documents print of it, and given
+def goals_with_subgoals(plan: Plan) -> list[Goal]:
+    """Every goal of the plan, read in one query with what the documents print of it, each given
     ``subgoals`` (its children, in order): the tree is as deep as the municipality's levels, and
     a query per goal would make a large plan's document slow."""
     goals = list(
@@ -215,9 +213,15 @@ def _goals_by_level(plan: Plan) -> list[tuple[object, list[Goal]]]:
     children: dict[int, list[Goal]] = {}
     for goal in sorted(goals, key=lambda goal: (goal.order, goal.pk)):
         children.setdefault(goal.parent_id, []).append(goal)
-    levels: dict[int, tuple[object, list[Goal]]] = {}
     for goal in goals:
         goal.subgoals = children.get(goal.pk, [])
+    return goals
+
+
+def _goals_by_level(plan: Plan) -> list[tuple[object, list[Goal]]]:
+    """The plan's goals that head a section (those without a parent in the plan), per level."""
+    levels: dict[int, tuple[object, list[Goal]]] = {}
+    for goal in goals_with_subgoals(plan):
         if goal.parent_id is None:
             levels.setdefault(goal.level_id, (goal.level, []))[1].append(goal)
     return list(levels.values())
@@ -289,8 +293,8 @@ def followup_document(*, plan: Plan, period: FollowUpPeriod) -> Document:
 def _followup_goal(
     goal, period, numbering, reports, goal_reports, comment_heading, depth: int
 ) -> list[Block]:
-    blocks: list[Block] = [Heading(depth, _goal_heading(goal), numbering.next(depth))]
-    blocks += _goal_texts(goal, plan_document=False)
+    blocks: list[Block] = [Heading(depth, goal_heading(goal), numbering.next(depth))]
+    blocks += goal_texts(goal, plan_document=False)
     activities = list(goal.activities.all())
     if activities:
         heading = Heading(depth + 1, _("Uppföljning av aktiviteter och projekt"), numbering.next(depth + 1))
@@ -301,7 +305,7 @@ def _followup_goal(
         if report.assessment:
             blocks.append(Paragraph(report.assessment_text, label=_("Bedömning:")))
         blocks += paragraphs(report.comment)
-    blocks += _indicator_figures(goal)
+    blocks += indicator_figures(goal)
     for child in goal.subgoals:
         blocks += _followup_goal(child, period, numbering, reports, goal_reports, comment_heading, depth + 1)
     return blocks
@@ -424,13 +428,13 @@ def plan_document(*, plan: Plan) -> Document:
 def _plan_goal(goal: Goal, *, depth: int) -> list[Block]:
     """A goal's section of the plan: its texts, indicators and activities, then those of its subgoals
     that say more than their goal text (which the list of subgoals already shows)."""
-    blocks: list[Block] = [Heading(min(depth, 6), _goal_heading(goal))]
-    blocks += _goal_texts(goal, plan_document=True)
-    blocks += _indicator_figures(goal)
+    blocks: list[Block] = [Heading(min(depth, 6), goal_heading(goal))]
+    blocks += goal_texts(goal, plan_document=True)
+    blocks += indicator_figures(goal)
     activities = list(goal.activities.all())
     if activities:
         blocks.append(Paragraph(_("Aktiviteter och projekt"), style="subheading"))
-        blocks.append(_plan_activity_table(activities, _goal_heading(goal)))
+        blocks.append(_plan_activity_table(activities, goal_heading(goal)))
     for child in goal.subgoals:
         if _says_more_than_its_text(child):
             blocks += _plan_goal(child, depth=depth + 1)
@@ -579,7 +583,7 @@ def _thousands(amount) -> str:
     return f"{amount:,.0f}".replace(",", "\u00a0")
 
 
-def _meeting_item_text(item) -> str:
+def meeting_item_text(item) -> str:
     """What is presented at a meeting: a goal by its number and title (or the beginning of its text,
     cut at a word and marked), an assignment by its title in full."""
     if item.goal_id:
@@ -608,7 +612,7 @@ def _calendar(plan: Plan) -> list[Block]:
         blocks.append(Heading(1, _("Kalender")))
         rows = []
         for meeting in meetings:
-            items = "; ".join(_meeting_item_text(item) for item in meeting.items.all())
+            items = "; ".join(meeting_item_text(item) for item in meeting.items.all())
             rows.append([date_format(meeting.date, "j F Y"), meeting.get_body_display(), items])
         blocks.append(
             Table(_("Sammanträden och vad som redovisas"), [_("Datum"), _("Organ"), _("Redovisas")], rows)

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from styrkedja.audit.services import audit_log
+from styrkedja.documents.blocks import Document
 from styrkedja.documents.content import followup_document, plan_document
 from styrkedja.documents.models import WordTemplate
 from styrkedja.documents.render import render_html, render_pdf
@@ -27,6 +28,7 @@ FORMATS = {
     "html": ("text/html; charset=utf-8", "html"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
 }
+DOCUMENT_FORMATS = ("pdf", "docx", "html")  # a document of blocks; xlsx is the plan's data, not a document
 # Word's navigation pane and table of contents are built from these.
 WORD_STYLES_NEEDED = ("Heading 1", "Heading 2", "Heading 3")
 
@@ -57,30 +59,45 @@ def document_render(
         )
     if period is not None and period.plan_id != plan.pk:
         raise ValidationError(_("Perioden hör inte till planen."))
-    content_type, extension = FORMATS[format]
+    filename = document_filename(plan=plan, period=period, extension=FORMATS[format][1])
     if format == "xlsx":
         content = followup_spreadsheet(plan=plan, period=period) if period else plan_spreadsheet(plan=plan)
-    else:
-        document = followup_document(plan=plan, period=period) if period else plan_document(plan=plan)
-        if format == "html":
-            content = render_html(document, nonce=nonce).encode("utf-8")
-        elif format == "pdf":
-            content = render_pdf(document)
-        else:
-            template = getattr(plan.municipality, "word_template", None)
-            try:
-                content = render_docx(document, template=bytes(template.content) if template else None)
-            except OfficeFileRefused as refused:
-                raise ValidationError(
-                    _(
-                        "Kommunens Word-mall ”%(name)s” kan inte användas: %(reason)s Ladda upp mallen "
-                        "på nytt under Word-mall."
-                    )
-                    % {"name": template.name, "reason": refused.message}
-                ) from None
-    return RenderedFile(
-        content, document_filename(plan=plan, period=period, extension=extension), content_type
+        return RenderedFile(content, filename, FORMATS[format][0])
+    document = followup_document(plan=plan, period=period) if period else plan_document(plan=plan)
+    return document_file(
+        document,
+        municipality=plan.municipality,
+        filename=filename.rsplit(".", 1)[0],
+        format=format,
+        nonce=nonce,
     )
+
+
+def document_file(
+    document: Document, *, municipality, filename: str, format: str, nonce: str = ""
+) -> RenderedFile:
+    """A document made of blocks as a web page (html), a tagged PDF or a Word file made with the
+    municipality's Word template; ``filename`` without its extension."""
+    if format not in DOCUMENT_FORMATS:
+        raise ValidationError(_("Okänt format ”%(format)s”. Välj pdf, docx eller html.") % {"format": format})
+    content_type, extension = FORMATS[format]
+    if format == "html":
+        content = render_html(document, nonce=nonce).encode("utf-8")
+    elif format == "pdf":
+        content = render_pdf(document)
+    else:
+        template = getattr(municipality, "word_template", None)
+        try:
+            content = render_docx(document, template=bytes(template.content) if template else None)
+        except OfficeFileRefused as refused:
+            raise ValidationError(
+                _(
+                    "Kommunens Word-mall ”%(name)s” kan inte användas: %(reason)s Ladda upp mallen "
+                    "på nytt under Word-mall."
+                )
+                % {"name": template.name, "reason": refused.message}
+            ) from None
+    return RenderedFile(content, f"{filename}.{extension}", content_type)
 
 
 @transaction.atomic

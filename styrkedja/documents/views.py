@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from styrkedja.documents.forms import WordTemplateForm
-from styrkedja.documents.services import FORMATS, document_render, word_template_set
+from styrkedja.documents.services import FORMATS, RenderedFile, document_render, word_template_set
 from styrkedja.tenancy.permissions import can_manage_plans
 from styrkedja.web.access import manager_required, member_required
 from styrkedja.web.lookups import period_or_404, plan_or_404
@@ -47,8 +47,13 @@ def document_download(request, board: str, year: int, format: str):
     except ValidationError as error:  # a stored Word template that cannot be used
         messages.error(request, " ".join(error.messages))
         return redirect("documents:list", board, year)
+    return file_response(rendered, inline=format == "html")
+
+
+def file_response(rendered: RenderedFile, *, inline: bool) -> HttpResponse:
+    """A made document as the answer: the web page shown (``inline``), the other formats saved."""
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
-    disposition = "inline" if format == "html" else "attachment"
+    disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{rendered.filename}"'
     return response
 

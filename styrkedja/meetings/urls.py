@@ -8,4 +8,10 @@ app_name = "meetings"
 
 urlpatterns = [
     path("<slug:board>/<int:year>/kalender/", views.calendar_view, name="calendar"),
+    path("<slug:board>/<int:year>/sammantraden/<int:pk>/", views.meeting_detail, name="detail"),
+    path(
+        "<slug:board>/<int:year>/sammantraden/<int:pk>/underlag/<str:format>/",
+        views.meeting_underlag,
+        name="underlag",
+    ),
 ]

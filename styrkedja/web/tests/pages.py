@@ -8,6 +8,7 @@ pattern of the application's namespaces: a new page without an entry fails
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -15,6 +16,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from styrkedja.activities.models import Activity, ActivityProposal
 from styrkedja.followup.models import FollowUpPeriod
 from styrkedja.goals.models import Goal
+from styrkedja.meetings.choices import MeetingBody
+from styrkedja.meetings.models import Meeting, MeetingItem
 from styrkedja.planning.kinds import KINDS
 from styrkedja.planning.services import fingerprint
 from styrkedja.plans.models import Plan
@@ -44,8 +47,8 @@ PUBLIC = {"accounts:login", "accounts:logout"}
 @dataclass
 class Page:
     args: str  # the objects the URL names: "", plan, period, activity, goal, unit, partner, user, proposal,
-    # kind (of planning, with the plan), kind_object (a goal as an object of planning) or
-    # period_unit (a unit's reports at the period)
+    # kind (of planning, with the plan), kind_object (a goal as an object of planning), period_unit
+    # (a unit's reports at the period), meeting or meeting_document (its underlag as Word)
     method: str  # "get", "post" or "both"
     writes: bool  # does a POST change data?
 
@@ -108,6 +111,8 @@ PAGES = {
     "planning:move": Page("kind_object", "post", True),
     "economy:overview": Page("plan", "get", False),
     "meetings:calendar": Page("plan", "get", False),
+    "meetings:detail": Page("meeting", "get", False),
+    "meetings:underlag": Page("meeting_document", "get", False),
     "assignments:list": Page("plan", "get", False),
     "surveys:list": Page("plan", "get", False),
     "approvals:awaiting": Page("", "get", False),
@@ -143,6 +148,7 @@ class Objects:
     partner: Partner
     user_pk: int
     proposal: ActivityProposal | None = None  # an activity proposal awaiting a decision
+    meeting: Meeting | None = None  # a KS or AU meeting of the plan (``meeting_for``)
 
     def url(self, name: str) -> str:
         page = PAGES[name]
@@ -163,6 +169,8 @@ class Objects:
             "kind_object": [*plan_args, "mal", self.goal.pk],
             "proposal": [self.proposal.pk if self.proposal else 0],
             "period_unit": [*plan_args, self.period.code, self.unit.pk],
+            "meeting": [*plan_args, self.meeting.pk if self.meeting else 0],
+            "meeting_document": [*plan_args, self.meeting.pk if self.meeting else 0, "docx"],
         }[page.args]
         if page.args == "activity" and args is None:
             args = [activity]
@@ -229,3 +237,17 @@ def proposal_for(objects: Objects) -> ActivityProposal:
         kind="A",
         responsible_unit=objects.unit,
     )
+
+
+def meeting_for(objects: Objects) -> Meeting:
+    """The plan's first KS or AU meeting, or else a KS meeting that hears ``objects.goal`` (made
+    directly, as test data), for the URLs that name one."""
+    meeting = (
+        objects.plan.meetings.filter(body__in=[MeetingBody.KS, MeetingBody.AU]).order_by("date", "pk").first()
+    )
+    if meeting is None:
+        meeting = Meeting.objects.create(
+            plan=objects.plan, body=MeetingBody.KS, date=objects.period.ends_on + datetime.timedelta(days=14)
+        )
+        MeetingItem.objects.create(meeting=meeting, goal=objects.goal)
+    return meeting

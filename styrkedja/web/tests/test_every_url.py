@@ -17,7 +17,15 @@ from styrkedja.plans.models import Plan, PlanDecision
 from styrkedja.plans.selectors import plan_get_by_name
 from styrkedja.reminders.models import Reminder
 from styrkedja.tenancy.models import Membership, Municipality, OrgUnit, Partner
-from styrkedja.web.tests.pages import PAGES, PUBLIC, Objects, named_patterns, proposal_for, valid_post
+from styrkedja.web.tests.pages import (
+    PAGES,
+    PUBLIC,
+    Objects,
+    meeting_for,
+    named_patterns,
+    proposal_for,
+    valid_post,
+)
 
 
 def test_the_table_covers_every_url():
@@ -38,6 +46,7 @@ def mjolby_objects(members) -> Objects:
         user_pk=members["mjolby-lasare"].pk,
     )
     objects.proposal = proposal_for(objects)
+    objects.meeting = meeting_for(objects)
     return objects
 
 
