@@ -23,7 +23,12 @@ def demo_members_ensure(*, municipality: Municipality, reporter_unit: str, passw
     User = get_user_model()
     members = {}
     for role, suffix in DEMO_ROLES.items():
-        user, created = User.objects.get_or_create(username=f"{municipality.slug}-{suffix}")
+        username = f"{municipality.slug}-{suffix}"
+        # An address of the reserved .example domain: the demo's reminders show in the console
+        # (make run's mail backend) and can never reach anyone.
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"email": f"{username}@{municipality.slug}.example"}
+        )
         if created:
             user.set_password(password)
             user.save()
