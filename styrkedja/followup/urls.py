@@ -13,6 +13,7 @@ urlpatterns = [
     path(PLAN + "rapportera/<str:code>/", views.report_page, name="report"),
     path("rapport/aktivitet/<int:pk>/<str:code>/", views.activity_report, name="activity_report"),
     path("rapport/mal/<int:pk>/<str:code>/", views.goal_report, name="goal_report"),
+    path("rapport/uppdrag/<int:pk>/<str:code>/", views.assignment_report, name="assignment_report"),
     path(PLAN + "perioder/", views.period_list, name="periods"),
     path(PLAN + "perioder/<str:code>/", views.period_detail, name="period_detail"),
     path(PLAN + "perioder/<str:code>/oppna/", views.period_open_view, name="period_open"),

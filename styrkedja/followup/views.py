@@ -15,6 +15,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from styrkedja.assignments.forms import AssignmentReportForm
+from styrkedja.assignments.selectors import (
+    assignment_report_current,
+    assignment_reports_current,
+    assignment_reports_previous,
+    assignment_status_labels,
+    reportable_assignments,
+)
+from styrkedja.assignments.services import REPORT_FIELDS, assignment_report_set
 from styrkedja.audit.history import history_for
 from styrkedja.followup.assessment import assessment_scale, goal_assessment_proposals
 from styrkedja.followup.forms import ActivityReportForm, GoalReportForm, PeriodOpenForm, PeriodReopenForm
@@ -43,9 +52,14 @@ from styrkedja.followup.services import (
     period_reopen,
 )
 from styrkedja.goals.selectors import goals_in_tree_order
-from styrkedja.tenancy.permissions import can_manage_plans, can_report_activity, can_report_goal
+from styrkedja.tenancy.permissions import (
+    can_manage_plans,
+    can_report_activity,
+    can_report_assignment,
+    can_report_goal,
+)
 from styrkedja.web.access import manager_required, member_required
-from styrkedja.web.lookups import activity_or_404, goal_or_404, period_or_404, plan_or_404
+from styrkedja.web.lookups import activity_or_404, assignment_or_404, goal_or_404, period_or_404, plan_or_404
 
 
 @member_required
@@ -77,9 +91,11 @@ class ReportKind:
     shared: Callable = lambda objects, period: {}
     extra: Callable = lambda obj, shared: {}  # more for the template, e.g. a goal's proposed assessment
     form_kwargs: Callable = lambda obj, shared: {}  # e.g. the municipality's assessment scale
+    detail_args: Callable = lambda obj: [obj.pk]  # of ``detail_url``
+    letter: str = ""  # of the form's prefix, where the name's first letter is another kind's
 
     def prefix(self, obj) -> str:
-        return f"{self.name[0]}{obj.pk}"
+        return f"{self.letter or self.name[0]}{obj.pk}"
 
 
 ACTIVITY = ReportKind(
@@ -114,6 +130,38 @@ GOAL = ReportKind(
     form_kwargs=lambda goal, shared: {"scale": shared["scale"]},
 )
 
+ASSIGNMENT = ReportKind(
+    name="assignment",
+    heading="assignments/_report_heading.html",
+    form_class=AssignmentReportForm,
+    fields=REPORT_FIELDS,
+    from_previous=("status",),
+    may_report=can_report_assignment,
+    save=assignment_report_set,
+    current=lambda assignment, period: _labelled_one(
+        assignment_report_current(assignment=assignment, period=period), period
+    ),
+    current_all=lambda assignments, period: assignment_reports_current(
+        period=period, assignments=assignments
+    ),
+    previous=lambda assignments, period: assignment_reports_previous(period=period, assignments=assignments),
+    detail_url="assignments:list",
+    detail_args=lambda assignment: [assignment.plan.board.slug, assignment.plan.year],
+    denied=gettext_lazy("Du får inte rapportera för det här uppdraget."),
+    shared=lambda assignments, period: {
+        "labels": assignment_status_labels(municipality_id=period.plan.municipality_id)
+    },
+    form_kwargs=lambda assignment, shared: {"labels": shared["labels"]},
+    letter="u",
+)
+
+
+def _labelled_one(report, period):
+    """A single report with the status in the municipality's words (the page's reads label many)."""
+    if report is not None:
+        report.status_labels = assignment_status_labels(municipality_id=period.plan.municipality_id)
+    return report
+
 
 def _goals_shared(goals: list, period) -> dict:
     if not goals:
@@ -132,6 +180,7 @@ def report_page(request, board: str, year: int, code: str):
     for kind, objects in (
         (ACTIVITY, list(reportable_activities(user=request.user, plan=plan))),
         (GOAL, goals_in_tree_order(list(reportable_goals(user=request.user, plan=plan)))),
+        (ASSIGNMENT, list(reportable_assignments(user=request.user, plan=plan))),
     ):
         reports = kind.current_all(objects, period)
         previous = kind.previous(objects, period)
@@ -149,6 +198,7 @@ def report_page(request, board: str, year: int, code: str):
             "period": period,
             "activity_items": sections["activity"],
             "goal_items": sections["goal"],
+            "assignment_items": sections["assignment"],
             "only_missing": only_missing,
         },
     )
@@ -253,7 +303,7 @@ def _report(request, kind: ReportKind, obj, period):
         return _respond(request, item, status=422)
     item = _context(request, kind, obj, period, report, previous, shared, saved=True)
     saved = _("Rapporten för ”%(title)s” är sparad.") % {"title": str(obj)[:80]}
-    fallback = reverse(kind.detail_url, args=[obj.pk])
+    fallback = reverse(kind.detail_url, args=kind.detail_args(obj))
     return _respond(request, item, saved_url=_next_url(request, fallback), saved=saved)
 
 
@@ -267,6 +317,12 @@ def activity_report(request, pk: int, code: str):
 def goal_report(request, pk: int, code: str):
     goal = goal_or_404(request, pk)
     return _report(request, GOAL, goal, period_or_404(goal.plan, code))
+
+
+@member_required
+def assignment_report(request, pk: int, code: str):
+    assignment = assignment_or_404(request, pk)
+    return _report(request, ASSIGNMENT, assignment, period_or_404(assignment.plan, code))
 
 
 # Periods -----------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from styrkedja.activities.models import Activity, ActivityProposal
+from styrkedja.assignments.models import Assignment
 from styrkedja.followup.models import FollowUpPeriod
 from styrkedja.goals.models import Goal
 from styrkedja.planning.kinds import KINDS
@@ -56,6 +57,7 @@ PAGES = {
     "followup:report": Page("period", "get", False),
     "followup:activity_report": Page("activity", "both", True),
     "followup:goal_report": Page("goal", "both", True),
+    "followup:assignment_report": Page("assignment", "both", True),
     "followup:periods": Page("plan", "get", False),
     "followup:period_detail": Page("period", "get", False),
     "followup:period_open": Page("period", "post", True),
@@ -105,6 +107,7 @@ PAGES = {
     "economy:overview": Page("plan", "get", False),
     "meetings:calendar": Page("plan", "get", False),
     "assignments:list": Page("plan", "get", False),
+    "assignments:status_labels": Page("", "both", True),
     "surveys:list": Page("plan", "get", False),
 }
 
@@ -134,6 +137,7 @@ class Objects:
     partner: Partner
     user_pk: int
     proposal: ActivityProposal | None = None  # an activity proposal awaiting a decision
+    assignment: Assignment | None = None  # an uppdrag of the plan, of ``unit`` where there is one
 
     def url(self, name: str) -> str:
         page = PAGES[name]
@@ -153,6 +157,7 @@ class Objects:
             "kind": [*plan_args, "mal"],
             "kind_object": [*plan_args, "mal", self.goal.pk],
             "proposal": [self.proposal.pk if self.proposal else 0],
+            "assignment": [self.assignment.pk if self.assignment else 0, self.period.code],
         }[page.args]
         if page.args == "activity" and args is None:
             args = [activity]
@@ -163,6 +168,7 @@ def valid_post(name: str, objects: Objects) -> dict:
     """A POST that would succeed for someone allowed, so that a refusal is about permission alone."""
     goal = objects.goal
     activity = objects.activity.pk if objects.activity else None  # a plan may have none
+    assignment = objects.assignment.pk if objects.assignment else None
     return {
         "followup:activity_report": {f"a{activity}-status": "done", f"a{activity}-comment": "Klart."},
         "followup:goal_report": {
@@ -170,6 +176,12 @@ def valid_post(name: str, objects: Objects) -> dict:
             f"g{goal.pk}-assessment": "likely",
             f"g{goal.pk}-reason": "Arbetet går enligt plan.",
         },
+        "followup:assignment_report": {
+            f"u{assignment}-status": "ongoing",
+            f"u{assignment}-comment": "Arbetet pågår.",
+            f"u{assignment}-prognosis": "Genomförs under året.",
+        },
+        "assignments:status_labels": {"done": "Klart", "not_done": "Inte klart"},
         "followup:period_reopen": {"reason": "Fel i rapporten"},
         "followup:period_close": {"confirm": "1"},
         "plans:carry_over": {"activities": []},
@@ -204,6 +216,18 @@ def valid_post(name: str, objects: Objects) -> dict:
         },
         "accounts:password_change": {},
     }.get(name, {})
+
+
+def assignment_for(objects: Objects) -> Assignment:
+    """The plan's first assignment of ``objects.unit``; a plan without one gets one, as test data."""
+    found = objects.plan.assignments.filter(responsible_unit=objects.unit).order_by("order", "pk").first()
+    return found or Assignment.objects.create(
+        plan=objects.plan,
+        key="testuppdrag",
+        title="Uppdrag för testerna",
+        responsible_unit=objects.unit,
+        order=99,
+    )
 
 
 def proposal_for(objects: Objects) -> ActivityProposal:

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from styrkedja.activities.models import Activity, ActivityProposal
+from styrkedja.assignments.models import Assignment, AssignmentReport, AssignmentStatusLabel
 from styrkedja.audit.models import AuditEntry
 from styrkedja.documents.models import WordTemplate
 from styrkedja.followup.models import ActivityReport, FollowUpPeriod, GoalReport
@@ -15,7 +16,15 @@ from styrkedja.goals.models import Goal
 from styrkedja.plans.models import Plan, PlanDecision
 from styrkedja.plans.selectors import plan_get_by_name
 from styrkedja.tenancy.models import Membership, OrgUnit, Partner
-from styrkedja.web.tests.pages import PAGES, PUBLIC, Objects, named_patterns, proposal_for, valid_post
+from styrkedja.web.tests.pages import (
+    PAGES,
+    PUBLIC,
+    Objects,
+    assignment_for,
+    named_patterns,
+    proposal_for,
+    valid_post,
+)
 
 
 def test_the_table_covers_every_url():
@@ -36,6 +45,7 @@ def mjolby_objects(members) -> Objects:
         user_pk=members["mjolby-lasare"].pk,
     )
     objects.proposal = proposal_for(objects)
+    objects.assignment = assignment_for(objects)
     return objects
 
 
@@ -60,6 +70,8 @@ def _writes_count() -> tuple:
         AuditEntry.objects.count(),
         ActivityReport.objects.count(),
         GoalReport.objects.count(),
+        AssignmentReport.objects.count(),
+        AssignmentStatusLabel.objects.count(),
         Plan.objects.count(),
         PlanDecision.objects.count(),
         OrgUnit.objects.count(),
@@ -127,7 +139,10 @@ READ_PAGES = sorted(
 @pytest.mark.parametrize("name", READ_PAGES)
 def test_a_reader_reads_every_page_of_the_own_municipality(name, client_as, mjolby_objects):
     response = client_as("mjolby-lasare").get(mjolby_objects.url(name))
-    if name.startswith(("tenancy:", "planning:")) or name == "indicators:kolada_settings":
+    if name.startswith(("tenancy:", "planning:")) or name in (
+        "indicators:kolada_settings",
+        "assignments:status_labels",
+    ):
         assert response.status_code == 403  # administration is the administratör's alone
     elif name in (
         "plans:carry_over", "documents:word_template", "workbook:template", "workbook:import",
@@ -157,7 +172,12 @@ def test_a_reporter_writes_only_within_the_assigned_units(client_as, mjolby_obje
     client = client_as("mjolby-rapportor")
     before = _writes_count()
     # Managers' and administrators' writes are refused.
-    own_unit_pages = ("followup:activity_report", "followup:goal_report", "activities:propose")
+    own_unit_pages = (
+        "followup:activity_report",
+        "followup:goal_report",
+        "followup:assignment_report",
+        "activities:propose",
+    )
     for name in WRITE_PAGES:
         if name in own_unit_pages:
             continue
@@ -167,8 +187,18 @@ def test_a_reporter_writes_only_within_the_assigned_units(client_as, mjolby_obje
     plan = mjolby_objects.plan
     other = plan.activities.exclude(responsible_unit__name="Kommunledningskontoret").first()
     foreign_goal = plan.goals.exclude(activities__responsible_unit__name="Kommunledningskontoret").first()
-    refused = Objects(**{**mjolby_objects.__dict__, "activity": other, "goal": foreign_goal})
-    for name in ("followup:activity_report", "followup:goal_report"):
+    foreign_assignment = Assignment.objects.create(
+        plan=plan, key="annan-enhet", title="Annan enhets uppdrag", responsible_unit=other.responsible_unit
+    )
+    refused = Objects(
+        **{
+            **mjolby_objects.__dict__,
+            "activity": other,
+            "goal": foreign_goal,
+            "assignment": foreign_assignment,
+        }
+    )
+    for name in ("followup:activity_report", "followup:goal_report", "followup:assignment_report"):
         response = client.post(refused.url(name), valid_post(name, refused))
         assert response.status_code == 403, name
     # A proposal for another unit is refused at the field.
@@ -189,6 +219,9 @@ def test_a_reporter_writes_only_within_the_assigned_units(client_as, mjolby_obje
     ).exists()
     assert ActivityProposal.objects.filter(
         responsible_unit=mjolby_objects.unit, proposed_by=members["mjolby-rapportor"]
+    ).exists()
+    assert AssignmentReport.objects.filter(
+        assignment=mjolby_objects.assignment, created_by=members["mjolby-rapportor"], status="ongoing"
     ).exists()
 
 

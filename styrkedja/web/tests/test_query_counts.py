@@ -23,7 +23,7 @@ from styrkedja.demo.multiplied import municipality_multiplied
 from styrkedja.demo.services import DEMO_ROLES, demo_members_ensure
 from styrkedja.documents.services import FORMATS
 from styrkedja.tenancy.models import Municipality, Partner
-from styrkedja.web.tests.pages import PAGES, PUBLIC, Objects, proposal_for, valid_post
+from styrkedja.web.tests.pages import PAGES, PUBLIC, Objects, assignment_for, proposal_for, valid_post
 
 FOLDS = (1, 10)
 
@@ -98,6 +98,7 @@ def _objects(municipality: Municipality, members: dict, asked: Asked, unit_name:
         user_pk=members[f"{municipality.slug}-lasare"].pk,
     )
     objects.proposal = proposal_for(objects)
+    objects.assignment = assignment_for(objects)
     return objects
 
 
