@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from styrkedja.activities.models import Activity
+from styrkedja.assignments.document import followup_assignment_blocks
 from styrkedja.charts.indicator import indicator_chart
 from styrkedja.documents.blocks import (
     Block,
@@ -272,6 +273,7 @@ def followup_document(*, plan: Plan, period: FollowUpPeriod) -> Document:
             blocks.append(Heading(2, comment_heading, numbering.next(2)))
             blocks += paragraphs(comment)
 
+    blocks += followup_assignment_blocks(plan=plan, period=period, numbering=numbering)
     blocks += _user_involvement(plan, period, numbering, comment_heading)
     blocks += _followup_schedule(plan, numbering)
     blocks += _contact(plan)

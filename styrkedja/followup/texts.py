@@ -61,11 +61,10 @@ def assignment_sentence(summary: PlanSummary) -> str:
         return ngettext("Planen har %(n)s uppdrag.", "Planen har %(n)s uppdrag.", counts.total) % {
             "n": counts.total
         }
-    shown = [
-        f"{n} {label[:1].lower()}{label[1:]}"
-        for _key, label, n in counts.by_status(summary.assignment_labels)
-        if n
-    ]
+    # Done first, as the reports count them ("Av 30 uppdrag nås 27").
+    order = {"done": 0, "ongoing": 1, "not_started": 2, "not_done": 3}
+    rows = sorted(counts.by_status(summary.assignment_labels), key=lambda row: order[row[0]])
+    shown = [f"{n} {label[:1].lower()}{label[1:]}" for _key, label, n in rows if n]
     if not shown:
         return ngettext(
             "Uppdraget saknar rapport.", "Inget av de %(n)s uppdragen har rapporterats.", counts.total

@@ -84,7 +84,7 @@ HISTORY_FIELDS: dict[type[models.Model], tuple[str, tuple[str, ...]]] = {
     ActivityReport: ("activity_id", ("status", "comment")),
     GoalReport: ("goal_id", ("comment", "assessment", "reason")),
     SurveyReport: ("survey_id", ("status", "comment")),
-    AssignmentReport: ("assignment_id", ("status", "comment")),
+    AssignmentReport: ("assignment_id", ("status", "comment", "prognosis", "corrective_actions")),
 }
 
 
