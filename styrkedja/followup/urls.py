@@ -14,6 +14,7 @@ urlpatterns = [
     path("rapport/aktivitet/<int:pk>/<str:code>/", views.activity_report, name="activity_report"),
     path("rapport/mal/<int:pk>/<str:code>/", views.goal_report, name="goal_report"),
     path("rapport/uppdrag/<int:pk>/<str:code>/", views.assignment_report, name="assignment_report"),
+    path("rapport/undersokning/<int:pk>/<str:code>/", views.survey_report, name="survey_report"),
     path(PLAN + "perioder/", views.period_list, name="periods"),
     path(PLAN + "perioder/<str:code>/", views.period_detail, name="period_detail"),
     path(PLAN + "perioder/<str:code>/oppna/", views.period_open_view, name="period_open"),

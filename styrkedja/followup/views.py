@@ -52,14 +52,31 @@ from styrkedja.followup.services import (
     period_reopen,
 )
 from styrkedja.goals.selectors import goals_in_tree_order
+from styrkedja.surveys.forms import SurveyReportForm
+from styrkedja.surveys.selectors import (
+    reportable_surveys,
+    survey_report_current,
+    survey_reports_current,
+    survey_reports_previous,
+    survey_results_at,
+)
+from styrkedja.surveys.services import survey_report_set
 from styrkedja.tenancy.permissions import (
     can_manage_plans,
     can_report_activity,
     can_report_assignment,
     can_report_goal,
+    can_report_survey,
 )
 from styrkedja.web.access import manager_required, member_required
-from styrkedja.web.lookups import activity_or_404, assignment_or_404, goal_or_404, period_or_404, plan_or_404
+from styrkedja.web.lookups import (
+    activity_or_404,
+    assignment_or_404,
+    goal_or_404,
+    period_or_404,
+    plan_or_404,
+    survey_or_404,
+)
 
 
 @member_required
@@ -93,6 +110,7 @@ class ReportKind:
     form_kwargs: Callable = lambda obj, shared: {}  # e.g. the municipality's assessment scale
     detail_args: Callable = lambda obj: [obj.pk]  # of ``detail_url``
     letter: str = ""  # of the form's prefix, where the name's first letter is another kind's
+    more_values: Callable = lambda form: {}  # what the service takes beside ``fields``: a survey's results
 
     def prefix(self, obj) -> str:
         return f"{self.letter or self.name[0]}{obj.pk}"
@@ -155,6 +173,25 @@ ASSIGNMENT = ReportKind(
     letter="u",
 )
 
+SURVEY = ReportKind(
+    name="survey",
+    heading="surveys/_report_heading.html",
+    form_class=SurveyReportForm,
+    fields=("status", "comment"),
+    from_previous=("status",),
+    may_report=can_report_survey,
+    save=survey_report_set,
+    current=lambda survey, period: survey_report_current(survey=survey, period=period),
+    current_all=lambda surveys, period: survey_reports_current(period=period, surveys=surveys),
+    previous=lambda surveys, period: survey_reports_previous(period=period, surveys=surveys),
+    detail_url="surveys:list",
+    detail_args=lambda survey: [survey.plan.board.slug, survey.plan.year],
+    denied=gettext_lazy("Du får inte rapportera för den här undersökningen."),
+    shared=lambda surveys, period: {"results": survey_results_at(period=period, surveys=surveys)},
+    form_kwargs=lambda survey, shared: {"results": shared["results"].get(survey.pk, [])},
+    more_values=lambda form: {"results": form.cleaned_data["results"]},
+)
+
 
 def _labelled_one(report, period):
     """A single report with the status in the municipality's words (the page's reads label many)."""
@@ -181,6 +218,7 @@ def report_page(request, board: str, year: int, code: str):
         (ACTIVITY, list(reportable_activities(user=request.user, plan=plan))),
         (GOAL, goals_in_tree_order(list(reportable_goals(user=request.user, plan=plan)))),
         (ASSIGNMENT, list(reportable_assignments(user=request.user, plan=plan))),
+        (SURVEY, list(reportable_surveys(user=request.user, plan=plan))),
     ):
         reports = kind.current_all(objects, period)
         previous = kind.previous(objects, period)
@@ -199,6 +237,7 @@ def report_page(request, board: str, year: int, code: str):
             "activity_items": sections["activity"],
             "goal_items": sections["goal"],
             "assignment_items": sections["assignment"],
+            "survey_items": sections["survey"],
             "only_missing": only_missing,
         },
     )
@@ -272,6 +311,7 @@ def _report(request, kind: ReportKind, obj, period):
         return _respond(request, item, status=422)
     values = {name: form.cleaned_data[name] for name in kind.fields}
     values["comment"] = values["comment"].strip()
+    values.update(kind.more_values(form))
     try:
         report = kind.save(
             **{kind.name: obj},
@@ -323,6 +363,12 @@ def goal_report(request, pk: int, code: str):
 def assignment_report(request, pk: int, code: str):
     assignment = assignment_or_404(request, pk)
     return _report(request, ASSIGNMENT, assignment, period_or_404(assignment.plan, code))
+
+
+@member_required
+def survey_report(request, pk: int, code: str):
+    survey = survey_or_404(request, pk)
+    return _report(request, SURVEY, survey, period_or_404(survey.plan, code))
 
 
 # Periods -----------------------------------------------------------------------------------------

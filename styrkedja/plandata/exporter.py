@@ -306,6 +306,7 @@ class _PlanExporter:
                                 "value": number(result.value),
                                 "national_value": number(result.national_value),
                                 "unit": result.unit,
+                                "period": result.period.code if result.period_id else "",
                             }
                         )
                         for result in sorted(survey.results.all(), key=lambda result: result.pk)
@@ -313,7 +314,7 @@ class _PlanExporter:
                 }
             )
             for survey in self.plan.surveys.select_related("unit")
-            .prefetch_related("reports__period", "results")
+            .prefetch_related("reports__period", "results__period")
             .order_by("order", "id")
         ]
 

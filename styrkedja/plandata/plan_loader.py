@@ -723,12 +723,14 @@ class PlanLoader:
             result_node = self.f.node(
                 result,
                 f"{node.where}, resultat {number}",
-                {"measure", "year", "value", "national_value", "unit"},
+                {"measure", "year", "value", "national_value", "unit", "period"},
             )
             measure = result_node.text("measure", required=True, max_length=300)
             year = result_node.year("year", required=True)
+            # Reported at a follow-up period, or (none) known when the plan was made.
+            period = self.period(result_node) if result_node.has("period") else None
             self.put(
-                ("survey_result", survey.pk, measure, year),
+                ("survey_result", survey.pk, measure, year, period.pk if period else None),
                 SurveyResult,
                 survey=survey,
                 measure=measure,
@@ -736,6 +738,7 @@ class PlanLoader:
                 value=result_node.number("value", required=True),
                 national_value=result_node.number("national_value"),
                 unit=result_node.text("unit", max_length=20),
+                period=period,
             )
 
     def load_assignment(self, data: Any, index: int) -> None:

@@ -384,6 +384,10 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Resultat", "value", NUMBER, required=True),
             Column("Riket", "national_value", NUMBER),
             Column("Enhet", "unit", max_length=20, width=8),
+            _ref(
+                "Period", "period", "Perioden resultatet rapporterades vid; tomt: känt när planen gjordes.",
+                required=False,
+            ),
         ),
         "Undersökningarnas resultat.",
     ),

@@ -19,6 +19,7 @@ from styrkedja.goals.models import Goal
 from styrkedja.planning.kinds import KINDS
 from styrkedja.planning.services import fingerprint
 from styrkedja.plans.models import Plan
+from styrkedja.surveys.models import UserSurvey
 from styrkedja.tenancy.models import OrgUnit, Partner
 
 NAMESPACES = {
@@ -58,6 +59,7 @@ PAGES = {
     "followup:activity_report": Page("activity", "both", True),
     "followup:goal_report": Page("goal", "both", True),
     "followup:assignment_report": Page("assignment", "both", True),
+    "followup:survey_report": Page("survey", "both", True),
     "followup:periods": Page("plan", "get", False),
     "followup:period_detail": Page("period", "get", False),
     "followup:period_open": Page("period", "post", True),
@@ -138,6 +140,7 @@ class Objects:
     user_pk: int
     proposal: ActivityProposal | None = None  # an activity proposal awaiting a decision
     assignment: Assignment | None = None  # an uppdrag of the plan, of ``unit`` where there is one
+    survey: UserSurvey | None = None  # a user survey of the plan, of ``unit`` where there is one
 
     def url(self, name: str) -> str:
         page = PAGES[name]
@@ -158,6 +161,7 @@ class Objects:
             "kind_object": [*plan_args, "mal", self.goal.pk],
             "proposal": [self.proposal.pk if self.proposal else 0],
             "assignment": [self.assignment.pk if self.assignment else 0, self.period.code],
+            "survey": [self.survey.pk if self.survey else 0, self.period.code],
         }[page.args]
         if page.args == "activity" and args is None:
             args = [activity]
@@ -169,6 +173,7 @@ def valid_post(name: str, objects: Objects) -> dict:
     goal = objects.goal
     activity = objects.activity.pk if objects.activity else None  # a plan may have none
     assignment = objects.assignment.pk if objects.assignment else None
+    survey = objects.survey.pk if objects.survey else None
     return {
         "followup:activity_report": {f"a{activity}-status": "done", f"a{activity}-comment": "Klart."},
         "followup:goal_report": {
@@ -182,6 +187,17 @@ def valid_post(name: str, objects: Objects) -> dict:
             f"u{assignment}-prognosis": "Genomförs under året.",
         },
         "assignments:status_labels": {"done": "Klart", "not_done": "Inte klart"},
+        "followup:survey_report": {
+            f"s{survey}-status": "done",
+            f"s{survey}-comment": "Genomförd i mars.",
+            f"s{survey}-r-TOTAL_FORMS": "1",
+            f"s{survey}-r-INITIAL_FORMS": "0",
+            f"s{survey}-r-0-measure": "Nöjdhet",
+            f"s{survey}-r-0-year": "2025",
+            f"s{survey}-r-0-value": "76,9",
+            f"s{survey}-r-0-national_value": "74,9",
+            f"s{survey}-r-0-unit": "%",
+        },
         "followup:period_reopen": {"reason": "Fel i rapporten"},
         "followup:period_close": {"confirm": "1"},
         "plans:carry_over": {"activities": []},
@@ -228,6 +244,12 @@ def assignment_for(objects: Objects) -> Assignment:
         responsible_unit=objects.unit,
         order=99,
     )
+
+
+def survey_for(objects: Objects) -> UserSurvey:
+    """The plan's first survey of ``objects.unit``; a plan without one gets one, as test data."""
+    found = objects.plan.surveys.filter(unit=objects.unit).order_by("order", "pk").first()
+    return found or UserSurvey.objects.create(plan=objects.plan, unit=objects.unit, kind="Enkät för testerna")
 
 
 def proposal_for(objects: Objects) -> ActivityProposal:

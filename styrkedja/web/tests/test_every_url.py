@@ -15,6 +15,7 @@ from styrkedja.followup.models import ActivityReport, FollowUpPeriod, GoalReport
 from styrkedja.goals.models import Goal
 from styrkedja.plans.models import Plan, PlanDecision
 from styrkedja.plans.selectors import plan_get_by_name
+from styrkedja.surveys.models import SurveyReport, SurveyResult, UserSurvey
 from styrkedja.tenancy.models import Membership, OrgUnit, Partner
 from styrkedja.web.tests.pages import (
     PAGES,
@@ -23,6 +24,7 @@ from styrkedja.web.tests.pages import (
     assignment_for,
     named_patterns,
     proposal_for,
+    survey_for,
     valid_post,
 )
 
@@ -46,6 +48,7 @@ def mjolby_objects(members) -> Objects:
     )
     objects.proposal = proposal_for(objects)
     objects.assignment = assignment_for(objects)
+    objects.survey = survey_for(objects)
     return objects
 
 
@@ -72,6 +75,8 @@ def _writes_count() -> tuple:
         GoalReport.objects.count(),
         AssignmentReport.objects.count(),
         AssignmentStatusLabel.objects.count(),
+        SurveyReport.objects.count(),
+        SurveyResult.objects.count(),
         Plan.objects.count(),
         PlanDecision.objects.count(),
         OrgUnit.objects.count(),
@@ -176,6 +181,7 @@ def test_a_reporter_writes_only_within_the_assigned_units(client_as, mjolby_obje
         "followup:activity_report",
         "followup:goal_report",
         "followup:assignment_report",
+        "followup:survey_report",
         "activities:propose",
     )
     for name in WRITE_PAGES:
@@ -190,15 +196,25 @@ def test_a_reporter_writes_only_within_the_assigned_units(client_as, mjolby_obje
     foreign_assignment = Assignment.objects.create(
         plan=plan, key="annan-enhet", title="Annan enhets uppdrag", responsible_unit=other.responsible_unit
     )
+    foreign_survey = UserSurvey.objects.create(
+        plan=plan, unit=other.responsible_unit, kind="Annan enhets enkät"
+    )
     refused = Objects(
         **{
             **mjolby_objects.__dict__,
             "activity": other,
             "goal": foreign_goal,
             "assignment": foreign_assignment,
+            "survey": foreign_survey,
         }
     )
-    for name in ("followup:activity_report", "followup:goal_report", "followup:assignment_report"):
+    refused_pages = (
+        "followup:activity_report",
+        "followup:goal_report",
+        "followup:assignment_report",
+        "followup:survey_report",
+    )
+    for name in refused_pages:
         response = client.post(refused.url(name), valid_post(name, refused))
         assert response.status_code == 403, name
     # A proposal for another unit is refused at the field.
@@ -222,6 +238,9 @@ def test_a_reporter_writes_only_within_the_assigned_units(client_as, mjolby_obje
     ).exists()
     assert AssignmentReport.objects.filter(
         assignment=mjolby_objects.assignment, created_by=members["mjolby-rapportor"], status="ongoing"
+    ).exists()
+    assert SurveyResult.objects.filter(
+        survey=mjolby_objects.survey, period=mjolby_objects.period, measure="Nöjdhet", value="76.9"
     ).exists()
 
 
