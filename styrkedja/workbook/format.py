@@ -385,7 +385,9 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Riket", "national_value", NUMBER),
             Column("Enhet", "unit", max_length=20, width=8),
             _ref(
-                "Period", "period", "Perioden resultatet rapporterades vid; tomt: känt när planen gjordes.",
+                "Period",
+                "period",
+                "Perioden resultatet rapporterades vid; tomt: känt när planen gjordes.",
                 required=False,
             ),
         ),

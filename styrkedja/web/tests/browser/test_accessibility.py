@@ -199,3 +199,26 @@ def test_the_plans_read_pages_pass_and_fit_a_phone(new_page, width):
         assert response is not None and response.status == 200, path
         found += faults(page)
     assert found == []
+
+
+@pytest.mark.parametrize("width", [None, 390])
+def test_the_report_page_with_assignments_and_surveys_passes(new_page, width):
+    """Valdemarsvik's T1: the assignments' forms (status, work done, prognosis, corrective actions),
+    with the earlier report; Mjölby's T3 2024 read-only, with its surveys; and the page of status
+    words. Nothing is saved: other tests edit Valdemarsvik 2023."""
+    page = new_page("valdemarsvik-controller", width=width)
+    page.goto("/planer/ks/2023/rapportera/T1/")
+    section = page.locator("section.report-form", has_text="detaljplaner").first
+    expect(section.get_by_label("Korrigerande åtgärder")).to_be_visible()
+    expect(page.get_by_role("heading", name="Uppdrag", level=2)).to_be_visible()
+    assert faults(page) == []
+    page.goto("/planer/ks/2023/uppdrag/")
+    assert faults(page) == []
+    admin = new_page("valdemarsvik-administrator", width=width)
+    admin.goto("/planer/uppdragsstatus/")
+    expect(admin.locator("#id_done")).to_have_value("Genomfört")
+    assert faults(admin) == []
+    reader = new_page("mjolby-controller", width=width)  # a closed period: read only
+    reader.goto("/planer/ks/2024/rapportera/T3/")
+    expect(reader.get_by_role("heading", name="Brukarundersökningar", level=2)).to_be_visible()
+    assert faults(reader) == []
