@@ -399,7 +399,8 @@ def plan_documents(draw) -> dict:
          "partners": [{"name": name} for name in partners], "vision": vision,
          # The municipality's own words for some of an uppdrag's statuses, each its own.
          "assignment_statuses": draw(st.dictionaries(
-             st.sampled_from(AssignmentStatus.values), st.sampled_from(["Klart", "Inte klart", "Startat", "Igång"]),
+             st.sampled_from(AssignmentStatus.values),
+             st.sampled_from(["Klart", "Inte klart", "Startat", "Igång"]),
              max_size=2,
          ).filter(lambda words: len(set(words.values())) == len(words)))}
     )  # fmt: skip
