@@ -324,11 +324,13 @@ def reportable_goals(*, user, plan: Plan) -> QuerySet[Goal]:
 def may_report_in(*, user, plan: Plan) -> bool:
     """Has ``user`` anything to report in the plan: a reading member has not, and is not offered to."""
     from styrkedja.assignments.selectors import reportable_assignments
+    from styrkedja.surveys.selectors import reportable_surveys
 
     return (
         reportable_activities(user=user, plan=plan).exists()
         or reportable_goals(user=user, plan=plan).exists()
         or reportable_assignments(user=user, plan=plan).exists()
+        or reportable_surveys(user=user, plan=plan).exists()
     )
 
 
