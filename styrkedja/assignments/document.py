@@ -85,9 +85,14 @@ def followup_assignment_blocks(*, plan: Plan, period: FollowUpPeriod, numbering:
     return blocks
 
 
-def followup_assignment_sheet(*, plan: Plan, period: FollowUpPeriod) -> tuple[str, list[str], list[list]]:
-    """The sheet "Uppdrag" of the follow-up workbook: (title, header, rows), for ``_sheet``."""
+def followup_assignment_sheet(
+    *, plan: Plan, period: FollowUpPeriod
+) -> tuple[str, list[str], list[list]] | None:
+    """The sheet "Uppdrag" of the follow-up workbook: (title, header, rows), for ``_sheet``; None for
+    a plan without assignments."""
     assignments = list(plan.assignments.select_related("responsible_unit").order_by("order", "id"))
+    if not assignments:
+        return None
     reports = assignment_reports_current(period=period, assignments=assignments)
     rows = []
     for assignment in assignments:

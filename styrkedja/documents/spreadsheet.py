@@ -201,7 +201,8 @@ def followup_spreadsheet(*, plan: Plan, period) -> bytes:
           *_activity_report_cells(reports.get(activity.pk))]
          for activity in activities],
     )  # fmt: skip
-    _sheet(workbook, *followup_assignment_sheet(plan=plan, period=period))
+    if assignment_sheet := followup_assignment_sheet(plan=plan, period=period):
+        _sheet(workbook, *assignment_sheet)
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

@@ -283,3 +283,28 @@ def test_the_administrator_sets_the_status_words_and_the_assignments_page_uses_t
     assert "Klart" in page and "Ej startat" in page
     refused = client_as("valdemarsvik-controller").get(reverse("assignments:status_labels"))
     assert refused.status_code == 403
+
+
+def test_the_followup_workbook_has_a_sheet_of_assignments_and_their_counts(valdemarsvik_plan):
+    from openpyxl import load_workbook
+
+    from styrkedja.documents.spreadsheet import followup_spreadsheet
+
+    assignment_status_labels_set(municipality=valdemarsvik_plan.municipality, labels={"done": "Klart"})
+    content = followup_spreadsheet(plan=valdemarsvik_plan, period=valdemarsvik_plan.periods.get(code="T1"))
+    workbook = load_workbook(io.BytesIO(content))
+
+    rows = list(workbook["Uppdrag"].values)
+    assert rows[0][:6] == (
+        "Uppdrag",
+        "Ansvarig",
+        "Nuläge",
+        "Genomfört arbete",
+        "Prognos",
+        "Korrigerande åtgärder",
+    )
+    by_title = {row[0]: row for row in rows[1:]}
+    miljo = next(row for title, row in by_title.items() if title.startswith("Stimulera åtgärder"))
+    assert miljo[2] == "Klart" and miljo[3].startswith("Demotext:")
+    summary = dict(row[:2] for row in workbook["Sammanfattning"].values)
+    assert (summary["Uppdrag"], summary["Uppdrag: Klart"], summary["Uppdrag: Pågår"]) == (4, 1, 2)
