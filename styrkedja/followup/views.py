@@ -341,6 +341,7 @@ def _report(request, kind: ReportKind, obj, period):
         form.add_error(None, error)
         item = _context(request, kind, obj, period, kind.current(obj, period), previous, shared, form)
         return _respond(request, item, status=422)
+    shared = kind.shared([obj], period)  # as saved: a survey's results are read back
     item = _context(request, kind, obj, period, report, previous, shared, saved=True)
     saved = _("Rapporten för ”%(title)s” är sparad.") % {"title": str(obj)[:80]}
     fallback = reverse(kind.detail_url, args=kind.detail_args(obj))
