@@ -68,3 +68,41 @@ class AssignmentReport(StatusReportBase):
 
     def __str__(self) -> str:
         return f"{self.assignment} – {self.period.code}"
+
+    @property
+    def status_text(self) -> str:
+        """The status in the municipality's words; the selectors that read many reports set
+        ``status_labels`` once for all of them."""
+        labels = getattr(self, "status_labels", None)
+        if labels is None:
+            from styrkedja.assignments.selectors import assignment_status_labels
+
+            labels = assignment_status_labels(municipality_id=self.assignment.plan.municipality_id)
+        return labels.get(self.status, self.status)
+
+
+class AssignmentStatusLabel(models.Model):
+    """A municipality's own word for one of the four statuses of an uppdrag ("Klart" for "Genomfört").
+
+    Only the statuses a municipality renames have a row; the others keep the choices' words.
+    """
+
+    municipality = models.ForeignKey(
+        "tenancy.Municipality",
+        on_delete=models.CASCADE,
+        related_name="assignment_status_labels",
+        verbose_name=_("kommun"),
+    )
+    key = models.CharField(_("betyder"), max_length=20, choices=AssignmentStatus.choices)
+    label = models.CharField(_("benämning"), max_length=60)
+
+    class Meta:
+        verbose_name = _("benämning av uppdragsstatus")
+        verbose_name_plural = _("benämningar av uppdragsstatus")
+        ordering = ["municipality", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "key"], name="assignmentstatuslabel_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.label

@@ -8,4 +8,5 @@ app_name = "assignments"
 
 urlpatterns = [
     path("<slug:board>/<int:year>/uppdrag/", views.assignment_list_view, name="list"),
+    path("uppdragsstatus/", views.status_labels_view, name="status_labels"),
 ]

@@ -18,6 +18,11 @@ ACTION_LABELS = {
     "plans.plan.revision_discarded": _("En påbörjad revision av planen avbröts utan ändringar"),
     "followup.activity_report.set": _("Aktivitetens status eller kommentar ändrades"),
     "followup.goal_report.set": _("Målets kommentar eller bedömning ändrades"),
+    "followup.assignment_report.set": _(
+        "Uppdragets nuläge, genomförda arbete, prognos eller åtgärder ändrades"
+    ),
+    "followup.survey_report.set": _("Undersökningens nuläge, kommentar eller resultat ändrades"),
+    "assignments.status_labels.set": _("Kommunens benämningar av uppdragens status ändrades"),
     "goals.goal.changed": _("Målet ändrades"),
     "goals.goal.created": _("Målet skapades"),
     "goals.levels.set": _("Kommunens målnivåer ändrades"),

@@ -37,16 +37,23 @@ FIELD_LABELS = {
     "decided_by": _("Beslutat av"),
     "decided_on": _("Beslutsdatum"),
     "reference": _("Paragraf"),
+    "prognosis": _("Prognos"),
+    "corrective_actions": _("Korrigerande åtgärder"),
+    "results": _("Resultat"),
 }
 
 
 DATE_FIELDS = {"due_on"}
 
 
-def _value_labels() -> dict[str, dict[str, str]]:
+def _value_labels(obj: models.Model) -> dict[str, dict[str, str]]:
     # Imported here: the audit log is a base that every app writes to, so it imports none of them at load.
     from styrkedja.followup.choices import Assessment, ReportStatus
 
+    if obj._meta.label == "assignments.Assignment":  # an uppdrag's four statuses, in the municipality's words
+        from styrkedja.assignments.selectors import assignment_status_labels
+
+        return {"status": assignment_status_labels(municipality_id=obj.plan.municipality_id)}
     return {"status": dict(ReportStatus.choices), "assessment": dict(Assessment.choices)}
 
 
@@ -67,7 +74,7 @@ class HistoryEntry:
 
 
 def history_for(*, municipality: Municipality, obj: models.Model) -> list[HistoryEntry]:
-    values = _value_labels()
+    values = _value_labels(obj)
 
     def shown(name: str, value) -> str:
         if value is None or value == "":

@@ -104,6 +104,7 @@ class _Multiplier:
                 "key": marked(item["key"], n) if item.get("key") else "",
                 "title": marked(item["title"], n),
                 "goal": self.goal_key(item.get("goal", ""), n),
+                **({"responsible": self.unit(item["responsible"], n)} if item.get("responsible") else {}),
             }
             for n in copies
             for item in plan.get("assignments", [])

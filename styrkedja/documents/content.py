@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from styrkedja.activities.models import Activity
+from styrkedja.assignments.document import followup_assignment_blocks
 from styrkedja.charts.indicator import indicator_chart
 from styrkedja.documents.blocks import (
     Block,
@@ -37,6 +38,7 @@ from styrkedja.goals.models import Goal
 from styrkedja.plans.choices import SectionKey
 from styrkedja.plans.models import Plan
 from styrkedja.plans.selectors import plan_decisions
+from styrkedja.surveys.selectors import survey_results_until
 
 
 class Numbering:
@@ -276,6 +278,7 @@ def followup_document(*, plan: Plan, period: FollowUpPeriod) -> Document:
             blocks.append(Heading(2, comment_heading, numbering.next(2)))
             blocks += paragraphs(comment)
 
+    blocks += followup_assignment_blocks(plan=plan, period=period, numbering=numbering)
     blocks += _user_involvement(plan, period, numbering, comment_heading)
     blocks += _followup_schedule(plan, numbering)
     blocks += _contact(plan)
@@ -312,7 +315,11 @@ def _followup_goal(
 
 
 def _user_involvement(plan: Plan, period: FollowUpPeriod, numbering: Numbering, comment_heading: str) -> list:
-    surveys = list(plan.surveys.select_related("unit").prefetch_related("reports", "results"))
+    # The results known when the plan was made and those reported at the period or before it.
+    results_until = Prefetch(
+        "results", queryset=survey_results_until(period=period).order_by("measure", "year", "id")
+    )
+    surveys = list(plan.surveys.select_related("unit").prefetch_related("reports", results_until))
     sections = _sections(plan, SectionKey.USER_INVOLVEMENT)
     comment = _comment(period, CommentTopic.USER_INVOLVEMENT)
     if not (surveys or sections or comment):
@@ -326,19 +333,20 @@ def _user_involvement(plan: Plan, period: FollowUpPeriod, numbering: Numbering, 
         for survey in surveys:
             at_period = [r for r in survey.reports.all() if r.period_id == period.pk]
             status = at_period[-1].get_status_display() if at_period else "–"
-            rows.append([survey.unit.name, survey.kind, survey.contact, status])
-        header = [_("Verksamhet"), _("Typ av undersökning"), _("Kontaktperson"), _("Nuläge")]
+            said = " ".join(at_period[-1].comment.split()) if at_period else ""
+            rows.append([survey.unit.name, survey.kind, survey.contact, status, said])
+        header = [_("Verksamhet"), _("Typ av undersökning"), _("Kontaktperson"), _("Nuläge"), _("Kommentar")]
         blocks.append(Table(_("Planerade undersökningar"), header, rows, row_headers=True))
         results = [(survey, result) for survey in surveys for result in survey.results.all()]
         if results:
             rows = [
-                [result.measure, str(result.year), _number(result.value, result.unit),
+                [result.measure, survey.kind, str(result.year), _number(result.value, result.unit),
                  _number(result.national_value, result.unit) if result.national_value is not None else "–"]
-                for _survey, result in results
+                for survey, result in results
             ]  # fmt: skip
-            header = [_("Mått"), _("År"), _("Resultat"), _("Riket")]
+            header = [_("Mått"), _("Undersökning"), _("År"), _("Resultat"), _("Riket")]
             blocks.append(
-                Table(_("Resultat av undersökningarna"), header, rows, numeric={2, 3}, row_headers=True)
+                Table(_("Resultat av undersökningarna"), header, rows, numeric={3, 4}, row_headers=True)
             )
     if comment:
         blocks.append(Heading(2, comment_heading, numbering.next(2)))

@@ -140,6 +140,7 @@ def followup_spreadsheet(*, plan: Plan, period) -> bytes:
     """The follow-up at ``period`` as a workbook: the counts, and per goal and per activity the
     status, comment and assessment reported at that period, by whom and when. Read in one go
     (a query per sheet, not per row), as the plan's workbook above."""
+    from styrkedja.assignments.document import followup_assignment_count_rows, followup_assignment_sheet
     from styrkedja.followup.assessment import assessment_scale, goal_assessment_counts
     from styrkedja.followup.selectors import activity_reports_current, goal_reports_current, plan_summary
     from styrkedja.followup.texts import summary_sentence
@@ -168,6 +169,7 @@ def followup_spreadsheet(*, plan: Plan, period) -> bytes:
             [_("Mål"), assessed.goals],
             *[[label, count] for _step, label, count in assessed.steps],
             [_("Mål ännu inte bedömda"), assessed.goals - assessed.assessed],
+            *followup_assignment_count_rows(summary),
             [_("Sammanfattning"), summary_sentence(summary)],
         ],
     )
@@ -199,6 +201,8 @@ def followup_spreadsheet(*, plan: Plan, period) -> bytes:
           *_activity_report_cells(reports.get(activity.pk))]
          for activity in activities],
     )  # fmt: skip
+    if assignment_sheet := followup_assignment_sheet(plan=plan, period=period):
+        _sheet(workbook, *assignment_sheet)
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

@@ -129,6 +129,15 @@ class PlanSummary:
     counts: StatusCounts
     goals: list[GoalSummary]
     special_initiatives: StatusCounts
+    # The uppdrag at the period (assignments.selectors.AssignmentCounts), and the municipality's
+    # words for their statuses.
+    assignments: object = None
+    assignment_labels: dict = field(default_factory=dict)
+
+    @property
+    def assignment_rows(self) -> list[tuple[str, str, int]]:
+        """(status, the municipality's word, count) of the assignments, in the statuses' order."""
+        return self.assignments.by_status(self.assignment_labels) if self.assignments else []
 
     def as_dict(self) -> dict:
         def goal_dict(summary: GoalSummary) -> dict:
@@ -149,6 +158,10 @@ class PlanSummary:
             "period": self.period.code if self.period else None,
             **self.counts.as_dict(),
             "special_initiatives": self.special_initiatives.as_dict(),
+            "assignments": {
+                **self.assignments.as_dict(),
+                "labels": self.assignment_labels,
+            },
             "goals": [goal_dict(goal) for goal in self.goals],
         }
 
@@ -156,10 +169,13 @@ class PlanSummary:
 def plan_summary(
     *, plan: Plan, period: FollowUpPeriod | None = None, activity_ids: set[int] | None = None
 ) -> PlanSummary:
-    """Counts per status of the plan's activities at ``period``, per goal (rolled up) and in total.
+    """Counts per status of the plan's activities at ``period``, per goal (rolled up) and in total,
+    and of its assignments at ``period``.
 
     ``activity_ids`` limits the counts to those activities (the plan page's filters).
     """
+    from styrkedja.assignments.selectors import assignment_counts, assignment_status_labels
+
     if period is not None and period.plan_id != plan.pk:
         raise ValueError("The period belongs to another plan")
     statuses = activity_statuses(plan=plan, period=period) if period else {}
@@ -186,7 +202,13 @@ def plan_summary(
     special_counts = StatusCounts.of(special)
     total = sum((goal.counts for goal in goals), special_counts)
     return PlanSummary(
-        plan=plan, period=period, counts=total, goals=goals, special_initiatives=special_counts
+        plan=plan,
+        period=period,
+        counts=total,
+        goals=goals,
+        special_initiatives=special_counts,
+        assignments=assignment_counts(plan=plan, period=period),
+        assignment_labels=assignment_status_labels(municipality_id=plan.municipality_id),
     )
 
 
@@ -301,9 +323,14 @@ def reportable_goals(*, user, plan: Plan) -> QuerySet[Goal]:
 
 def may_report_in(*, user, plan: Plan) -> bool:
     """Has ``user`` anything to report in the plan: a reading member has not, and is not offered to."""
+    from styrkedja.assignments.selectors import reportable_assignments
+    from styrkedja.surveys.selectors import reportable_surveys
+
     return (
         reportable_activities(user=user, plan=plan).exists()
         or reportable_goals(user=user, plan=plan).exists()
+        or reportable_assignments(user=user, plan=plan).exists()
+        or reportable_surveys(user=user, plan=plan).exists()
     )
 
 
@@ -321,6 +348,7 @@ class TodoPeriod:
     period: FollowUpPeriod
     activities: list[Activity]
     goals: list[Goal]
+    assignments: list = field(default_factory=list)  # of assignments.Assignment
 
     @property
     def plan(self) -> Plan:
@@ -328,11 +356,14 @@ class TodoPeriod:
 
     @property
     def count(self) -> int:
-        return len(self.activities) + len(self.goals)
+        return len(self.activities) + len(self.goals) + len(self.assignments)
 
 
 def reporting_todo(*, user, municipality) -> list[TodoPeriod]:
-    """Per open T1–T3 period of the municipality: the activities and goals ``user`` has yet to report."""
+    """Per open T1–T3 period of the municipality: the activities, goals and assignments ``user`` has
+    yet to report."""
+    from styrkedja.assignments.selectors import reportable_assignments
+
     periods = (
         FollowUpPeriod.objects.filter(
             plan__municipality=municipality, opened_at__isnull=False, closed_at__isnull=True
@@ -346,7 +377,13 @@ def reporting_todo(*, user, municipality) -> list[TodoPeriod]:
             continue
         activities = reportable_activities(user=user, plan=period.plan).exclude(reports__period=period)
         goals = reportable_goals(user=user, plan=period.plan).exclude(reports__period=period)
-        item = TodoPeriod(period=period, activities=list(activities), goals=goals_in_tree_order(list(goals)))
+        assignments = reportable_assignments(user=user, plan=period.plan).exclude(reports__period=period)
+        item = TodoPeriod(
+            period=period,
+            activities=list(activities),
+            goals=goals_in_tree_order(list(goals)),
+            assignments=list(assignments),
+        )
         if item.count:
             todo.append(item)
     return todo
@@ -359,14 +396,25 @@ class PeriodProgress:
     activities_reported: int
     goals_total: int
     goals_reported: int
+    assignments_total: int = 0
+    assignments_reported: int = 0
 
     @property
     def missing(self) -> int:
-        return self.activities_total - self.activities_reported + self.goals_total - self.goals_reported
+        return (
+            self.activities_total
+            - self.activities_reported
+            + self.goals_total
+            - self.goals_reported
+            + self.assignments_total
+            - self.assignments_reported
+        )
 
 
 def period_progress(*, plan: Plan) -> list[PeriodProgress]:
     """How far the reporting has come at each period of the plan."""
+    from styrkedja.assignments.models import AssignmentReport
+
     activities_total = plan.activities.count()
     goals_total = plan.goals.count()
     reported_activities = Counter(
@@ -381,6 +429,13 @@ def period_progress(*, plan: Plan) -> list[PeriodProgress]:
         .values_list("period_id", "goal_id")
         .distinct()
     )
+    assignments_total = plan.assignments.count()
+    reported_assignments = Counter(
+        period_id
+        for period_id, _assignment in AssignmentReport.objects.filter(period__plan=plan)
+        .values_list("period_id", "assignment_id")
+        .distinct()
+    )
     return [
         PeriodProgress(
             period=period,
@@ -388,6 +443,8 @@ def period_progress(*, plan: Plan) -> list[PeriodProgress]:
             activities_reported=reported_activities[period.pk],
             goals_total=goals_total,
             goals_reported=reported_goals[period.pk],
+            assignments_total=assignments_total,
+            assignments_reported=reported_assignments[period.pk],
         )
         for period in plan.periods.all()
     ]
@@ -398,6 +455,7 @@ class UnitMissing:
     unit: OrgUnit
     activities: list[Activity]
     reporters: list
+    assignments: list = field(default_factory=list)  # of assignments.Assignment
 
 
 @dataclass
@@ -407,14 +465,19 @@ class MissingReports:
     period: FollowUpPeriod
     by_unit: list[UnitMissing]
     goals: list[Goal]
+    assignments_without_unit: list = field(default_factory=list)  # of assignments.Assignment
 
     @property
     def activity_count(self) -> int:
         return sum(len(unit.activities) for unit in self.by_unit)
 
     @property
+    def assignment_count(self) -> int:
+        return sum(len(unit.assignments) for unit in self.by_unit) + len(self.assignments_without_unit)
+
+    @property
     def count(self) -> int:
-        return self.activity_count + len(self.goals)
+        return self.activity_count + len(self.goals) + self.assignment_count
 
 
 def period_missing_reports(*, period: FollowUpPeriod) -> MissingReports:
@@ -432,10 +495,27 @@ def period_missing_reports(*, period: FollowUpPeriod) -> MissingReports:
             unit.pk, UnitMissing(unit=unit, activities=[], reporters=reporters.get(unit.pk, []))
         )
         entry.activities.append(activity)
+    assignments = (
+        plan.assignments.exclude(reports__period=period)
+        .select_related("responsible_unit")
+        .order_by("responsible_unit__name", "order", "id")
+    )
+    unassigned = []  # no unit to chase: the controller reports them
+    for assignment in assignments:
+        unit = assignment.responsible_unit
+        if unit is None:
+            unassigned.append(assignment)
+            continue
+        entry = by_unit.setdefault(
+            unit.pk, UnitMissing(unit=unit, activities=[], reporters=reporters.get(unit.pk, []))
+        )
+        entry.assignments.append(assignment)
     goals = list(
         plan.goals.exclude(reports__period=period).select_related("level").order_by("level__depth", "order")
     )
-    return MissingReports(period=period, by_unit=list(by_unit.values()), goals=goals)
+    return MissingReports(
+        period=period, by_unit=list(by_unit.values()), goals=goals, assignments_without_unit=unassigned
+    )
 
 
 def _reporters_by_unit(municipality_id: int) -> dict[int, list]:

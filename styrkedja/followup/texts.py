@@ -12,14 +12,15 @@ from styrkedja.followup.selectors import PlanSummary
 def summary_sentence(summary: PlanSummary) -> str:
     """E.g. "Under 2024 planerades totalt 38 aktiviteter, projekt och förstudier. Vid slutet av 2024 …"."""
     counts, year = summary.counts, summary.plan.year
+    assignments = assignment_sentence(summary)
     if not counts.total:  # not "0 aktiviteter … ca 0 procent"
-        return _("Planen har inga aktiviteter, projekt eller förstudier.")
+        return " ".join([_("Planen har inga aktiviteter, projekt eller förstudier."), assignments]).strip()
     parts = [
         _("Under %(year)s planerades totalt %(total)s aktiviteter, projekt och förstudier.")
         % {"year": year, "total": counts.total}
     ]
     if summary.period is None:
-        return parts[0]
+        return " ".join([parts[0], assignments]).strip()
     period = summary.period
     when = (
         _("Vid slutet av %(year)s") % {"year": year}
@@ -45,4 +46,41 @@ def summary_sentence(summary: PlanSummary) -> str:
             )
             % {"n": counts.not_reported}
         )
+    if assignments:
+        parts.append(assignments)
     return " ".join(parts)
+
+
+def assignment_sentence(summary: PlanSummary) -> str:
+    """E.g. "Av 4 uppdrag är 3 genomfört och 1 pågår.", the statuses in the municipality's words;
+    empty for a plan without assignments. Without a period: how many there are."""
+    counts = summary.assignments
+    if counts is None or not counts.total:
+        return ""
+    if summary.period is None:
+        return ngettext("Planen har %(n)s uppdrag.", "Planen har %(n)s uppdrag.", counts.total) % {
+            "n": counts.total
+        }
+    # Done first, as the reports count them ("Av 30 uppdrag nås 27").
+    order = {"done": 0, "ongoing": 1, "not_started": 2, "not_done": 3}
+    rows = sorted(counts.by_status(summary.assignment_labels), key=lambda row: order[row[0]])
+    shown = [f"{n} {label[:1].lower()}{label[1:]}" for _key, label, n in rows if n]
+    if not shown:
+        return ngettext(
+            "Uppdraget saknar rapport.", "Inget av de %(n)s uppdragen har rapporterats.", counts.total
+        ) % {"n": counts.total}
+    listed = (
+        shown[0]
+        if len(shown) == 1
+        else _("%(first)s och %(last)s")
+        % {
+            "first": ", ".join(shown[:-1]),
+            "last": shown[-1],
+        }
+    )
+    sentence = _("Av %(total)s uppdrag är %(listed)s") % {"total": counts.total, "listed": listed}
+    if counts.not_reported:
+        sentence += "; " + ngettext("%(n)s saknar rapport", "%(n)s saknar rapport", counts.not_reported) % {
+            "n": counts.not_reported
+        }
+    return sentence + "."

@@ -15,6 +15,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from styrkedja.assignments.forms import AssignmentReportForm
+from styrkedja.assignments.selectors import (
+    assignment_report_current,
+    assignment_reports_current,
+    assignment_reports_previous,
+    assignment_status_labels,
+    reportable_assignments,
+)
+from styrkedja.assignments.services import REPORT_FIELDS, assignment_report_set
 from styrkedja.audit.history import history_for
 from styrkedja.followup.assessment import assessment_scale, goal_assessment_proposals
 from styrkedja.followup.forms import ActivityReportForm, GoalReportForm, PeriodOpenForm, PeriodReopenForm
@@ -44,9 +53,31 @@ from styrkedja.followup.services import (
 )
 from styrkedja.goals.selectors import goals_in_tree_order
 from styrkedja.reminders.selectors import reminders_of_period
-from styrkedja.tenancy.permissions import can_manage_plans, can_report_activity, can_report_goal
+from styrkedja.surveys.forms import SurveyReportForm
+from styrkedja.surveys.selectors import (
+    reportable_surveys,
+    survey_report_current,
+    survey_reports_current,
+    survey_reports_previous,
+    survey_results_at,
+)
+from styrkedja.surveys.services import survey_report_set
+from styrkedja.tenancy.permissions import (
+    can_manage_plans,
+    can_report_activity,
+    can_report_assignment,
+    can_report_goal,
+    can_report_survey,
+)
 from styrkedja.web.access import manager_required, member_required
-from styrkedja.web.lookups import activity_or_404, goal_or_404, period_or_404, plan_or_404
+from styrkedja.web.lookups import (
+    activity_or_404,
+    assignment_or_404,
+    goal_or_404,
+    period_or_404,
+    plan_or_404,
+    survey_or_404,
+)
 
 
 @member_required
@@ -78,9 +109,12 @@ class ReportKind:
     shared: Callable = lambda objects, period: {}
     extra: Callable = lambda obj, shared: {}  # more for the template, e.g. a goal's proposed assessment
     form_kwargs: Callable = lambda obj, shared: {}  # e.g. the municipality's assessment scale
+    detail_args: Callable = lambda obj: [obj.pk]  # of ``detail_url``
+    letter: str = ""  # of the form's prefix, where the name's first letter is another kind's
+    more_values: Callable = lambda form: {}  # what the service takes beside ``fields``: a survey's results
 
     def prefix(self, obj) -> str:
-        return f"{self.name[0]}{obj.pk}"
+        return f"{self.letter or self.name[0]}{obj.pk}"
 
 
 ACTIVITY = ReportKind(
@@ -115,6 +149,57 @@ GOAL = ReportKind(
     form_kwargs=lambda goal, shared: {"scale": shared["scale"]},
 )
 
+ASSIGNMENT = ReportKind(
+    name="assignment",
+    heading="assignments/_report_heading.html",
+    form_class=AssignmentReportForm,
+    fields=REPORT_FIELDS,
+    from_previous=("status",),
+    may_report=can_report_assignment,
+    save=assignment_report_set,
+    current=lambda assignment, period: _labelled_one(
+        assignment_report_current(assignment=assignment, period=period), period
+    ),
+    current_all=lambda assignments, period: assignment_reports_current(
+        period=period, assignments=assignments
+    ),
+    previous=lambda assignments, period: assignment_reports_previous(period=period, assignments=assignments),
+    detail_url="assignments:list",
+    detail_args=lambda assignment: [assignment.plan.board.slug, assignment.plan.year],
+    denied=gettext_lazy("Du får inte rapportera för det här uppdraget."),
+    shared=lambda assignments, period: {
+        "labels": assignment_status_labels(municipality_id=period.plan.municipality_id)
+    },
+    form_kwargs=lambda assignment, shared: {"labels": shared["labels"]},
+    letter="u",
+)
+
+SURVEY = ReportKind(
+    name="survey",
+    heading="surveys/_report_heading.html",
+    form_class=SurveyReportForm,
+    fields=("status", "comment"),
+    from_previous=("status",),
+    may_report=can_report_survey,
+    save=survey_report_set,
+    current=lambda survey, period: survey_report_current(survey=survey, period=period),
+    current_all=lambda surveys, period: survey_reports_current(period=period, surveys=surveys),
+    previous=lambda surveys, period: survey_reports_previous(period=period, surveys=surveys),
+    detail_url="surveys:list",
+    detail_args=lambda survey: [survey.plan.board.slug, survey.plan.year],
+    denied=gettext_lazy("Du får inte rapportera för den här undersökningen."),
+    shared=lambda surveys, period: {"results": survey_results_at(period=period, surveys=surveys)},
+    form_kwargs=lambda survey, shared: {"results": shared["results"].get(survey.pk, [])},
+    more_values=lambda form: {"results": form.cleaned_data["results"]},
+)
+
+
+def _labelled_one(report, period):
+    """A single report with the status in the municipality's words (the page's reads label many)."""
+    if report is not None:
+        report.status_labels = assignment_status_labels(municipality_id=period.plan.municipality_id)
+    return report
+
 
 def _goals_shared(goals: list, period) -> dict:
     if not goals:
@@ -133,6 +218,8 @@ def report_page(request, board: str, year: int, code: str):
     for kind, objects in (
         (ACTIVITY, list(reportable_activities(user=request.user, plan=plan))),
         (GOAL, goals_in_tree_order(list(reportable_goals(user=request.user, plan=plan)))),
+        (ASSIGNMENT, list(reportable_assignments(user=request.user, plan=plan))),
+        (SURVEY, list(reportable_surveys(user=request.user, plan=plan))),
     ):
         reports = kind.current_all(objects, period)
         previous = kind.previous(objects, period)
@@ -150,6 +237,8 @@ def report_page(request, board: str, year: int, code: str):
             "period": period,
             "activity_items": sections["activity"],
             "goal_items": sections["goal"],
+            "assignment_items": sections["assignment"],
+            "survey_items": sections["survey"],
             "only_missing": only_missing,
         },
     )
@@ -223,6 +312,7 @@ def _report(request, kind: ReportKind, obj, period):
         return _respond(request, item, status=422)
     values = {name: form.cleaned_data[name] for name in kind.fields}
     values["comment"] = values["comment"].strip()
+    values.update(kind.more_values(form))
     try:
         report = kind.save(
             **{kind.name: obj},
@@ -252,9 +342,10 @@ def _report(request, kind: ReportKind, obj, period):
         form.add_error(None, error)
         item = _context(request, kind, obj, period, kind.current(obj, period), previous, shared, form)
         return _respond(request, item, status=422)
+    shared = kind.shared([obj], period)  # as saved: a survey's results are read back
     item = _context(request, kind, obj, period, report, previous, shared, saved=True)
     saved = _("Rapporten för ”%(title)s” är sparad.") % {"title": str(obj)[:80]}
-    fallback = reverse(kind.detail_url, args=[obj.pk])
+    fallback = reverse(kind.detail_url, args=kind.detail_args(obj))
     return _respond(request, item, saved_url=_next_url(request, fallback), saved=saved)
 
 
@@ -268,6 +359,18 @@ def activity_report(request, pk: int, code: str):
 def goal_report(request, pk: int, code: str):
     goal = goal_or_404(request, pk)
     return _report(request, GOAL, goal, period_or_404(goal.plan, code))
+
+
+@member_required
+def assignment_report(request, pk: int, code: str):
+    assignment = assignment_or_404(request, pk)
+    return _report(request, ASSIGNMENT, assignment, period_or_404(assignment.plan, code))
+
+
+@member_required
+def survey_report(request, pk: int, code: str):
+    survey = survey_or_404(request, pk)
+    return _report(request, SURVEY, survey, period_or_404(survey.plan, code))
 
 
 # Periods -----------------------------------------------------------------------------------------

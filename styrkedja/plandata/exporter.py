@@ -76,6 +76,10 @@ def municipality_data(municipality: Municipality) -> dict[str, Any]:
             "units": [unit_data(unit) for unit in children.get(None, [])],
             # In the order they were made (the file's); the database's order of names varies by collation.
             "partners": [{"name": partner.name} for partner in municipality.partners.order_by("pk")],
+            # The municipality's own words for an uppdrag's statuses (those it has renamed).
+            "assignment_statuses": dict(
+                municipality.assignment_status_labels.order_by("key").values_list("key", "label")
+            ),
             "vision": [
                 compact(
                     {
@@ -302,6 +306,7 @@ class _PlanExporter:
                                 "value": number(result.value),
                                 "national_value": number(result.national_value),
                                 "unit": result.unit,
+                                "period": result.period.code if result.period_id else "",
                             }
                         )
                         for result in sorted(survey.results.all(), key=lambda result: result.pk)
@@ -309,7 +314,7 @@ class _PlanExporter:
                 }
             )
             for survey in self.plan.surveys.select_related("unit")
-            .prefetch_related("reports__period", "results")
+            .prefetch_related("reports__period", "results__period")
             .order_by("order", "id")
         ]
 
@@ -321,10 +326,17 @@ class _PlanExporter:
                     "title": assignment.title,
                     "description": assignment.description,
                     "goal": assignment.goal.key if assignment.goal_id else "",
-                    "reports": _reports(assignment.reports.all(), status="status", comment="comment"),
+                    "responsible": assignment.responsible_unit.name if assignment.responsible_unit_id else "",
+                    "reports": _reports(
+                        assignment.reports.all(),
+                        status="status",
+                        comment="comment",
+                        prognosis="prognosis",
+                        corrective_actions="corrective_actions",
+                    ),
                 }
             )
-            for assignment in self.plan.assignments.select_related("goal")
+            for assignment in self.plan.assignments.select_related("goal", "responsible_unit")
             .prefetch_related("reports__period")
             .order_by("order", "id")
         ]

@@ -26,6 +26,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from styrkedja import text_limits
+from styrkedja.assignments.choices import AssignmentStatus
+from styrkedja.assignments.services import assignment_status_labels_set
 from styrkedja.audit.services import audit_log
 from styrkedja.goals.models import Goal, GoalLevel
 from styrkedja.plandata.plan_loader import PlanLoader, lower_map
@@ -120,7 +122,7 @@ class _FileLoader:
             self.node(
                 root.raw("municipality"),
                 "kommunen",
-                {"slug", "name", "goal_levels", "units", "partners", "vision"},
+                {"slug", "name", "goal_levels", "units", "partners", "vision", "assignment_statuses"},
             )
         )
         if self.refusals:
@@ -169,7 +171,32 @@ class _FileLoader:
         self.partners = {partner.name: partner for partner in municipality.partners.all()}
         for order, data in enumerate(node.items("vision"), start=1):
             self.load_vision_goal(municipality, data, order)
+        self.load_assignment_statuses(municipality, node)
         return municipality
+
+    def load_assignment_statuses(self, municipality: Municipality, node: Node) -> None:
+        """The municipality's words for an uppdrag's statuses: {done: "Klart", …}; a status the file
+        leaves out keeps its standard word."""
+        words = node.raw("assignment_statuses")
+        if words in (None, ""):
+            return
+        if not isinstance(words, dict):
+            node.fail(
+                "assignment_statuses", "ska vara statusarna med kommunens ord, till exempel {done: Klart}."
+            )
+        for key, label in words.items():
+            if str(key) not in AssignmentStatus.values:
+                node.fail(
+                    "assignment_statuses",
+                    f"statusen ”{key}” finns inte; statusarna är {', '.join(AssignmentStatus.values)}.",
+                )
+            if not isinstance(label, str):
+                node.fail("assignment_statuses", f"ordet för ”{key}” ska vara en text.")
+        labels = {key: words.get(key, "") for key in AssignmentStatus.values}
+        try:
+            assignment_status_labels_set(municipality=municipality, labels=labels, user=self.user)
+        except ValidationError as error:
+            node.fail("assignment_statuses", " ".join(error.messages))
 
     def refuse_organisation(self, kind: str, node: Node, field: str, message: str) -> None:
         self.refusals.append(

@@ -17,7 +17,9 @@ from django.db import models
 from styrkedja import text_limits
 from styrkedja.activities.choices import ActivityKind, Priority
 from styrkedja.activities.models import Activity, ActivityCollaborator
+from styrkedja.assignments.choices import AssignmentStatus
 from styrkedja.assignments.models import Assignment, AssignmentReport
+from styrkedja.assignments.services import assignment_report_set
 from styrkedja.audit.services import audit_log
 from styrkedja.economy.choices import FrameKind
 from styrkedja.economy.models import (
@@ -63,6 +65,8 @@ def lower_map(choices) -> dict[str, str]:
 
 
 STATUSES = {**lower_map([(v, v) for v in STATUS_ALIASES.values()]), **STATUS_ALIASES}
+# An uppdrag's four statuses; the activities' words for the three they share are taken too.
+ASSIGNMENT_STATUSES = {**STATUSES, **lower_map(AssignmentStatus.choices)}
 ASSESSMENTS = {"": "", **lower_map(Assessment.choices)}
 KINDS = {"": "", "a": "A", "p": "P", "f": "F", "fp": "FP", "f/p": "FP"}
 PRIORITIES = lower_map(Priority.choices)
@@ -426,6 +430,9 @@ class PlanLoader:
             report = goal_report_set(goal=owner, period=period, user=user, based_on=current,
                                      comment=fields["comment"], assessment=fields["assessment"],
                                      reason=fields["reason"])  # fmt: skip
+        elif model is AssignmentReport:
+            report = assignment_report_set(assignment=owner, period=period, user=user, based_on=current,
+                                           **fields)  # fmt: skip
         elif current is not None and all(getattr(current, name) == value for name, value in fields.items()):
             return current  # unchanged input adds no row, as the services have it
         else:
@@ -648,16 +655,20 @@ class PlanLoader:
             self.load_collaborator(data, activity, order, node.where)
         self.load_status_reports(node, ActivityReport, activity)
 
-    def load_status_reports(self, node: Node, model, owner: models.Model) -> None:
-        """The reports of an activity, a survey or an assignment: a status and a comment per period."""
+    def load_status_reports(
+        self, node: Node, model, owner: models.Model, *, statuses=STATUSES, texts: tuple[str, ...] = ()
+    ) -> None:
+        """The reports of an activity, a survey or an assignment: a status and a comment per period
+        (and an assignment's ``texts``: its prognosis and corrective actions)."""
         rows = []
         for index, report in enumerate(node.items("reports"), start=1):
             report_node = self.f.node(
-                report, f"{node.where}, rapport {index}", {"period", "status", "comment"}
+                report, f"{node.where}, rapport {index}", {"period", "status", "comment", *texts}
             )
             fields = {
-                "status": report_node.choice("status", STATUSES, required=True),
+                "status": report_node.choice("status", statuses, required=True),
                 "comment": report_node.text("comment", max_length=text_limits.COMMENT),
+                **{name: report_node.text(name, max_length=text_limits.COMMENT) for name in texts},
             }
             rows.append(_Report(report_node, self.period(report_node), fields))
         self.load_reports(model, owner, rows)
@@ -712,12 +723,14 @@ class PlanLoader:
             result_node = self.f.node(
                 result,
                 f"{node.where}, resultat {number}",
-                {"measure", "year", "value", "national_value", "unit"},
+                {"measure", "year", "value", "national_value", "unit", "period"},
             )
             measure = result_node.text("measure", required=True, max_length=300)
             year = result_node.year("year", required=True)
+            # Reported at a follow-up period, or (none) known when the plan was made.
+            period = self.period(result_node) if result_node.has("period") else None
             self.put(
-                ("survey_result", survey.pk, measure, year),
+                ("survey_result", survey.pk, measure, year, period.pk if period else None),
                 SurveyResult,
                 survey=survey,
                 measure=measure,
@@ -725,10 +738,13 @@ class PlanLoader:
                 value=result_node.number("value", required=True),
                 national_value=result_node.number("national_value"),
                 unit=result_node.text("unit", max_length=20),
+                period=period,
             )
 
     def load_assignment(self, data: Any, index: int) -> None:
-        node = self.sub(data, f"uppdrag {index}", {"key", "title", "description", "goal", "reports"})
+        node = self.sub(
+            data, f"uppdrag {index}", {"key", "title", "description", "goal", "responsible", "reports"}
+        )
         key = node.text("key", required=True, max_length=80)
         if key in self.assignments:
             node.fail("key", f"nyckeln ”{key}” används redan av ett annat uppdrag.")
@@ -745,10 +761,17 @@ class PlanLoader:
             title=node.text("title", required=True, max_length=text_limits.TITLE),
             description=node.text("description", max_length=text_limits.COMMENT),
             goal=goal,
+            responsible_unit=self.f.unit(node, "responsible", required=False),
             order=index,
         )
         self.assignments[key] = assignment
-        self.load_status_reports(node, AssignmentReport, assignment)
+        self.load_status_reports(
+            node,
+            AssignmentReport,
+            assignment,
+            statuses=ASSIGNMENT_STATUSES,
+            texts=("prognosis", "corrective_actions"),
+        )
 
     def load_meeting(self, data: Any, index: int) -> None:
         node = self.sub(data, f"sammanträde {index}", {"body", "date", "title", "items"})

@@ -84,7 +84,7 @@ HISTORY_FIELDS: dict[type[models.Model], tuple[str, tuple[str, ...]]] = {
     ActivityReport: ("activity_id", ("status", "comment")),
     GoalReport: ("goal_id", ("comment", "assessment", "reason")),
     SurveyReport: ("survey_id", ("status", "comment")),
-    AssignmentReport: ("assignment_id", ("status", "comment")),
+    AssignmentReport: ("assignment_id", ("status", "comment", "prognosis", "corrective_actions")),
 }
 
 
@@ -129,7 +129,7 @@ class ExistingObjects:
         for survey in plan.surveys.order_by("order", "id"):
             add(("survey", survey.unit_id, survey.kind), survey)
         for result in SurveyResult.objects.filter(survey__plan=plan).order_by("id"):
-            add(("survey_result", result.survey_id, result.measure, result.year), result)
+            add(("survey_result", result.survey_id, result.measure, result.year, result.period_id), result)
         for assignment in plan.assignments.all():
             add(("assignment", assignment.key), assignment)
         for meeting in plan.meetings.order_by("date", "id"):

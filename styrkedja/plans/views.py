@@ -106,6 +106,7 @@ def plan_detail(request, board: str, year: int):
             "period": period,
             "periods": periods,
             "summary": summary,
+            "whole_summary": whole,  # the assignments are not filtered by the activities' filters
             "sentence": summary_sentence(whole),
             "assessments": assessment_sentence(goal_assessment_counts(plan=plan, period=period))
             if period

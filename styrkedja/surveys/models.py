@@ -50,6 +50,16 @@ class SurveyResult(models.Model):
     value = models.DecimalField(_("resultat"), max_digits=12, decimal_places=2)
     national_value = models.DecimalField(_("riket"), max_digits=12, decimal_places=2, null=True, blank=True)
     unit = models.CharField(_("enhet"), max_length=20, blank=True)
+    # The follow-up period the result was reported at; none for a result known when the plan was
+    # made. A period's report shows the results reported at it and before it.
+    period = models.ForeignKey(
+        "followup.FollowUpPeriod",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="survey_results",
+        verbose_name=_("rapporterat vid"),
+    )
 
     class Meta:
         verbose_name = _("undersökningsresultat")

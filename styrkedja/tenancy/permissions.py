@@ -72,6 +72,22 @@ def can_report_activity(user, activity: Activity) -> bool:
     return role == Role.REPORTER and activity.responsible_unit_id in reporting_units(user)
 
 
+def can_report_assignment(user, assignment) -> bool:
+    """An uppdrag is reported by a manager, or by a rapportör of its responsible unit or a unit above."""
+    role = _role_in(user, assignment.plan.municipality_id)
+    if role in MANAGERS:
+        return True
+    return role == Role.REPORTER and assignment.responsible_unit_id in reporting_units(user)
+
+
+def can_report_survey(user, survey) -> bool:
+    """A survey is reported by a manager, or by a rapportör of its unit or a unit above."""
+    role = _role_in(user, survey.plan.municipality_id)
+    if role in MANAGERS:
+        return True
+    return role == Role.REPORTER and survey.unit_id in reporting_units(user)
+
+
 def can_propose_activity(user, municipality: Municipality) -> bool:
     """Propose a new activity: a rapportör for the own units (``reporting_units``), a controller or
     administratör for any. A proposal becomes part of the plan only when a controller accepts it."""

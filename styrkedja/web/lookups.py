@@ -37,6 +37,28 @@ def goal_or_404(request, pk: int) -> Goal:
         raise Http404("Målet finns inte.") from None
 
 
+def assignment_or_404(request, pk: int):
+    from styrkedja.assignments.models import Assignment
+
+    try:
+        return Assignment.objects.select_related("plan__board", "plan__municipality", "responsible_unit").get(
+            pk=pk, plan__municipality=request.municipality
+        )
+    except Assignment.DoesNotExist:
+        raise Http404("Uppdraget finns inte.") from None
+
+
+def survey_or_404(request, pk: int):
+    from styrkedja.surveys.models import UserSurvey
+
+    try:
+        return UserSurvey.objects.select_related("plan__board", "plan__municipality", "unit").get(
+            pk=pk, plan__municipality=request.municipality
+        )
+    except UserSurvey.DoesNotExist:
+        raise Http404("Undersökningen finns inte.") from None
+
+
 def activity_or_404(request, pk: int) -> Activity:
     try:
         return Activity.objects.select_related("plan__board", "plan__municipality", "goal__level").get(

@@ -104,7 +104,10 @@ class Assembler:
             self.vision_depth[row.get("key")] = self.level(row)
             vision.append(self.values(row))
         name = self.rows["Kommun"][0].get("name") if self.rows["Kommun"] else ""
+        self.unique("Uppdragsstatus", "key", "statusen")
+        statuses = {row.get("key"): row.get("label") for row in self.rows["Uppdragsstatus"]}
         return {
+            **({"assignment_statuses": statuses} if statuses else {}),
             "slug": self.municipality.slug,
             "name": self.municipality.name or name,
             "goal_levels": levels,
@@ -404,6 +407,8 @@ class Assembler:
         assignments, by_key = [], {}
         for row in self.rows["Uppdrag"]:
             self.refer(row, "goal", self.goal_keys, "målet")
+            if row.get("responsible"):
+                self.unit(row, "responsible")
             assignment = self.values(row)
             by_key.setdefault(row.get("key"), assignment)
             assignments.append(assignment)

@@ -51,6 +51,9 @@ def data_rows(data: dict[str, Any]) -> Rows:
 
     add_units(municipality.get("units", []), "")
     rows["Externa parter"] = [dict(partner) for partner in municipality.get("partners", [])]
+    rows["Uppdragsstatus"] = [
+        {"key": key, "label": label} for key, label in municipality.get("assignment_statuses", {}).items()
+    ]
     rows["Visionsmål"] = [dict(goal) for goal in municipality.get("vision", [])]
     for plan in data.get("plans", [])[:1]:
         _PlanRows(plan, rows).run()

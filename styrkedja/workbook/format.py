@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from styrkedja import text_limits
 from styrkedja.activities.choices import ActivityKind, Priority
+from styrkedja.assignments.choices import AssignmentStatus
 from styrkedja.economy.choices import FrameKind
 from styrkedja.followup.choices import Assessment, CommentTopic, ReportStatus
 from styrkedja.indicators.choices import TargetKind, ValueScope
@@ -79,6 +80,11 @@ STATUS = Column(
     "Status", "status", CHOICE, required=True, choices=_labels(ReportStatus.choices),
     aliases={"ej inlett": ReportStatus.NOT_STARTED, "klar": ReportStatus.DONE},
     help="Ej inledd, Pågår eller Klart.",
+)  # fmt: skip
+ASSIGNMENT_STATUS = Column(
+    "Nuläge", "status", CHOICE, required=True, choices=_labels(AssignmentStatus.choices),
+    aliases={"ej inledd": AssignmentStatus.NOT_STARTED, "klart": AssignmentStatus.DONE},
+    help="Ej påbörjat, Pågår, Genomfört eller Ej genomfört.",
 )  # fmt: skip
 ASSESSMENT_CHOICES = _labels(Assessment.choices)
 PERIOD = _ref("Period", "period", "Periodens kod på bladet Perioder, till exempel T1.")
@@ -378,6 +384,12 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Resultat", "value", NUMBER, required=True),
             Column("Riket", "national_value", NUMBER),
             Column("Enhet", "unit", max_length=20, width=8),
+            _ref(
+                "Period",
+                "period",
+                "Perioden resultatet rapporterades vid; tomt: känt när planen gjordes.",
+                required=False,
+            ),
         ),
         "Undersökningarnas resultat.",
     ),
@@ -388,13 +400,30 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Uppdrag", "title", required=True, max_length=text_limits.TITLE, width=50),
             Column("Beskrivning", "description", max_length=text_limits.COMMENT, width=60),
             Column("Mål", "goal", help="Nyckeln för målet uppdraget hör till."),
+            Column("Ansvarig", "responsible", width=30, help="Enheten som genomför och redovisar uppdraget."),
         ),
         "Uppdrag från kommunfullmäktige.",
     ),
     Sheet(
         "Uppdragsrapporter",
-        (_ref("Uppdrag", "assignment", "Uppdragets nyckel."), PERIOD, STATUS, COMMENT),
-        "Uppdragens status per period.",
+        (
+            _ref("Uppdrag", "assignment", "Uppdragets nyckel."),
+            PERIOD,
+            ASSIGNMENT_STATUS,
+            Column("Genomfört arbete", "comment", max_length=text_limits.COMMENT, width=60),
+            Column("Prognos", "prognosis", max_length=text_limits.COMMENT, width=40),
+            Column("Korrigerande åtgärder", "corrective_actions", max_length=text_limits.COMMENT, width=40),
+        ),
+        "Uppdragens nuläge, genomförda arbete, prognos och korrigerande åtgärder per period.",
+    ),
+    Sheet(
+        "Uppdragsstatus",
+        (
+            Column("Status", "key", CHOICE, required=True, choices=_labels(AssignmentStatus.choices)),
+            Column("Kommunens ord", "label", required=True, max_length=60, width=30),
+        ),
+        "Kommunens egna ord för uppdragens status, där de skiljer sig från standardorden. Lämnas "
+        "bladet tomt gäller kommunens befintliga ord.",
     ),
     Sheet(
         "Sammanträden",

@@ -156,9 +156,8 @@ def test_the_period_page_names_who_has_not_reported(client_as, plan_2025):
     missing = body.split("Ej rapporterat")[1]
     assert "Kommunledningskontoret" in missing
     assert "mjolby-rapportor" in missing  # the reporter of that unit
-    assert (
-        f"{plan_2025.activities.count() + plan_2025.goals.count()} aktiviteter och mål saknar rapport" in body
-    )
+    total = plan_2025.activities.count() + plan_2025.goals.count() + plan_2025.assignments.count()
+    assert f"{total} aktiviteter, mål och uppdrag saknar rapport" in body
 
 
 def test_a_controller_opens_a_planned_period_with_a_deadline(client_as, plan_2025):

@@ -6,17 +6,26 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from styrkedja.assignments.choices import AssignmentStatus
 from styrkedja.followup.choices import Assessment, ReportStatus
 
 register = template.Library()
 
 
 @register.simple_tag
-def status_badge(status: str | None):
-    """A status as text in a coloured badge; the text carries the meaning, the colour only helps."""
+def status_badge(status: str | None, label: str = ""):
+    """A status as text in a coloured badge; the text carries the meaning, the colour only helps.
+
+    ``label``: the status in the municipality's words (an uppdrag's); else the standard words.
+    """
     if not status:
         return format_html('<span class="status status--none">{}</span>', _("Ej rapporterad"))
-    return format_html('<span class="status status--{}">{}</span>', status, ReportStatus(status).label)
+    if not label:
+        standard = (
+            dict(ReportStatus.choices) if status in ReportStatus.values else dict(AssignmentStatus.choices)
+        )
+        label = standard.get(status, status)
+    return format_html('<span class="status status--{}">{}</span>', status, label)
 
 
 @register.filter

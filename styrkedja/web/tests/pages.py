@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from styrkedja.activities.models import Activity, ActivityProposal
+from styrkedja.assignments.models import Assignment
 from styrkedja.followup.models import FollowUpPeriod
 from styrkedja.goals.models import Goal
 from styrkedja.meetings.choices import MeetingBody
@@ -21,6 +22,7 @@ from styrkedja.meetings.models import Meeting, MeetingItem
 from styrkedja.planning.kinds import KINDS
 from styrkedja.planning.services import fingerprint
 from styrkedja.plans.models import Plan
+from styrkedja.surveys.models import UserSurvey
 from styrkedja.tenancy.models import OrgUnit, Partner
 
 NAMESPACES = {
@@ -62,6 +64,8 @@ PAGES = {
     "followup:report": Page("period", "get", False),
     "followup:activity_report": Page("activity", "both", True),
     "followup:goal_report": Page("goal", "both", True),
+    "followup:assignment_report": Page("assignment", "both", True),
+    "followup:survey_report": Page("survey", "both", True),
     "followup:periods": Page("plan", "get", False),
     "followup:period_detail": Page("period", "get", False),
     "followup:period_open": Page("period", "post", True),
@@ -114,6 +118,7 @@ PAGES = {
     "meetings:detail": Page("meeting", "get", False),
     "meetings:underlag": Page("meeting_document", "get", False),
     "assignments:list": Page("plan", "get", False),
+    "assignments:status_labels": Page("", "both", True),
     "surveys:list": Page("plan", "get", False),
     "approvals:awaiting": Page("", "get", False),
     "approvals:setting": Page("", "both", True),
@@ -149,6 +154,8 @@ class Objects:
     user_pk: int
     proposal: ActivityProposal | None = None  # an activity proposal awaiting a decision
     meeting: Meeting | None = None  # a KS or AU meeting of the plan (``meeting_for``)
+    assignment: Assignment | None = None  # an uppdrag of the plan, of ``unit`` where there is one
+    survey: UserSurvey | None = None  # a user survey of the plan, of ``unit`` where there is one
 
     def url(self, name: str) -> str:
         page = PAGES[name]
@@ -171,6 +178,8 @@ class Objects:
             "period_unit": [*plan_args, self.period.code, self.unit.pk],
             "meeting": [*plan_args, self.meeting.pk if self.meeting else 0],
             "meeting_document": [*plan_args, self.meeting.pk if self.meeting else 0, "docx"],
+            "assignment": [self.assignment.pk if self.assignment else 0, self.period.code],
+            "survey": [self.survey.pk if self.survey else 0, self.period.code],
         }[page.args]
         if page.args == "activity" and args is None:
             args = [activity]
@@ -181,12 +190,31 @@ def valid_post(name: str, objects: Objects) -> dict:
     """A POST that would succeed for someone allowed, so that a refusal is about permission alone."""
     goal = objects.goal
     activity = objects.activity.pk if objects.activity else None  # a plan may have none
+    assignment = objects.assignment.pk if objects.assignment else None
+    survey = objects.survey.pk if objects.survey else None
     return {
         "followup:activity_report": {f"a{activity}-status": "done", f"a{activity}-comment": "Klart."},
         "followup:goal_report": {
             f"g{goal.pk}-comment": "Kommentar",
             f"g{goal.pk}-assessment": "likely",
             f"g{goal.pk}-reason": "Arbetet går enligt plan.",
+        },
+        "followup:assignment_report": {
+            f"u{assignment}-status": "ongoing",
+            f"u{assignment}-comment": "Arbetet pågår.",
+            f"u{assignment}-prognosis": "Genomförs under året.",
+        },
+        "assignments:status_labels": {"done": "Klart", "not_done": "Inte klart"},
+        "followup:survey_report": {
+            f"s{survey}-status": "done",
+            f"s{survey}-comment": "Genomförd i mars.",
+            f"s{survey}-r-TOTAL_FORMS": "1",
+            f"s{survey}-r-INITIAL_FORMS": "0",
+            f"s{survey}-r-0-measure": "Nöjdhet",
+            f"s{survey}-r-0-year": "2025",
+            f"s{survey}-r-0-value": "76,9",
+            f"s{survey}-r-0-national_value": "74,9",
+            f"s{survey}-r-0-unit": "%",
         },
         "followup:period_reopen": {"reason": "Fel i rapporten"},
         "followup:period_close": {"confirm": "1"},
@@ -225,6 +253,24 @@ def valid_post(name: str, objects: Objects) -> dict:
         "approvals:setting": {"reports_need_approval": "on"},
         "approvals:return": {"comment": "Kommentaren om budgeten saknas."},
     }.get(name, {})
+
+
+def assignment_for(objects: Objects) -> Assignment:
+    """The plan's first assignment of ``objects.unit``; a plan without one gets one, as test data."""
+    found = objects.plan.assignments.filter(responsible_unit=objects.unit).order_by("order", "pk").first()
+    return found or Assignment.objects.create(
+        plan=objects.plan,
+        key="testuppdrag",
+        title="Uppdrag för testerna",
+        responsible_unit=objects.unit,
+        order=99,
+    )
+
+
+def survey_for(objects: Objects) -> UserSurvey:
+    """The plan's first survey of ``objects.unit``; a plan without one gets one, as test data."""
+    found = objects.plan.surveys.filter(unit=objects.unit).order_by("order", "pk").first()
+    return found or UserSurvey.objects.create(plan=objects.plan, unit=objects.unit, kind="Enkät för testerna")
 
 
 def proposal_for(objects: Objects) -> ActivityProposal:

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from styrkedja.activities.models import Activity, ActivityProposal
 from styrkedja.approvals.models import ApprovalStep
+from styrkedja.assignments.models import Assignment, AssignmentReport, AssignmentStatusLabel
 from styrkedja.audit.models import AuditEntry
 from styrkedja.documents.models import WordTemplate
 from styrkedja.followup.models import ActivityReport, FollowUpPeriod, GoalReport
@@ -16,14 +17,17 @@ from styrkedja.goals.models import Goal
 from styrkedja.plans.models import Plan, PlanDecision
 from styrkedja.plans.selectors import plan_get_by_name
 from styrkedja.reminders.models import Reminder
+from styrkedja.surveys.models import SurveyReport, SurveyResult, UserSurvey
 from styrkedja.tenancy.models import Membership, Municipality, OrgUnit, Partner
 from styrkedja.web.tests.pages import (
     PAGES,
     PUBLIC,
     Objects,
+    assignment_for,
     meeting_for,
     named_patterns,
     proposal_for,
+    survey_for,
     valid_post,
 )
 
@@ -47,6 +51,8 @@ def mjolby_objects(members) -> Objects:
     )
     objects.proposal = proposal_for(objects)
     objects.meeting = meeting_for(objects)
+    objects.assignment = assignment_for(objects)
+    objects.survey = survey_for(objects)
     return objects
 
 
@@ -71,6 +77,10 @@ def _writes_count() -> tuple:
         AuditEntry.objects.count(),
         ActivityReport.objects.count(),
         GoalReport.objects.count(),
+        AssignmentReport.objects.count(),
+        AssignmentStatusLabel.objects.count(),
+        SurveyReport.objects.count(),
+        SurveyResult.objects.count(),
         Plan.objects.count(),
         PlanDecision.objects.count(),
         OrgUnit.objects.count(),
@@ -141,7 +151,7 @@ READ_PAGES = sorted(
 @pytest.mark.parametrize("name", READ_PAGES)
 def test_a_reader_reads_every_page_of_the_own_municipality(name, client_as, mjolby_objects):
     response = client_as("mjolby-lasare").get(mjolby_objects.url(name))
-    administration = ("indicators:kolada_settings", "approvals:setting")
+    administration = ("indicators:kolada_settings", "approvals:setting", "assignments:status_labels")
     if name.startswith(("tenancy:", "planning:")) or name in administration:
         assert response.status_code == 403  # administration is the administratör's alone
     elif name in (
@@ -172,7 +182,13 @@ def test_a_reporter_writes_only_within_the_assigned_units(client_as, mjolby_obje
     client = client_as("mjolby-rapportor")
     before = _writes_count()
     # Managers' and administrators' writes are refused.
-    own_unit_pages = ("followup:activity_report", "followup:goal_report", "activities:propose")
+    own_unit_pages = (
+        "followup:activity_report",
+        "followup:goal_report",
+        "followup:assignment_report",
+        "followup:survey_report",
+        "activities:propose",
+    )
     for name in WRITE_PAGES:
         if name in own_unit_pages:
             continue
@@ -182,8 +198,28 @@ def test_a_reporter_writes_only_within_the_assigned_units(client_as, mjolby_obje
     plan = mjolby_objects.plan
     other = plan.activities.exclude(responsible_unit__name="Kommunledningskontoret").first()
     foreign_goal = plan.goals.exclude(activities__responsible_unit__name="Kommunledningskontoret").first()
-    refused = Objects(**{**mjolby_objects.__dict__, "activity": other, "goal": foreign_goal})
-    for name in ("followup:activity_report", "followup:goal_report"):
+    foreign_assignment = Assignment.objects.create(
+        plan=plan, key="annan-enhet", title="Annan enhets uppdrag", responsible_unit=other.responsible_unit
+    )
+    foreign_survey = UserSurvey.objects.create(
+        plan=plan, unit=other.responsible_unit, kind="Annan enhets enkät"
+    )
+    refused = Objects(
+        **{
+            **mjolby_objects.__dict__,
+            "activity": other,
+            "goal": foreign_goal,
+            "assignment": foreign_assignment,
+            "survey": foreign_survey,
+        }
+    )
+    refused_pages = (
+        "followup:activity_report",
+        "followup:goal_report",
+        "followup:assignment_report",
+        "followup:survey_report",
+    )
+    for name in refused_pages:
         response = client.post(refused.url(name), valid_post(name, refused))
         assert response.status_code == 403, name
     # A proposal for another unit is refused at the field.
@@ -204,6 +240,12 @@ def test_a_reporter_writes_only_within_the_assigned_units(client_as, mjolby_obje
     ).exists()
     assert ActivityProposal.objects.filter(
         responsible_unit=mjolby_objects.unit, proposed_by=members["mjolby-rapportor"]
+    ).exists()
+    assert AssignmentReport.objects.filter(
+        assignment=mjolby_objects.assignment, created_by=members["mjolby-rapportor"], status="ongoing"
+    ).exists()
+    assert SurveyResult.objects.filter(
+        survey=mjolby_objects.survey, period=mjolby_objects.period, measure="Nöjdhet", value="76.9"
     ).exists()
 
 

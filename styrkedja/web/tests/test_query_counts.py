@@ -23,7 +23,16 @@ from styrkedja.demo.multiplied import municipality_multiplied
 from styrkedja.demo.services import DEMO_ROLES, demo_members_ensure
 from styrkedja.documents.services import FORMATS
 from styrkedja.tenancy.models import Municipality, Partner
-from styrkedja.web.tests.pages import PAGES, PUBLIC, Objects, meeting_for, proposal_for, valid_post
+from styrkedja.web.tests.pages import (
+    PAGES,
+    PUBLIC,
+    Objects,
+    assignment_for,
+    meeting_for,
+    proposal_for,
+    survey_for,
+    valid_post,
+)
 
 FOLDS = (1, 10)
 
@@ -99,6 +108,8 @@ def _objects(municipality: Municipality, members: dict, asked: Asked, unit_name:
     )
     objects.proposal = proposal_for(objects)
     objects.meeting = meeting_for(objects)
+    objects.assignment = assignment_for(objects)
+    objects.survey = survey_for(objects)
     return objects
 
 

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from styrkedja.activities.choices import ActivityKind
+from styrkedja.assignments.choices import AssignmentStatus
 from styrkedja.economy.choices import FrameKind
 from styrkedja.followup.choices import Assessment, CommentTopic, ReportStatus
 from styrkedja.indicators.choices import TargetKind, ValueScope
@@ -239,7 +240,13 @@ def plan_documents(draw) -> dict:
                 "title": draw(texts(100)),
                 "description": draw(optional(texts(100, lines=True))),
                 "goal": draw(optional(st.sampled_from(goal_keys + vision_keys))),
-                "reports": status_reports(),
+                "responsible": draw(optional(st.sampled_from(units))),
+                "reports": reports(
+                    status=st.sampled_from(AssignmentStatus.values),
+                    comment=optional(texts(80, lines=True)),
+                    prognosis=optional(texts(80, lines=True)),
+                    corrective_actions=optional(texts(80, lines=True)),
+                ),
             }
         )
 
@@ -354,6 +361,7 @@ def plan_documents(draw) -> dict:
                                     "value": draw(MONEY),
                                     "national_value": draw(optional(MONEY)),
                                     "unit": draw(optional(texts(5))),
+                                    "period": draw(optional(st.sampled_from(codes))) if codes else None,
                                 }
                             )
                             for _ in range(draw(st.integers(0, 2)))
@@ -388,7 +396,13 @@ def plan_documents(draw) -> dict:
     )
     municipality = compact(
         {"slug": "alfa", "name": "Alfa kommun", "goal_levels": levels, "units": [board],
-         "partners": [{"name": name} for name in partners], "vision": vision}
+         "partners": [{"name": name} for name in partners], "vision": vision,
+         # The municipality's own words for some of an uppdrag's statuses, each its own.
+         "assignment_statuses": draw(st.dictionaries(
+             st.sampled_from(AssignmentStatus.values),
+             st.sampled_from(["Klart", "Inte klart", "Startat", "Igång"]),
+             max_size=2,
+         ).filter(lambda words: len(set(words.values())) == len(words)))}
     )  # fmt: skip
     return {"municipality": municipality, "plans": [plan]}
 

@@ -68,6 +68,14 @@ class Command(BaseCommand):
         if summary.special_initiatives.total:
             self.stdout.write("")
             self.stdout.write(f"Särskilda satsningar: {counts_text(summary.special_initiatives)}")
+        if summary.assignments.total:
+            words = ", ".join(f"{label} {n}" for _key, label, n in summary.assignment_rows)
+            missing = summary.assignments.not_reported
+            self.stdout.write("")
+            self.stdout.write(
+                f"Uppdrag: {summary.assignments.total} st: {words}"
+                + (f", {missing} utan rapport" if missing else "")
+            )
 
     def print_goal(self, summary: GoalSummary, depth: int) -> None:
         goal = summary.goal

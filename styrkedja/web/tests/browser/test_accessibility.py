@@ -199,3 +199,51 @@ def test_the_plans_read_pages_pass_and_fit_a_phone(new_page, width):
         assert response is not None and response.status == 200, path
         found += faults(page)
     assert found == []
+
+
+@pytest.mark.parametrize("width", [None, 390])
+def test_the_report_page_with_assignments_and_surveys_passes(new_page, width):
+    """Valdemarsvik's T1: the assignments' forms (status, work done, prognosis, corrective actions),
+    with the earlier report; Mjölby's T3 2024 read-only, with its surveys; and the page of status
+    words. Nothing is saved: other tests edit Valdemarsvik 2023."""
+    page = new_page("valdemarsvik-controller", width=width)
+    page.goto("/planer/ks/2023/rapportera/T1/")
+    section = page.locator("section.report-form", has_text="detaljplaner").first
+    expect(section.get_by_label("Korrigerande åtgärder")).to_be_visible()
+    expect(page.get_by_role("heading", name="Uppdrag", level=2)).to_be_visible()
+    assert faults(page) == []
+    page.goto("/planer/ks/2023/uppdrag/")
+    assert faults(page) == []
+    admin = new_page("valdemarsvik-administrator", width=width)
+    admin.goto("/planer/uppdragsstatus/")
+    expect(admin.locator("#id_done")).to_have_value("Genomfört")
+    assert faults(admin) == []
+    reader = new_page("mjolby-controller", width=width)  # a closed period: read only
+    reader.goto("/planer/ks/2024/rapportera/T3/")
+    expect(reader.get_by_role("heading", name="Brukarundersökningar", level=2)).to_be_visible()
+    assert faults(reader) == []
+
+
+def test_a_survey_reported_with_its_results_passes(new_page):
+    """Mjölby's 2025 plan, whose T1 is open: a survey is added to it, and reported with a result,
+    first with a faulty value (the row's error), then saved in place."""
+    page = new_page("mjolby-controller")
+    page.goto("/planer/ks/2025/planera/undersokningar/ny/")
+    page.get_by_label("Verksamhet").select_option(label="Kommunledningskontoret")
+    page.get_by_label("Typ av undersökning").fill("Medarbetarenkät för tillgänglighetstestet")
+    page.get_by_role("button", name="Spara", exact=True).click()
+    expect(page.locator("main")).to_contain_text("Medarbetarenkät för tillgänglighetstestet")
+    page.goto("/planer/ks/2025/rapportera/T1/")
+    section = page.locator("section.report-form", has_text="Medarbetarenkät för tillgänglighetstestet")
+    section.get_by_label("Klart").check()
+    section.get_by_label("Mått, rad 1").fill("Hållbart medarbetarengagemang")
+    section.get_by_label("År, rad 1").fill("2025")
+    section.get_by_label("Resultat, rad 1").fill("åttio")
+    section.get_by_role("button", name="Spara").click()
+    expect(section.locator(".errorlist").first).to_be_visible()
+    assert faults(page) == []
+    section.get_by_label("Resultat, rad 1").fill("80,5")
+    section.get_by_role("button", name="Spara").click()
+    expect(section.get_by_text("Sparat.")).to_be_visible()
+    assert faults(page) == []
+    expect(section.get_by_label("Resultat, rad 1")).to_have_value("80,50")
