@@ -11,9 +11,10 @@ from django.db.models import Prefetch
 from django.utils.formats import date_format
 
 from styrkedja.assignments.models import AssignmentReport
+from styrkedja.assignments.selectors import assignment_reports_current
 from styrkedja.documents.content import meeting_item_text
 from styrkedja.followup.models import FollowUpPeriod, GoalReport
-from styrkedja.followup.selectors import _reports_current, goal_reports_current
+from styrkedja.followup.selectors import goal_reports_current
 from styrkedja.meetings.choices import MeetingBody
 from styrkedja.meetings.models import BudgetMilestone, Meeting, MeetingItem
 from styrkedja.plans.models import Plan
@@ -203,8 +204,3 @@ def meeting_agenda(*, meeting: Meeting) -> MeetingAgenda:
             report = assignment_reports.get(item.assignment_id) if item.assignment_id else None
         agenda.append(AgendaItem(item, report))
     return MeetingAgenda(meeting=meeting, period=period, items=agenda)
-
-
-def assignment_reports_current(*, period: FollowUpPeriod, assignments) -> dict[int, AssignmentReport]:
-    """The newest report at ``period`` of each assignment, in one query."""
-    return _reports_current(AssignmentReport, "assignment", period, assignments)

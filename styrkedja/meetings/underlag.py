@@ -194,7 +194,7 @@ def _assignment(item: AgendaItem, period, numbering: Numbering) -> list[Block]:
     if report is None:
         blocks.append(Paragraph(_("Ingen rapport för %(period)s.") % {"period": period.code}))
         return blocks
-    blocks.append(Paragraph(report.get_status_display(), label=_("Nuläge:")))
+    blocks.append(Paragraph(report.status_text, label=_("Nuläge:")))
     for title, text in (
         (_("Genomfört arbete"), report.comment),
         (_("Prognos"), report.prognosis),
