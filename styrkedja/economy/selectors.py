@@ -18,6 +18,7 @@ from styrkedja.economy.models import (
     BudgetLine,
     InvestmentOutcome,
     InvestmentProject,
+    LedgerCode,
     LineOutcome,
     SectorBudget,
     SectorOutcome,
@@ -668,3 +669,19 @@ def economy_by_month(*, plan: Plan) -> list[MonthPoint]:
                 )
             )
     return points
+
+
+@dataclass
+class LedgerCodeRow:
+    code: object  # LedgerCode
+    line: BudgetLine | None  # the plan's line it maps to, or None when the plan has none by that name
+
+
+def ledger_codes(*, municipality, plan: Plan) -> list[LedgerCodeRow]:
+    """The municipality's ledger codes, each with the line of ``plan`` it is booked on."""
+    lines = {
+        (line.sector_budget.sector_id, line.name.casefold()): line
+        for line in BudgetLine.objects.filter(sector_budget__plan=plan).select_related("sector_budget")
+    }
+    codes = LedgerCode.objects.filter(municipality=municipality).select_related("sector").order_by("code")
+    return [LedgerCodeRow(code, lines.get((code.sector_id, code.line_name.casefold()))) for code in codes]

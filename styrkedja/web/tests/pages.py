@@ -103,6 +103,10 @@ PAGES = {
     "planning:delete": Page("kind_object", "both", True),
     "planning:move": Page("kind_object", "post", True),
     "economy:overview": Page("plan", "get", False),
+    "economy:followup": Page("period", "both", True),
+    "economy:ledger_import": Page("period", "post", True),
+    "economy:ledger_codes": Page("plan", "both", True),
+    "economy:monthly_periods": Page("plan", "post", True),
     "meetings:calendar": Page("plan", "get", False),
     "assignments:list": Page("plan", "get", False),
     "surveys:list": Page("plan", "get", False),
@@ -203,7 +207,31 @@ def valid_post(name: str, objects: Objects) -> dict:
             "password2": "Lång-och-säker-1",
         },
         "accounts:password_change": {},
+        **_economy_posts(objects),
     }.get(name, {})
+
+
+def _economy_posts(objects: Objects) -> dict:
+    """The economy's writes: a sector's lines at the period, a ledger code, and a ledger file (an
+    upload: a file object, which the test client sends as multipart)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    sector = objects.plan.sector_budgets.order_by("order", "pk").first()
+    line = sector.lines.order_by("order", "pk").first() if sector else None
+    posts = {
+        "economy:ledger_import": {
+            "ledger": SimpleUploadedFile("huvudbok.csv", b"Kod;Utfall;Prognos\n", content_type="text/csv")
+        }
+    }
+    if line is not None:
+        posts["economy:followup"] = {
+            "sector": sector.pk,
+            f"l{line.pk}-outcome": "12,5",
+            f"l{line.pk}-forecast": "1 234,5",
+            "comment": "Prognosen håller.",
+        }
+        posts["economy:ledger_codes"] = {"code": "4711", "line": line.pk}
+    return posts
 
 
 def proposal_for(objects: Objects) -> ActivityProposal:

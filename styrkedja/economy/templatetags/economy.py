@@ -1,0 +1,28 @@
+"""``{{ amount|mnkr }}`` and ``{{ share|percent }}``: amounts the way the economy's tables print them."""
+
+from __future__ import annotations
+
+from django import template
+
+from styrkedja.economy.selectors import fmt
+
+register = template.Library()
+
+
+@register.filter
+def mnkr(amount) -> str:
+    """One decimal and a decimal comma, "−" for a negative and "–" for no amount: 95,7."""
+    return fmt(amount)
+
+
+@register.filter
+def percent(share) -> str:
+    return "–" if share is None else f"{fmt(share)}\u00a0%"
+
+
+@register.simple_tag
+def economy_chart(chart) -> str:
+    """An economy chart in a figure, its description as the caption and its values as a table."""
+    from styrkedja.charts.templatetags.charts import _figure
+
+    return _figure(chart, with_table=True)
