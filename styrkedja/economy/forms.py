@@ -131,10 +131,11 @@ class AmountField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "size": 8}))
-        super().__init__(max_length=30, **kwargs)
+        super().__init__(**kwargs)
+        self.widget.attrs["maxlength"] = "30"
 
     def to_python(self, value):
-        value = super().to_python(value).strip()
+        value = super().to_python(value).strip()[:30]
         if not value:
             return None
         try:

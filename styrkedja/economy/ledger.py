@@ -68,6 +68,7 @@ class LedgerRow:
     code: str
     outcome: Decimal | None
     forecast: Decimal | None
+    numbers_ok: bool = True  # False: a number of the row is wrong (named); its code is still checked
 
 
 @dataclass
@@ -188,6 +189,7 @@ def read_ledger(content: bytes, filename: str) -> LedgerFile:
             try:
                 values[name] = _number(value)
             except ValueError as error:
+                values[name] = None
                 reason = str(error) or _("är inte ett tal")
                 found.errors.append(
                     LedgerError(
@@ -197,6 +199,8 @@ def read_ledger(content: bytes, filename: str) -> LedgerFile:
                     )
                 )
                 row_ok = False
-        if row_ok:
-            found.rows.append(LedgerRow(number, code, values[OUTCOME], values[FORECAST]))
+        if code and seen[code] == number:  # a row of its own code: its code is checked too
+            found.rows.append(
+                LedgerRow(number, code, values.get(OUTCOME), values.get(FORECAST), numbers_ok=row_ok)
+            )
     return found

@@ -549,6 +549,7 @@ class SectorFollowUp:
     outcome = property(lambda self: self.totals.outcome)
     forecast = property(lambda self: self.totals.forecast)
     deviation = property(lambda self: self.totals.deviation)
+    deviation_percent = property(lambda self: self.totals.deviation_percent)
 
     @property
     def reported(self) -> bool:

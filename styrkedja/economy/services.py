@@ -356,6 +356,8 @@ def ledger_import(
                 )
             )
             continue
+        if not row.numbers_ok:
+            continue
         given = sums.setdefault(line.pk, [line, None, None])
         if row.outcome is not None:
             given[1] = (given[1] or Decimal(0)) + row.outcome

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import template
 
 from styrkedja.economy.selectors import fmt
@@ -12,12 +14,12 @@ register = template.Library()
 @register.filter
 def mnkr(amount) -> str:
     """One decimal and a decimal comma, "−" for a negative and "–" for no amount: 95,7."""
-    return fmt(amount)
+    return fmt(amount) if isinstance(amount, Decimal) else "–"
 
 
 @register.filter
 def percent(share) -> str:
-    return "–" if share is None else f"{fmt(share)}\u00a0%"
+    return f"{fmt(share)}\u00a0%" if isinstance(share, Decimal) else "–"
 
 
 @register.simple_tag
