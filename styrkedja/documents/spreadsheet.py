@@ -140,6 +140,7 @@ def followup_spreadsheet(*, plan: Plan, period) -> bytes:
     """The follow-up at ``period`` as a workbook: the counts, and per goal and per activity the
     status, comment and assessment reported at that period, by whom and when. Read in one go
     (a query per sheet, not per row), as the plan's workbook above."""
+    from styrkedja.economy.document import economy_sheets
     from styrkedja.followup.assessment import assessment_scale, goal_assessment_counts
     from styrkedja.followup.selectors import activity_reports_current, goal_reports_current, plan_summary
     from styrkedja.followup.texts import summary_sentence
@@ -199,6 +200,7 @@ def followup_spreadsheet(*, plan: Plan, period) -> bytes:
           *_activity_report_cells(reports.get(activity.pk))]
          for activity in activities],
     )  # fmt: skip
+    economy_sheets(workbook, plan=plan, period=period, sheet=_sheet)
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
