@@ -503,7 +503,7 @@ class Totals:
 
     def as_dict(self) -> dict:
         def text(value):
-            return None if value is None else str(value)
+            return None if value is None else float(value)
 
         return {
             "budget": text(self.budget),
@@ -686,3 +686,15 @@ def ledger_codes(*, municipality, plan: Plan) -> list[LedgerCodeRow]:
     }
     codes = LedgerCode.objects.filter(municipality=municipality).select_related("sector").order_by("code")
     return [LedgerCodeRow(code, lines.get((code.sector_id, code.line_name.casefold()))) for code in codes]
+
+
+def economy_totals(*, plan: Plan, period) -> dict | None:
+    """Budget, outcome, forecast and deviation (Mnkr and per cent) per sector and in total at
+    ``period``, as plain data (``plan_summary --json``); None for a plan without a budget."""
+    followup = economy_followup(plan=plan, period=period)
+    if not followup.sectors:
+        return None
+    return {
+        "sectors": [{"sector": sector.sector.name, **sector.totals.as_dict()} for sector in followup.sectors],
+        "total": followup.totals.as_dict(),
+    }

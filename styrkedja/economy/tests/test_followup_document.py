@@ -100,3 +100,30 @@ def test_the_charts_say_every_value_in_words(reported):
     curve = month_chart(months=months)
     assert "M03" in curve.svg and "polyline" in curve.svg
     assert "Apriluppföljning (T1): utfall" in curve.description
+
+
+def test_plan_summary_json_carries_the_economy_totals_per_sector(reported):
+    import json
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("plan_summary", "valdemarsvik/ks/2023", "--period", "T1", "--json", stdout=out)
+    economy = json.loads(out.getvalue())["economy"]
+    followup = economy_followup(plan=reported.plan, period=reported)
+    assert [row["sector"] for row in economy["sectors"]] == [s.sector.name for s in followup.sectors]
+    first, sector = economy["sectors"][0], followup.sectors[0]
+    assert first["budget"] == float(sector.budget) and first["forecast"] == float(sector.forecast)
+    assert first["deviation"] == -len(sector.lines)
+    assert first["deviation_percent"] == float(sector.totals.deviation_percent)
+    assert economy["total"]["deviation"] == sum(row["deviation"] for row in economy["sectors"])
+
+
+def test_plan_summary_json_without_a_budget_says_none(db):
+    import json
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("plan_summary", "mjolby/ks/2024", "--period", "T3", "--json", stdout=out)
+    assert json.loads(out.getvalue())["economy"] is None
