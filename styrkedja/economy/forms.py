@@ -227,7 +227,8 @@ class InvestmentFollowUpForm(forms.Form):
 
     def __init__(self, *args, rows, **kwargs):
         super().__init__(*args, **kwargs)
-        self.rows = [row for row in rows if not row.project.children.all()]
+        groups = {row.project.parent_id for row in rows}  # a group's amounts are its lines'
+        self.rows = [row for row in rows if row.project.pk not in groups]
         for row in self.rows:
             key, name = f"p{row.project.pk}", row.project.name
             self.fields[f"{key}-outcome"] = AmountField(label=_("Utfall, %(project)s") % {"project": name})
