@@ -224,12 +224,27 @@ def _economy_posts(objects: Objects) -> dict:
         }
     }
     if line is not None:
-        posts["economy:followup"] = {
-            "sector": sector.pk,
-            f"l{line.pk}-outcome": "12,5",
-            f"l{line.pk}-forecast": "1 234,5",
-            "comment": "Prognosen håller.",
-        }
+        # Every line as it is reported now (based on its current row, so that no conflict is
+        # found), the first one changed.
+        from styrkedja.economy.selectors import economy_followup
+
+        followup = economy_followup(plan=objects.plan, period=objects.period)
+        reported = next(s for s in followup.sectors if s.sector_budget.pk == sector.pk)
+        post = {"sector": sector.pk, "comment": "Prognosen håller."}
+        if reported.current:
+            post["comment_based_on"] = reported.current.pk
+        for row in reported.lines:
+            if row.current:
+                post[f"l{row.line.pk}-based_on"] = row.current.pk
+                post[f"l{row.line.pk}-outcome"] = (
+                    row.current.outcome if row.current.outcome is not None else ""
+                )
+                post[f"l{row.line.pk}-forecast"] = (
+                    row.current.forecast if row.current.forecast is not None else ""
+                )
+                post[f"l{row.line.pk}-comment"] = row.current.comment
+        post |= {f"l{line.pk}-outcome": "12,5", f"l{line.pk}-forecast": "1 234,5"}
+        posts["economy:followup"] = post
         posts["economy:ledger_codes"] = {"code": "4711", "line": line.pk}
     return posts
 
