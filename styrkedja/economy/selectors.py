@@ -602,6 +602,11 @@ def _current_by(reports, key: str) -> dict:
     return found
 
 
+def line_outcomes_current(*, period, lines) -> dict:
+    """The current report of each of ``lines`` (ids) at ``period``, by the line's id, in one query."""
+    return _current_by(LineOutcome.objects.filter(period=period, line_id__in=lines), "line_id")
+
+
 def economy_followup(*, plan: Plan, period) -> EconomyFollowUp:
     """Per sector its lines' budget, outcome, forecast and deviation at ``period``, with the sector's
     comment; and the investment plan's outcome per project."""

@@ -23,6 +23,7 @@ from styrkedja.economy.models import (
     SectorBudget,
     SectorOutcome,
 )
+from styrkedja.economy.selectors import line_outcomes_current
 from styrkedja.followup.models import FollowUpPeriod
 from styrkedja.followup.services import UNKNOWN, _check_based_on, _check_lengths, period_lock_open
 from styrkedja.plans.models import Plan
@@ -67,6 +68,17 @@ def investment_outcome_current(
     return _newest(project.outcomes.filter(period=period))
 
 
+@dataclass(frozen=True)
+class LineInput:
+    """What the sector's form gives for one line."""
+
+    line: BudgetLine
+    outcome: Decimal | None
+    forecast: Decimal | None
+    comment: str = ""
+    based_on: object = UNKNOWN
+
+
 @transaction.atomic
 def line_outcome_set(
     *,
@@ -80,34 +92,60 @@ def line_outcome_set(
 ) -> LineOutcome | None:
     """Report a budget line's outcome so far and forecast for the year at a period. Unchanged
     input adds no row; ``based_on`` guards against lost updates as in ``activity_report_set``."""
-    plan = line.sector_budget.plan
-    if period.plan_id != plan.pk:
-        raise ValidationError(_("Perioden hör inte till budgetradens plan."))
-    comment = text_limits.normalised(comment).strip()
-    _check_lengths(comment=(comment, text_limits.COMMENT))
+    given = LineInput(line, outcome, forecast, comment, based_on)
+    return lines_outcome_set(lines=[given], period=period, user=user).get(line.pk)
+
+
+def lines_outcome_set(*, lines: list[LineInput], period: FollowUpPeriod, user=None) -> dict:
+    """Report many lines of a plan at once (a sector's form, a ledger file): the period locked once
+    and the current reports read once, a row written only for a line whose input changed. A
+    conflict or a refusal on any line raises before anything is written. Returns each line's
+    current report after the write, by the line's id."""
+    checked = []
+    for given in lines:
+        if given.line.sector_budget.plan_id != period.plan_id:
+            raise ValidationError(_("Perioden hör inte till budgetradens plan."))
+        comment = text_limits.normalised(given.comment).strip()
+        _check_lengths(comment=(comment, text_limits.COMMENT))
+        checked.append((given, comment))
+    if not checked:
+        return {}
     period = period_lock_open(period=period)
-    current = line_outcome_current(line=line, period=period)
-    if current and (current.outcome, current.forecast, current.comment) == (outcome, forecast, comment):
-        return current
-    if current is None and outcome is None and forecast is None and not comment:
-        return None  # nothing reported, nothing to keep
-    _check_based_on(current, based_on)
-    report = LineOutcome.objects.create(
-        line=line, period=period, outcome=outcome, forecast=forecast, comment=comment, created_by=user
-    )
-    audit_log(
-        municipality=plan.municipality,
-        action="economy.line_outcome.set",
-        obj=line,
-        user=user,
-        data={
-            "period": period.code,
-            "outcome": [_amount(current.outcome) if current else None, _amount(outcome)],
-            "forecast": [_amount(current.forecast) if current else None, _amount(forecast)],
-            "comment": [current.comment if current else None, comment],
-        },
-    )
-    return report
+    current = line_outcomes_current(period=period, lines=[given.line.pk for given, _c in checked])
+    changed = []
+    for given, comment in checked:
+        now = current.get(given.line.pk)
+        values = (given.outcome, given.forecast, comment)
+        if now and (now.outcome, now.forecast, now.comment) == values:
+            continue
+        if now is None and given.outcome is None and given.forecast is None and not comment:
+            continue  # nothing reported, nothing to keep
+        _check_based_on(now, given.based_on)
+        changed.append((given, comment, now))
+    municipality = period.plan.municipality
+    for given, comment, now in changed:
+        report = LineOutcome.objects.create(
+            line=given.line,
+            period=period,
+            outcome=given.outcome,
+            forecast=given.forecast,
+            comment=comment,
+            created_by=user,
+        )
+        audit_log(
+            municipality=municipality,
+            action="economy.line_outcome.set",
+            obj=given.line,
+            user=user,
+            data={
+                "period": period.code,
+                "outcome": [_amount(now.outcome) if now else None, _amount(given.outcome)],
+                "forecast": [_amount(now.forecast) if now else None, _amount(given.forecast)],
+                "comment": [now.comment if now else None, comment],
+            },
+        )
+        current[given.line.pk] = report
+    return current
 
 
 @transaction.atomic
@@ -137,17 +175,6 @@ def sector_outcome_set(
     return report
 
 
-@dataclass(frozen=True)
-class LineInput:
-    """What the sector's form gives for one line."""
-
-    line: BudgetLine
-    outcome: Decimal | None
-    forecast: Decimal | None
-    comment: str = ""
-    based_on: object = UNKNOWN
-
-
 @transaction.atomic
 def sector_followup_save(
     *,
@@ -163,15 +190,7 @@ def sector_followup_save(
     for given in lines:
         if given.line.sector_budget_id != sector_budget.pk:
             raise ValidationError(_("Raden %(line)s hör inte till sektorn.") % {"line": given.line.name})
-        line_outcome_set(
-            line=given.line,
-            period=period,
-            outcome=given.outcome,
-            forecast=given.forecast,
-            comment=given.comment,
-            user=user,
-            based_on=given.based_on,
-        )
+    lines_outcome_set(lines=lines, period=period, user=user)
     sector_outcome_set(
         sector_budget=sector_budget, period=period, comment=comment, user=user, based_on=comment_based_on
     )
@@ -368,16 +387,13 @@ def ledger_import(
         return LedgerImport(errors=errors, rows=len(read.rows))
     try:
         with transaction.atomic():
-            for line, outcome, forecast in sums.values():
-                current = line_outcome_current(line=line, period=period)
-                line_outcome_set(
-                    line=line,
-                    period=period,
-                    outcome=outcome,
-                    forecast=forecast,
-                    comment=current.comment if current else "",
-                    user=user,
-                )
+            # A line's comment is kept as it is: the ledger has none.
+            current = line_outcomes_current(period=period, lines=list(sums))
+            given = [
+                LineInput(line, outcome, forecast, current[line.pk].comment if line.pk in current else "")
+                for line, outcome, forecast in sums.values()
+            ]
+            lines_outcome_set(lines=given, period=period, user=user)
             audit_log(
                 municipality=plan.municipality,
                 action="economy.ledger.imported",
