@@ -54,5 +54,6 @@ def test_a_bad_amount_and_a_bad_ledger_file_pass(new_page, tmp_path):
     page.goto(FOLLOWUP)
     page.get_by_label("Fil från ekonomisystemet (.csv eller .xlsx)").set_input_files(str(ledger))
     page.get_by_role("button", name="Läs in filen").click()
-    expect(page.locator("section[aria-labelledby=ledger] .errorlist")).to_contain_text("Rad 3: koden 9999 finns redan på rad 2")
+    errors = page.locator("section[aria-labelledby=ledger] .errorlist")
+    expect(errors).to_contain_text("Rad 3: koden 9999 finns redan på rad 2")
     assert faults(page) == []
