@@ -200,3 +200,19 @@ def test_a_closed_period_takes_no_file(period, mapped):
 def test_the_mapping_is_kept_by_sector_and_line_name(mapped, period):
     code = LedgerCode.objects.get(code="1100")
     assert code.sector == _sector(period.plan).sector and code.line_name == mapped[0].name
+
+
+def test_an_excel_file_that_unpacks_too_far_is_refused_before_it_is_read(period, mapped):
+    import zipfile
+
+    workbook = Workbook()
+    workbook.active.append(["Kod", "Utfall", "Prognos"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with zipfile.ZipFile(buffer, "a", compression=zipfile.ZIP_DEFLATED) as packed:
+        packed.writestr("xl/media/bomb.bin", b"\0" * (25 * 1024 * 1024))  # 25 MB of nothing, packed small
+    content = buffer.getvalue()
+    assert len(content) < MAX_SIZE
+    result = ledger_import(plan=period.plan, period=period, content=content, filename="hb.xlsx")
+    assert result.errors and result.errors[0].number is None
+    assert LineOutcome.objects.count() == 0
