@@ -28,6 +28,7 @@ from styrkedja.documents.blocks import (
     paragraphs,
 )
 from styrkedja.economy.choices import FrameKind
+from styrkedja.economy.document import economy_section
 from styrkedja.economy.selectors import budget_check, fmt
 from styrkedja.followup.assessment import assessment_sentence, goal_assessment_counts
 from styrkedja.followup.choices import CommentTopic
@@ -279,6 +280,7 @@ def followup_document(*, plan: Plan, period: FollowUpPeriod) -> Document:
             blocks += paragraphs(comment)
 
     blocks += followup_assignment_blocks(plan=plan, period=period, numbering=numbering)
+    blocks += economy_section(plan=plan, period=period, numbering=numbering)
     blocks += _user_involvement(plan, period, numbering, comment_heading)
     blocks += _followup_schedule(plan, numbering)
     blocks += _contact(plan)

@@ -141,6 +141,7 @@ def followup_spreadsheet(*, plan: Plan, period) -> bytes:
     status, comment and assessment reported at that period, by whom and when. Read in one go
     (a query per sheet, not per row), as the plan's workbook above."""
     from styrkedja.assignments.document import followup_assignment_count_rows, followup_assignment_sheet
+    from styrkedja.economy.document import economy_sheets
     from styrkedja.followup.assessment import assessment_scale, goal_assessment_counts
     from styrkedja.followup.selectors import activity_reports_current, goal_reports_current, plan_summary
     from styrkedja.followup.texts import summary_sentence
@@ -203,6 +204,7 @@ def followup_spreadsheet(*, plan: Plan, period) -> bytes:
     )  # fmt: skip
     if assignment_sheet := followup_assignment_sheet(plan=plan, period=period):
         _sheet(workbook, *assignment_sheet)
+    economy_sheets(workbook, plan=plan, period=period, sheet=_sheet)
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from styrkedja import text_limits
 from styrkedja.economy.choices import FrameKind
+from styrkedja.followup.models import ReportBase
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
@@ -165,3 +166,91 @@ class InvestmentSpecItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name[:80]}: {self.amount_tkr} tkr"
+
+
+# The economy followed up ---------------------------------------------------------------------------
+# Outcome and forecast are reports: a change is a new row (followup.models), the current one the
+# newest of its line and period. The deviation from budget is derived when read, never stored.
+
+
+class LineOutcome(ReportBase):
+    """A budget line's outcome so far (utfall) and forecast for the year (helårsprognos), net Mnkr."""
+
+    line = models.ForeignKey(
+        BudgetLine, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("budgetrad")
+    )
+    outcome = models.DecimalField(_("utfall (Mnkr)"), null=True, blank=True, **MONEY)
+    forecast = models.DecimalField(_("helårsprognos (Mnkr)"), null=True, blank=True, **MONEY)
+
+    class Meta(ReportBase.Meta):
+        verbose_name = _("utfall och prognos")
+        verbose_name_plural = _("utfall och prognoser")
+        indexes = [models.Index(fields=["line", "period", "-created_at"], name="lineoutcome_latest_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.line} – {self.period.code}"
+
+
+class SectorOutcome(ReportBase):
+    """The sector's comment on its economy at a period (the analysis the delårsrapport prints)."""
+
+    sector_budget = models.ForeignKey(
+        SectorBudget, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("sektorns budget")
+    )
+
+    class Meta(ReportBase.Meta):
+        verbose_name = _("sektorns ekonomikommentar")
+        verbose_name_plural = _("sektorernas ekonomikommentarer")
+        indexes = [
+            models.Index(fields=["sector_budget", "period", "-created_at"], name="sectoroutcome_latest_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sector_budget} – {self.period.code}"
+
+
+class InvestmentOutcome(ReportBase):
+    """An investment project's outcome so far and forecast for the plan year, Mnkr."""
+
+    project = models.ForeignKey(
+        InvestmentProject, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("projekt")
+    )
+    outcome = models.DecimalField(_("utfall (Mnkr)"), null=True, blank=True, **MONEY)
+    forecast = models.DecimalField(_("helårsprognos (Mnkr)"), null=True, blank=True, **MONEY)
+
+    class Meta(ReportBase.Meta):
+        verbose_name = _("investeringens utfall")
+        verbose_name_plural = _("investeringarnas utfall")
+        indexes = [models.Index(fields=["project", "period", "-created_at"], name="invoutcome_latest_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.project} – {self.period.code}"
+
+
+class LedgerCode(models.Model):
+    """A code of the municipality's ledger and the budget line it is booked on.
+
+    Kept per municipality by the sector's unit and the line's name, not by the line itself, so
+    that the mapping holds for next year's plan, whose lines are new rows with the same names.
+    """
+
+    municipality = models.ForeignKey(
+        "tenancy.Municipality",
+        on_delete=models.CASCADE,
+        related_name="ledger_codes",
+        verbose_name=_("kommun"),
+    )
+    code = models.CharField(_("kod i ekonomisystemet"), max_length=50)
+    sector = models.ForeignKey(
+        "tenancy.OrgUnit", on_delete=models.CASCADE, related_name="ledger_codes", verbose_name=_("sektor")
+    )
+    line_name = models.CharField(_("verksamhet"), max_length=200)
+
+    class Meta:
+        verbose_name = _("kod i ekonomisystemet")
+        verbose_name_plural = _("koder i ekonomisystemet")
+        ordering = ["municipality", "code"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "code"], name="ledgercode_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.code} → {self.sector} / {self.line_name}"

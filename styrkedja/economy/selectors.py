@@ -14,7 +14,15 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from styrkedja.economy.choices import FrameKind
-from styrkedja.economy.models import BudgetLine, InvestmentProject, SectorBudget
+from styrkedja.economy.models import (
+    BudgetLine,
+    InvestmentOutcome,
+    InvestmentProject,
+    LedgerCode,
+    LineOutcome,
+    SectorBudget,
+    SectorOutcome,
+)
 from styrkedja.plans.choices import SectionKey
 from styrkedja.plans.models import Plan
 
@@ -426,3 +434,272 @@ def economy_overview(*, plan: Plan) -> EconomyOverview:
         economy_notes=[section for section in unplaced if section.key == SectionKey.ECONOMY_NOTE],
         investment_notes=[section for section in unplaced if section.key == SectionKey.INVESTMENTS_NOTE],
     )
+
+
+# The economy followed up --------------------------------------------------------------------------
+# The deviation from budget is budget − forecast for the year, net Mnkr: positive is a surplus
+# (the sector spends less than its budget), negative a deficit. It is derived here, never stored.
+
+
+def deviation_of(budget: Decimal | None, forecast: Decimal | None) -> Decimal | None:
+    if budget is None or forecast is None:
+        return None
+    return budget - forecast
+
+
+def deviation_percent(deviation: Decimal | None, budget: Decimal | None) -> Decimal | None:
+    """The deviation as per cent of the budget, one decimal; none for a budget of nothing."""
+    if deviation is None or not budget:
+        return None
+    return (deviation * 100 / budget).quantize(Decimal("0.1"))
+
+
+def _sum(values) -> Decimal | None:
+    """The sum of the amounts given; None when none is (a blank is not a zero)."""
+    given = [value for value in values if value is not None]
+    return sum(given, ZERO) if given else None
+
+
+@dataclass
+class LineFollowUp:
+    line: BudgetLine
+    current: object | None  # the LineOutcome, or None before the line is reported
+
+    @property
+    def budget(self) -> Decimal | None:
+        return self.line.net
+
+    @property
+    def outcome(self) -> Decimal | None:
+        return self.current.outcome if self.current else None
+
+    @property
+    def forecast(self) -> Decimal | None:
+        return self.current.forecast if self.current else None
+
+    @property
+    def comment(self) -> str:
+        return self.current.comment if self.current else ""
+
+    @property
+    def deviation(self) -> Decimal | None:
+        return deviation_of(self.budget, self.forecast)
+
+    @property
+    def deviation_percent(self) -> Decimal | None:
+        return deviation_percent(self.deviation, self.budget)
+
+
+@dataclass
+class Totals:
+    budget: Decimal | None
+    outcome: Decimal | None
+    forecast: Decimal | None
+    deviation: Decimal | None
+
+    @property
+    def deviation_percent(self) -> Decimal | None:
+        return deviation_percent(self.deviation, self.budget)
+
+    def as_dict(self) -> dict:
+        def text(value):
+            return None if value is None else float(value)
+
+        return {
+            "budget": text(self.budget),
+            "outcome": text(self.outcome),
+            "forecast": text(self.forecast),
+            "deviation": text(self.deviation),
+            "deviation_percent": text(self.deviation_percent),
+        }
+
+
+def _totals(rows) -> Totals:
+    """The sums of lines (or sectors): the deviation is the sum of theirs, so that a sector's
+    deviation is always the sum of its lines' as printed."""
+    rows = list(rows)
+    return Totals(
+        budget=_sum(row.budget for row in rows),
+        outcome=_sum(row.outcome for row in rows),
+        forecast=_sum(row.forecast for row in rows),
+        deviation=_sum(row.deviation for row in rows),
+    )
+
+
+@dataclass
+class SectorFollowUp:
+    sector_budget: SectorBudget
+    lines: list[LineFollowUp]
+    current: object | None  # the SectorOutcome with the sector's comment
+
+    @property
+    def sector(self):
+        return self.sector_budget.sector
+
+    @property
+    def comment(self) -> str:
+        return self.current.comment if self.current else ""
+
+    @property
+    def totals(self) -> Totals:
+        return _totals(self.lines)
+
+    # The sector as a row of the plan's table
+    budget = property(lambda self: self.totals.budget)
+    outcome = property(lambda self: self.totals.outcome)
+    forecast = property(lambda self: self.totals.forecast)
+    deviation = property(lambda self: self.totals.deviation)
+    deviation_percent = property(lambda self: self.totals.deviation_percent)
+
+    @property
+    def reported(self) -> bool:
+        return self.current is not None or any(line.current for line in self.lines)
+
+
+@dataclass
+class InvestmentFollowUp:
+    project: InvestmentProject
+    depth: int
+    budget: Decimal | None  # the plan year's amount
+    current: object | None  # the InvestmentOutcome
+
+    outcome = property(lambda self: self.current.outcome if self.current else None)
+    forecast = property(lambda self: self.current.forecast if self.current else None)
+    comment = property(lambda self: self.current.comment if self.current else "")
+    deviation = property(lambda self: deviation_of(self.budget, self.forecast))
+    deviation_percent = property(lambda self: deviation_percent(self.deviation, self.budget))
+
+
+@dataclass
+class EconomyFollowUp:
+    plan: Plan
+    period: object
+    sectors: list[SectorFollowUp]
+    investments: list[InvestmentFollowUp]
+
+    @property
+    def totals(self) -> Totals:
+        return _totals(self.sectors)
+
+    @property
+    def investment_totals(self) -> Totals:
+        return _totals(row for row in self.investments if row.depth == 0)
+
+    @property
+    def reported(self) -> bool:
+        return any(sector.reported for sector in self.sectors) or any(row.current for row in self.investments)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.sectors and not self.investments
+
+
+def _current_by(reports, key: str) -> dict:
+    """The newest report per ``key`` (a field's id), read in one query."""
+    found = {}
+    for report in reports.order_by("created_at", "id"):
+        found[getattr(report, key)] = report
+    return found
+
+
+def line_outcomes_current(*, period, lines) -> dict:
+    """The current report of each of ``lines`` (ids) at ``period``, by the line's id, in one query."""
+    return _current_by(LineOutcome.objects.filter(period=period, line_id__in=lines), "line_id")
+
+
+def economy_followup(*, plan: Plan, period) -> EconomyFollowUp:
+    """Per sector its lines' budget, outcome, forecast and deviation at ``period``, with the sector's
+    comment; and the investment plan's outcome per project."""
+    sector_budgets = list(
+        plan.sector_budgets.select_related("sector").prefetch_related(
+            Prefetch("lines", queryset=BudgetLine.objects.order_by("order", "id"))
+        )
+    )
+    line_reports = _current_by(
+        LineOutcome.objects.filter(period=period, line__sector_budget__plan=plan),
+        "line_id",
+    )
+    sector_reports = _current_by(
+        SectorOutcome.objects.filter(period=period, sector_budget__plan=plan),
+        "sector_budget_id",
+    )
+    sectors = [
+        SectorFollowUp(
+            sector_budget=sector_budget,
+            lines=[LineFollowUp(line, line_reports.get(line.pk)) for line in sector_budget.lines.all()],
+            current=sector_reports.get(sector_budget.pk),
+        )
+        for sector_budget in sector_budgets
+    ]
+    investments = []
+    check = _check_investments(plan)
+    if check is not None:
+        project_reports = _current_by(
+            InvestmentOutcome.objects.filter(period=period, project__plan=plan), "project_id"
+        )
+        investments = [
+            InvestmentFollowUp(
+                project=row.project,
+                depth=row.depth,
+                budget=row.amounts.get(plan.year),
+                current=project_reports.get(row.project.pk),
+            )
+            for row in check.rows
+        ]
+    return EconomyFollowUp(plan=plan, period=period, sectors=sectors, investments=investments)
+
+
+@dataclass
+class MonthPoint:
+    period: object
+    outcome: Decimal | None
+    forecast: Decimal | None
+
+
+def economy_by_month(*, plan: Plan) -> list[MonthPoint]:
+    """The plan's outcome and forecast summed over its lines at each period, in date order: the
+    curve of the year. Periods without a report are left out."""
+    periods = list(plan.periods.order_by("ends_on", "code"))
+    current = {}
+    for report in LineOutcome.objects.filter(period__plan=plan).order_by("created_at", "id"):
+        current[(report.period_id, report.line_id)] = report
+    points = []
+    for period in periods:
+        reports = [report for (period_id, _l), report in current.items() if period_id == period.pk]
+        if reports:
+            points.append(
+                MonthPoint(
+                    period,
+                    _sum(report.outcome for report in reports),
+                    _sum(report.forecast for report in reports),
+                )
+            )
+    return points
+
+
+@dataclass
+class LedgerCodeRow:
+    code: object  # LedgerCode
+    line: BudgetLine | None  # the plan's line it maps to, or None when the plan has none by that name
+
+
+def ledger_codes(*, municipality, plan: Plan) -> list[LedgerCodeRow]:
+    """The municipality's ledger codes, each with the line of ``plan`` it is booked on."""
+    lines = {
+        (line.sector_budget.sector_id, line.name.casefold()): line
+        for line in BudgetLine.objects.filter(sector_budget__plan=plan).select_related("sector_budget")
+    }
+    codes = LedgerCode.objects.filter(municipality=municipality).select_related("sector").order_by("code")
+    return [LedgerCodeRow(code, lines.get((code.sector_id, code.line_name.casefold()))) for code in codes]
+
+
+def economy_totals(*, plan: Plan, period) -> dict | None:
+    """Budget, outcome, forecast and deviation (Mnkr and per cent) per sector and in total at
+    ``period``, as plain data (``plan_summary --json``); None for a plan without a budget."""
+    followup = economy_followup(plan=plan, period=period)
+    if not followup.sectors:
+        return None
+    return {
+        "sectors": [{"sector": sector.sector.name, **sector.totals.as_dict()} for sector in followup.sectors],
+        "total": followup.totals.as_dict(),
+    }

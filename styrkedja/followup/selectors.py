@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
@@ -163,7 +164,16 @@ class PlanSummary:
                 "labels": self.assignment_labels,
             },
             "goals": [goal_dict(goal) for goal in self.goals],
+            "economy": self.economy,
         }
+
+    @cached_property
+    def economy(self) -> dict | None:
+        """The economy's totals per sector at the period, read only when asked for (the pages that
+        show the counts do not); None without a period or a budget."""
+        from styrkedja.economy.selectors import economy_totals
+
+        return economy_totals(plan=self.plan, period=self.period) if self.period else None
 
 
 def plan_summary(

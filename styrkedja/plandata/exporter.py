@@ -92,8 +92,23 @@ def municipality_data(municipality: Municipality) -> dict[str, Any]:
                 )
                 for goal in municipality.goals.filter(plan=None).select_related("level").order_by("order")
             ],
+            "ledger_codes": [
+                {"code": code.code, "unit": code.sector.name, "line": code.line_name}
+                for code in municipality.ledger_codes.select_related("sector").order_by("code")
+            ],
         }
     )
+
+
+def _outcomes(reports, *, amounts: bool = True) -> list[dict[str, Any]]:
+    """The economy's report rows of a budget line, an investment project or a sector, oldest first."""
+    return [
+        compact(
+            {"period": report.period.code, "comment": report.comment}
+            | ({"outcome": number(report.outcome), "forecast": number(report.forecast)} if amounts else {})
+        )
+        for report in sorted(reports, key=lambda report: (report.created_at, report.id))
+    ]
 
 
 def _reports(reports, **fields) -> list[dict[str, Any]]:
@@ -396,11 +411,15 @@ class _PlanExporter:
                                     "cost": number(line.cost),
                                     "net": number(line.net),
                                     "net_previous": number(line.net_previous),
+                                    "outcomes": _outcomes(line.outcomes.all()),
                                 }
                             )
-                            for line in budget.lines.order_by("order", "id")
+                            for line in budget.lines.order_by("order", "id").prefetch_related(
+                                "outcomes__period"
+                            )
                         ],
                         "printed_total": totals,
+                        "outcomes": _outcomes(budget.outcomes.select_related("period"), amounts=False),
                     }
                 )
             )
@@ -408,7 +427,9 @@ class _PlanExporter:
 
     def investments(self) -> dict[str, Any]:
         projects = list(
-            self.plan.investment_projects.prefetch_related("amounts", "specification").order_by("order", "id")
+            self.plan.investment_projects.prefetch_related(
+                "amounts", "specification", "outcomes__period"
+            ).order_by("order", "id")
         )
         children: dict[int | None, list[InvestmentProject]] = {}
         for project in projects:
@@ -426,6 +447,7 @@ class _PlanExporter:
                         {"name": item.name, "amount_tkr": number(item.amount_tkr)}
                         for item in sorted(project.specification.all(), key=lambda i: (i.order, i.id))
                     ],
+                    "outcomes": _outcomes(project.outcomes.all()),
                     "children": [project_data(child) for child in children.get(project.id, [])],
                 }
             )

@@ -29,6 +29,7 @@ from styrkedja import text_limits
 from styrkedja.assignments.choices import AssignmentStatus
 from styrkedja.assignments.services import assignment_status_labels_set
 from styrkedja.audit.services import audit_log
+from styrkedja.economy.models import LedgerCode
 from styrkedja.goals.models import Goal, GoalLevel
 from styrkedja.plandata.plan_loader import PlanLoader, lower_map
 from styrkedja.plandata.reader import DataFileError, Node
@@ -122,7 +123,16 @@ class _FileLoader:
             self.node(
                 root.raw("municipality"),
                 "kommunen",
-                {"slug", "name", "goal_levels", "units", "partners", "vision", "assignment_statuses"},
+                {
+                    "slug",
+                    "name",
+                    "goal_levels",
+                    "units",
+                    "partners",
+                    "vision",
+                    "assignment_statuses",
+                    "ledger_codes",
+                },
             )
         )
         if self.refusals:
@@ -172,6 +182,8 @@ class _FileLoader:
         for order, data in enumerate(node.items("vision"), start=1):
             self.load_vision_goal(municipality, data, order)
         self.load_assignment_statuses(municipality, node)
+        for index, data in enumerate(node.items("ledger_codes"), start=1):
+            self.load_ledger_code(municipality, data, index)
         return municipality
 
     def load_assignment_statuses(self, municipality: Municipality, node: Node) -> None:
@@ -197,6 +209,16 @@ class _FileLoader:
             assignment_status_labels_set(municipality=municipality, labels=labels, user=self.user)
         except ValidationError as error:
             node.fail("assignment_statuses", " ".join(error.messages))
+
+    def load_ledger_code(self, municipality: Municipality, data: Any, index: int) -> None:
+        """A code of the ledger and the sector's line it is booked on (``economy.LedgerCode``)."""
+        node = self.node(data, f"kod i ekonomisystemet {index}", {"code", "unit", "line"})
+        code = node.text("code", required=True, max_length=50)
+        sector = self.unit(node, "unit")
+        line = node.text("line", required=True, max_length=200)
+        LedgerCode.objects.update_or_create(
+            municipality=municipality, code=code, defaults={"sector": sector, "line_name": line}
+        )
 
     def refuse_organisation(self, kind: str, node: Node, field: str, message: str) -> None:
         self.refusals.append(

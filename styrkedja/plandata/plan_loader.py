@@ -26,11 +26,15 @@ from styrkedja.economy.models import (
     BudgetFrame,
     BudgetLine,
     InvestmentAmount,
+    InvestmentOutcome,
     InvestmentProject,
     InvestmentSpecItem,
     InvestmentTotal,
+    LineOutcome,
     SectorBudget,
+    SectorOutcome,
 )
+from styrkedja.economy.services import investment_outcome_set, line_outcome_set, sector_outcome_set
 from styrkedja.followup.choices import STATUS_ALIASES, Assessment, CommentTopic
 from styrkedja.followup.history import history_extend
 from styrkedja.followup.models import ActivityReport, FollowUpPeriod, GoalReport, PeriodComment
@@ -83,6 +87,9 @@ REPORT_KINDS = {
     GoalReport: "goal_report",
     SurveyReport: "survey_report",
     AssignmentReport: "assignment_report",
+    LineOutcome: "line_outcome",
+    SectorOutcome: "sector_outcome",
+    InvestmentOutcome: "investment_outcome",
 }
 ACTIVITY_AUDITED = ("title", "kind", "priority", "responsible_unit", "note")
 
@@ -383,7 +390,8 @@ class PlanLoader:
 
     OWNER_WORDS = {
         "activity_report": "aktiviteten", "goal_report": "målet", "survey_report": "undersökningen",
-        "assignment_report": "uppdraget", "period_comment": "avsnittet",
+        "assignment_report": "uppdraget", "period_comment": "avsnittet", "line_outcome": "budgetraden",
+        "sector_outcome": "sektorn", "investment_outcome": "projektet",
     }  # fmt: skip
 
     def add_to_history(self, kind: str, history: list, group: list[_Report], compared, period, write) -> None:
@@ -433,6 +441,16 @@ class PlanLoader:
         elif model is AssignmentReport:
             report = assignment_report_set(assignment=owner, period=period, user=user, based_on=current,
                                            **fields)  # fmt: skip
+        elif model is LineOutcome:
+            report = line_outcome_set(line=owner, period=period, user=user, based_on=current, **fields)
+        elif model is SectorOutcome:
+            report = sector_outcome_set(
+                sector_budget=owner, period=period, user=user, based_on=current, **fields
+            )
+        elif model is InvestmentOutcome:
+            report = investment_outcome_set(
+                project=owner, period=period, user=user, based_on=current, **fields
+            )
         elif current is not None and all(getattr(current, name) == value for name, value in fields.items()):
             return current  # unchanged input adds no row, as the services have it
         else:
@@ -819,7 +837,9 @@ class PlanLoader:
     # Economy --------------------------------------------------------------------------------------
 
     def load_sector(self, data: Any, index: int) -> None:
-        node = self.sub(data, f"sektor {index}", {"unit", "sections", "frames", "lines", "printed_total"})
+        node = self.sub(
+            data, f"sektor {index}", {"unit", "sections", "frames", "lines", "printed_total", "outcomes"}
+        )
         sector = self.f.unit(node, "unit")
         node.where = f"{self.node.where}, sektor ”{sector.label}”"
         total = (
@@ -858,11 +878,13 @@ class PlanLoader:
             )
         for number, line in enumerate(node.items("lines"), start=1):
             line_node = self.f.node(
-                line, f"{node.where}, budgetrad {number}", {"name", "income", "cost", "net", "net_previous"}
+                line,
+                f"{node.where}, budgetrad {number}",
+                {"name", "income", "cost", "net", "net_previous", "outcomes"},
             )
             name = line_node.text("name", required=True, max_length=200)
             line_node.where = f"{node.where}, budgetrad ”{name}”"
-            self.put(
+            budget_line = self.put(
                 ("line", budget.pk, name),
                 BudgetLine,
                 sector_budget=budget,
@@ -873,6 +895,24 @@ class PlanLoader:
                 net_previous=line_node.number("net_previous"),
                 order=number,
             )
+            self.load_outcomes(line_node, LineOutcome, budget_line, amounts=True)
+        self.load_outcomes(node, SectorOutcome, budget, amounts=False)
+
+    def load_outcomes(self, node: Node, model, owner: models.Model, *, amounts: bool) -> None:
+        """The economy's reports of a budget line or an investment project (outcome so far,
+        forecast for the year, comment) or of a sector (its comment), per period."""
+        names = {"period", "outcome", "forecast", "comment"} if amounts else {"period", "comment"}
+        rows = []
+        for index, report in enumerate(node.items("outcomes"), start=1):
+            report_node = self.f.node(report, f"{node.where}, utfall {index}", names)
+            fields = {"comment": report_node.text("comment", max_length=text_limits.COMMENT).strip()}
+            if amounts:
+                fields |= {
+                    "outcome": report_node.number("outcome"),
+                    "forecast": report_node.number("forecast"),
+                }
+            rows.append(_Report(report_node, self.period(report_node), fields))
+        self.load_reports(model, owner, rows)
 
     def load_investments(self, data: Any) -> None:
         node = self.sub(data, "investeringsplanen", {"years", "projects", "printed_total"})
@@ -905,7 +945,9 @@ class PlanLoader:
     def load_investment_project(
         self, data: Any, parent: InvestmentProject | None, where: str, years: list
     ) -> None:
-        node = self.f.node(data, f"{where}, projekt", {"name", "amounts", "children", "specification"})
+        node = self.f.node(
+            data, f"{where}, projekt", {"name", "amounts", "children", "specification", "outcomes"}
+        )
         name = node.text("name", required=True, max_length=200)
         node.where = f"{where}, projekt ”{name}”"
         self.investment_order += 1
@@ -935,5 +977,6 @@ class PlanLoader:
                 amount_tkr=item_node.number("amount_tkr", required=True),
                 order=order,
             )
+        self.load_outcomes(node, InvestmentOutcome, project, amounts=True)
         for child in node.items("children"):
             self.load_investment_project(child, project, node.where, years)

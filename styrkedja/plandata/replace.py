@@ -39,9 +39,12 @@ from styrkedja.economy.models import (
     BudgetFrame,
     BudgetLine,
     InvestmentAmount,
+    InvestmentOutcome,
     InvestmentProject,
     InvestmentSpecItem,
     InvestmentTotal,
+    LineOutcome,
+    SectorOutcome,
 )
 from styrkedja.followup.models import ActivityReport, GoalReport, PeriodComment
 from styrkedja.followup.selectors import report_histories
@@ -85,6 +88,9 @@ HISTORY_FIELDS: dict[type[models.Model], tuple[str, tuple[str, ...]]] = {
     GoalReport: ("goal_id", ("comment", "assessment", "reason")),
     SurveyReport: ("survey_id", ("status", "comment")),
     AssignmentReport: ("assignment_id", ("status", "comment", "prognosis", "corrective_actions")),
+    LineOutcome: ("line_id", ("outcome", "forecast", "comment")),
+    SectorOutcome: ("sector_budget_id", ("comment",)),
+    InvestmentOutcome: ("project_id", ("outcome", "forecast", "comment")),
 }
 
 

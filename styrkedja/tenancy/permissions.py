@@ -118,3 +118,12 @@ def _goals_of_own_activities(user, goal: Goal) -> set[int]:
             ).values_list("goal_id", flat=True)
         )
     return cache[goal.plan_id]
+
+
+def can_report_economy(user, sector_budget) -> bool:
+    """Outcome, forecast and comment of a sector's budget: a controller or administratör for every
+    sector, a rapportör for the sectors among their units (the unit the budget is the sector's)."""
+    role = _role_in(user, sector_budget.plan.municipality_id)
+    if role in MANAGERS:
+        return True
+    return role == Role.REPORTER and sector_budget.sector_id in reporting_units(user)

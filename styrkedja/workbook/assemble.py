@@ -463,9 +463,27 @@ class Assembler:
                 self.fail(row, "year", f"ramen för samma år och slag finns redan på rad {seen[key].number}.")
             seen[key] = row
             sectors[row.get("sector")].setdefault("frames", []).append(self.values(row, "sector"))
+        lines: dict[tuple, dict[str, Any]] = {}
         for row in self.rows["Budgetrader"]:
             if self.refer(row, "sector", sectors, "sektorn", hint=" på bladet Sektorer"):
-                sectors[row.get("sector")].setdefault("lines", []).append(self.values(row, "sector"))
+                line = self.values(row, "sector")
+                sectors[row.get("sector")].setdefault("lines", []).append(line)
+                lines.setdefault((row.get("sector"), row.get("name")), line)
+        for row in self.rows["Utfall och prognos"]:
+            if not self.refer(row, "sector", sectors, "sektorn", hint=" på bladet Sektorer"):
+                continue
+            line = lines.get((row.get("sector"), row.get("line")))
+            if line is None:
+                self.fail(
+                    row,
+                    "line",
+                    f"budgetraden ”{row.get('line')}” finns inte för sektorn på bladet Budgetrader.",
+                )
+                continue
+            line.setdefault("outcomes", []).append(self.with_period(row, "sector", "line"))
+        for row in self.rows["Sektorernas ekonomikommentarer"]:
+            if self.refer(row, "sector", sectors, "sektorn", hint=" på bladet Sektorer"):
+                sectors[row.get("sector")].setdefault("outcomes", []).append(self.with_period(row, "sector"))
         return list(sectors.values())
 
     def investments(self) -> dict[str, Any]:
@@ -501,6 +519,11 @@ class Assembler:
             if self.refer(row, "project", projects, "projektet", hint=" på bladet Investeringar"):
                 projects[row.get("project")].setdefault("specification", []).append(
                     self.values(row, "project")
+                )
+        for row in self.rows["Investeringsutfall"]:
+            if self.refer(row, "project", projects, "projektet", hint=" på bladet Investeringar"):
+                projects[row.get("project")].setdefault("outcomes", []).append(
+                    self.with_period(row, "project")
                 )
         totals: dict[int, Any] = {}
         self.unique("Investeringar summa", "year", "året")

@@ -146,7 +146,13 @@ class _PlanRows:
         for frame in sector.get("frames", []):
             self.add("Ramar", sector=name, **frame)
         for line in sector.get("lines", []):
-            self.add("Budgetrader", sector=name, **line)
+            self.add(
+                "Budgetrader", sector=name, **{key: value for key, value in line.items() if key != "outcomes"}
+            )
+            for outcome in line.get("outcomes", []):
+                self.add("Utfall och prognos", sector=name, line=line["name"], **outcome)
+        for outcome in sector.get("outcomes", []):
+            self.add("Sektorernas ekonomikommentarer", sector=name, **outcome)
 
     def projects(self, projects: list[dict[str, Any]], parent: int | str) -> None:
         for project in projects:
@@ -156,6 +162,8 @@ class _PlanRows:
                 self.add("Investeringsbelopp", project=number, year=year, amount=amount)
             for item in project.get("specification", []):
                 self.add("Investeringsspecifikation", project=number, **item)
+            for outcome in project.get("outcomes", []):
+                self.add("Investeringsutfall", project=number, **outcome)
             self.projects(project.get("children", []), parent=number)
 
 

@@ -504,6 +504,35 @@ SHEETS: tuple[Sheet, ...] = (
         "Sektorernas driftbudget per verksamhet.",
     ),
     Sheet(
+        "Utfall och prognos",
+        (
+            _ref("Sektor", "sector", "Sektorns namn (bladet Sektorer)."),
+            Column(
+                "Verksamhet",
+                "line",
+                required=True,
+                max_length=200,
+                width=30,
+                help="Budgetradens verksamhet (bladet Budgetrader).",
+            ),
+            PERIOD,
+            Column("Utfall", "outcome", NUMBER, help=MONEY_HELP),
+            Column("Helårsprognos", "forecast", NUMBER, help=MONEY_HELP),
+            COMMENT,
+        ),
+        "Budgetradernas utfall hittills och prognos för helåret per period. Flera rader för samma "
+        "budgetrad och period är historik: den sista gäller.",
+    ),
+    Sheet(
+        "Sektorernas ekonomikommentarer",
+        (
+            _ref("Sektor", "sector", "Sektorns namn (bladet Sektorer)."),
+            PERIOD,
+            Column("Kommentar", "comment", required=True, max_length=text_limits.COMMENT, width=60),
+        ),
+        "Sektorernas kommentar till ekonomin per period.",
+    ),
+    Sheet(
         "Investeringar",
         (
             _ref("Nr", "ref", "Unikt nummer; andra blad hänvisar hit."),
@@ -529,6 +558,17 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Belopp (tkr)", "amount_tkr", NUMBER, required=True, help="Tusentals kronor."),
         ),
         "Projektens specificering i tkr.",
+    ),
+    Sheet(
+        "Investeringsutfall",
+        (
+            _ref("Projekt", "project", "Projektets Nr."),
+            PERIOD,
+            Column("Utfall", "outcome", NUMBER, help=MONEY_HELP),
+            Column("Helårsprognos", "forecast", NUMBER, help=MONEY_HELP),
+            COMMENT,
+        ),
+        "Investeringarnas utfall och prognos för året per period.",
     ),
     Sheet(
         "Investeringar summa",

@@ -114,6 +114,10 @@ PAGES = {
     "planning:delete": Page("kind_object", "both", True),
     "planning:move": Page("kind_object", "post", True),
     "economy:overview": Page("plan", "get", False),
+    "economy:followup": Page("period", "both", True),
+    "economy:ledger_import": Page("period", "post", True),
+    "economy:ledger_codes": Page("plan", "both", True),
+    "economy:monthly_periods": Page("plan", "post", True),
     "meetings:calendar": Page("plan", "get", False),
     "meetings:detail": Page("meeting", "get", False),
     "meetings:underlag": Page("meeting_document", "get", False),
@@ -252,6 +256,7 @@ def valid_post(name: str, objects: Objects) -> dict:
         "accounts:password_change": {},
         "approvals:setting": {"reports_need_approval": "on"},
         "approvals:return": {"comment": "Kommentaren om budgeten saknas."},
+        **_economy_posts(objects),
     }.get(name, {})
 
 
@@ -271,6 +276,44 @@ def survey_for(objects: Objects) -> UserSurvey:
     """The plan's first survey of ``objects.unit``; a plan without one gets one, as test data."""
     found = objects.plan.surveys.filter(unit=objects.unit).order_by("order", "pk").first()
     return found or UserSurvey.objects.create(plan=objects.plan, unit=objects.unit, kind="Enkät för testerna")
+
+
+def _economy_posts(objects: Objects) -> dict:
+    """The economy's writes: a sector's lines at the period, a ledger code, and a ledger file (an
+    upload: a file object, which the test client sends as multipart)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    sector = objects.plan.sector_budgets.order_by("order", "pk").first()
+    line = sector.lines.order_by("order", "pk").first() if sector else None
+    posts = {
+        "economy:ledger_import": {
+            "ledger": SimpleUploadedFile("huvudbok.csv", b"Kod;Utfall;Prognos\n", content_type="text/csv")
+        }
+    }
+    if line is not None:
+        # Every line as it is reported now (based on its current row, so that no conflict is
+        # found), the first one changed.
+        from styrkedja.economy.selectors import economy_followup
+
+        followup = economy_followup(plan=objects.plan, period=objects.period)
+        reported = next(s for s in followup.sectors if s.sector_budget.pk == sector.pk)
+        post = {"sector": sector.pk, "comment": "Prognosen håller."}
+        if reported.current:
+            post["comment_based_on"] = reported.current.pk
+        for row in reported.lines:
+            if row.current:
+                post[f"l{row.line.pk}-based_on"] = row.current.pk
+                post[f"l{row.line.pk}-outcome"] = (
+                    row.current.outcome if row.current.outcome is not None else ""
+                )
+                post[f"l{row.line.pk}-forecast"] = (
+                    row.current.forecast if row.current.forecast is not None else ""
+                )
+                post[f"l{row.line.pk}-comment"] = row.current.comment
+        post |= {f"l{line.pk}-outcome": "12,5", f"l{line.pk}-forecast": "1 234,5"}
+        posts["economy:followup"] = post
+        posts["economy:ledger_codes"] = {"code": "4711", "line": line.pk}
+    return posts
 
 
 def proposal_for(objects: Objects) -> ActivityProposal:
