@@ -6,6 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from styrkedja.assignments.choices import AssignmentStatus
 from styrkedja.followup.selectors import PlanSummary
 
 
@@ -52,8 +53,12 @@ def summary_sentence(summary: PlanSummary) -> str:
 
 
 def assignment_sentence(summary: PlanSummary) -> str:
-    """E.g. "Av 4 uppdrag är 3 genomfört och 1 pågår.", the statuses in the municipality's words;
-    empty for a plan without assignments. Without a period: how many there are."""
+    """E.g. "Av 4 uppdrag är 3 genomförda och 1 pågående."; empty for a plan without assignments.
+    Without a period: how many there are.
+
+    The standard words are inflected by number; a municipality's own words cannot be, so they are
+    quoted as the names of statuses: "Av 4 uppdrag har 3 status ”Klart” och 1 status ”Pågår”."
+    """
     counts = summary.assignments
     if counts is None or not counts.total:
         return ""
@@ -63,24 +68,40 @@ def assignment_sentence(summary: PlanSummary) -> str:
         }
     # Done first, as the reports count them ("Av 30 uppdrag nås 27").
     order = {"done": 0, "ongoing": 1, "not_started": 2, "not_done": 3}
-    rows = sorted(counts.by_status(summary.assignment_labels), key=lambda row: order[row[0]])
-    shown = [f"{n} {label[:1].lower()}{label[1:]}" for _key, label, n in rows if n]
-    if not shown:
+    rows = sorted(
+        (row for row in counts.by_status(summary.assignment_labels) if row[2]), key=lambda row: order[row[0]]
+    )
+    if not rows:
         return ngettext(
             "Uppdraget saknar rapport.", "Inget av de %(n)s uppdragen har rapporterats.", counts.total
         ) % {"n": counts.total}
-    listed = (
-        shown[0]
-        if len(shown) == 1
-        else _("%(first)s och %(last)s")
-        % {
-            "first": ", ".join(shown[:-1]),
-            "last": shown[-1],
-        }
-    )
-    sentence = _("Av %(total)s uppdrag är %(listed)s") % {"total": counts.total, "listed": listed}
+    if all(label == AssignmentStatus(key).label for key, label, _n in rows):
+        shown = [_inflected(key, n) for key, _label, n in rows]
+        sentence = _("Av %(total)s uppdrag är %(listed)s")
+    else:
+        shown = [_("%(n)s status ”%(label)s”") % {"n": n, "label": label} for _key, label, n in rows]
+        sentence = _("Av %(total)s uppdrag har %(listed)s")
+    sentence %= {"total": counts.total, "listed": _listed(shown)}
     if counts.not_reported:
         sentence += "; " + ngettext("%(n)s saknar rapport", "%(n)s saknar rapport", counts.not_reported) % {
             "n": counts.not_reported
         }
     return sentence + "."
+
+
+def _inflected(status: str, n: int) -> str:
+    """A count with the standard word of an uppdrag's status, as the sentence "Av 4 uppdrag är …" needs it."""
+    if status == AssignmentStatus.DONE:
+        return ngettext("%(n)s genomfört", "%(n)s genomförda", n) % {"n": n}
+    if status == AssignmentStatus.ONGOING:
+        return ngettext("%(n)s pågående", "%(n)s pågående", n) % {"n": n}
+    if status == AssignmentStatus.NOT_STARTED:
+        return ngettext("%(n)s ej påbörjat", "%(n)s ej påbörjade", n) % {"n": n}
+    return ngettext("%(n)s ej genomfört", "%(n)s ej genomförda", n) % {"n": n}
+
+
+def _listed(parts: list[str]) -> str:
+    """ "a, b och c"."""
+    if len(parts) == 1:
+        return parts[0]
+    return _("%(first)s och %(last)s") % {"first": ", ".join(parts[:-1]), "last": parts[-1]}
