@@ -1,7 +1,7 @@
 """Reads of the approval of units' reports: who may send and approve, and where each unit stands.
 
-A unit's reports at a period are the current reports of the plan's activities and goals whose
-responsible unit it is. Its head is a rapportör assigned to it; its approver the rapportörer
+A unit's reports at a period are the current reports of the plan's activities, goals and
+assignments whose responsible unit it is. Its head is a rapportör assigned to it; its approver the rapportörer
 assigned to the unit above, or, where there is none, the controller. The state is derived:
 
 - no step yet: not sent;
@@ -21,6 +21,8 @@ from django.db.models import Max, OuterRef, Q, Subquery
 
 from styrkedja.approvals.choices import ApprovalAction, ApprovalState
 from styrkedja.approvals.models import ApprovalStep
+from styrkedja.assignments.models import AssignmentReport
+from styrkedja.assignments.selectors import assignment_reports_current
 from styrkedja.followup.assessment import assessment_scale
 from styrkedja.followup.choices import Assessment
 from styrkedja.followup.models import ActivityReport, FollowUpPeriod, GoalReport
@@ -149,12 +151,13 @@ class UnitApproval:
 
 
 def _units_with_reports(period: FollowUpPeriod):
-    """The units responsible for an activity or goal of the period's plan: those whose reports are
-    approved."""
+    """The units responsible for an activity, goal or assignment of the period's plan: those whose
+    reports are approved."""
     plan = period.plan
     return OrgUnit.objects.filter(municipality_id=plan.municipality_id).filter(
         Q(pk__in=plan.activities.values("responsible_unit_id"))
         | Q(pk__in=plan.goals.filter(responsible_unit__isnull=False).values("responsible_unit_id"))
+        | Q(pk__in=plan.assignments.filter(responsible_unit__isnull=False).values("responsible_unit_id"))
     )
 
 
@@ -174,11 +177,13 @@ def _reporters_assigned(municipality_id: int) -> dict[int, list]:
 
 
 def _changed_at(period: FollowUpPeriod, unit_ids) -> dict[int, datetime.datetime]:
-    """The newest report row of each unit's activities and goals at the period, in two queries."""
+    """The newest report row of each unit's activities, goals and assignments at the period, in a
+    query each."""
     newest: dict[int, datetime.datetime] = {}
     for model, unit_field in (
         (ActivityReport, "activity__responsible_unit_id"),
         (GoalReport, "goal__responsible_unit_id"),
+        (AssignmentReport, "assignment__responsible_unit_id"),
     ):
         rows = (
             model.objects.filter(period=period, **{f"{unit_field}__in": unit_ids})
@@ -282,6 +287,7 @@ class AwaitingUnit:
     approval: UnitApproval
     activities: list  # (activity, its current report or None)
     goals: list[GoalItem]
+    assignments: list  # (assignment, its current report or None)
 
 
 def _awaiting_sends(*, user, municipality: Municipality) -> dict[int, set[int]]:
@@ -342,7 +348,11 @@ def _with_reports(period: FollowUpPeriod, approvals: list[UnitApproval]) -> list
         .select_related("level")
         .order_by("level__depth", "order", "id")
     )
+    assignments = list(
+        period.plan.assignments.filter(responsible_unit_id__in=unit_ids).order_by("order", "id")
+    )
     activity_reports = activity_reports_current(period=period, activities=activities)
+    assignment_reports = assignment_reports_current(period=period, assignments=assignments)
     goal_reports = goal_reports_current(period=period, goals=goals)
     # The scale read once: a goal report's own assessment_text would read it per goal.
     scale = dict(assessment_scale(municipality_id=period.plan.municipality_id))
@@ -358,6 +368,11 @@ def _with_reports(period: FollowUpPeriod, approvals: list[UnitApproval]) -> list
                 GoalItem(goal, goal_reports.get(goal.pk), scale)
                 for goal in goals
                 if goal.responsible_unit_id == approval.unit.pk
+            ],
+            assignments=[
+                (assignment, assignment_reports.get(assignment.pk))
+                for assignment in assignments
+                if assignment.responsible_unit_id == approval.unit.pk
             ],
         )
         for approval in approvals

@@ -13,6 +13,8 @@ from styrkedja.approvals.choices import ApprovalAction, ApprovalState
 from styrkedja.approvals.models import ApprovalStep
 from styrkedja.approvals.selectors import unit_approval
 from styrkedja.approvals.services import approval_setting_set
+from styrkedja.assignments.models import Assignment
+from styrkedja.assignments.services import assignment_report_set
 from styrkedja.audit.models import AuditEntry
 from styrkedja.followup.services import activity_report_set, goal_report_set
 from styrkedja.goals.models import Goal
@@ -200,6 +202,27 @@ def test_a_report_changed_after_the_approval_shows_as_changed_until_sent_again(o
     assert "2 enheters rapporter är inte godkända." in confirm
     assert org.client(org.head).post(org.url("send")).status_code == 302
     assert org.state() == ApprovalState.SENT
+
+
+def test_the_units_assignments_are_among_its_reports(org):
+    """An uppdrag of the unit is approved with its activities and goals: the approver reads its
+    report, and a change of it after the approval shows the unit as changed."""
+    assignment = Assignment.objects.create(
+        plan=org.plan, key="lonerevision", title="Revidera lönepolicyn", responsible_unit=org.unit
+    )
+    assignment_report_set(
+        assignment=assignment, period=org.period, status="ongoing", comment="Utkastet är klart.",
+        prognosis="Beslut i oktober.", user=org.head,
+    )  # fmt: skip
+    org.client(org.head).post(org.url("send"))
+
+    awaiting = org.client(org.department_head).get(reverse("approvals:awaiting")).content.decode()
+    assert "Revidera lönepolicyn" in awaiting and "Utkastet är klart." in awaiting
+    assert "Beslut i oktober." in awaiting
+    org.client(org.department_head).post(org.url("approve"), {f"{_prefix(org)}seen": _last_seen(org)})
+    assert org.state() == ApprovalState.APPROVED
+    assignment_report_set(assignment=assignment, period=org.period, status="done", user=org.head)
+    assert org.state() == ApprovalState.CHANGED
 
 
 def test_only_the_units_rapportorer_and_managers_send(org, build_plan):
