@@ -520,9 +520,7 @@ def period_missing_reports(*, period: FollowUpPeriod) -> MissingReports:
             unit.pk, UnitMissing(unit=unit, activities=[], reporters=reporters.get(unit.pk, []))
         )
         entry.assignments.append(assignment)
-    goals = list(
-        plan.goals.exclude(reports__period=period).select_related("level").order_by("level__depth", "order")
-    )
+    goals = goals_in_tree_order(list(plan.goals.exclude(reports__period=period).select_related("level")))
     return MissingReports(
         period=period, by_unit=list(by_unit.values()), goals=goals, assignments_without_unit=unassigned
     )
