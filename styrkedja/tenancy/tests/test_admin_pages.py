@@ -356,7 +356,13 @@ def test_the_administrator_edits_a_user(admin, mjolby, members):
     assert reverse("tenancy:user_password", args=[reader.pk]) in page
     response = admin.post(
         url,
-        {"first_name": "Lisa", "last_name": "Läsare", "email": "", "role": "reporter", "units": [unit.pk]},
+        {
+            "first_name": "Lisa",
+            "last_name": "Läsare",
+            "email": reader.email,
+            "role": "reporter",
+            "units": [unit.pk],
+        },
         follow=True,
     )
     assert "Användaren ”mjolby-lasare” är sparad." in response.content.decode()
