@@ -16,8 +16,10 @@ from playwright.sync_api import expect
 
 from styrkedja.web.tests.browser.axe import faults, violations
 
-# Downloads are files, not pages (the documents' web page, /dokument/html/, is checked).
-SKIP = re.compile(r"^/(admin|static)/|^/konto/logga-ut/|/dokument/(pdf|docx|xlsx)/|/arbetsbok/(mall/)?$")
+# Downloads are files, not pages (the documents' and underlags' web pages, …/html/, are checked).
+SKIP = re.compile(
+    r"^/(admin|static)/|^/konto/logga-ut/|/(dokument|underlag)/(pdf|docx|xlsx)/|/arbetsbok/(mall/)?$"
+)
 PER_SHAPE = 2
 MAX_PAGES = 120
 

@@ -92,6 +92,8 @@ def test_keyboard_alone_logs_in_and_reports(new_page):
 
 
 def test_repeated_failed_log_ins_lock_the_user_name(new_page):
+    # valdemarsvik-lasare stays locked on the shared server for the rest of the run: the browser
+    # tests that run after this one log in as others.
     page = new_page()
     for _attempt in range(5):
         log_in_attempt(page, "valdemarsvik-lasare", "fel-lösenord")
