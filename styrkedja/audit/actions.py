@@ -18,6 +18,9 @@ ACTION_LABELS = {
     "plans.plan.revision_discarded": _("En påbörjad revision av planen avbröts utan ändringar"),
     "followup.activity_report.set": _("Aktivitetens status eller kommentar ändrades"),
     "followup.goal_report.set": _("Målets kommentar eller bedömning ändrades"),
+    "followup.assessment_scale.set": _("Kommunens bedömningsskala ändrades"),
+    "followup.assessment_rules.set": _("Reglerna för målbedömning och sammanfattning ändrades"),
+    "followup.assessment_rules.cleared": _("Planen följer åter kommunens regler för målbedömning"),
     "followup.assignment_report.set": _(
         "Uppdragets nuläge, genomförda arbete, prognos eller åtgärder ändrades"
     ),

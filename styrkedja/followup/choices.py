@@ -28,6 +28,18 @@ class Assessment(models.TextChoices):
     UNCERTAIN = "uncertain", _("Osäkert")
     UNLIKELY = "unlikely", _("Bedöms inte uppnås")
     NOT_ACHIEVED = "not_achieved", _("Inte uppnått")
+    # Outside the scale's order: a goal that cannot be judged (no statistics, a changed measure)
+    # is counted apart, never as a poor result.
+    NOT_ASSESSABLE = "not_assessable", _("Kan inte bedömas")
+
+
+class ProposalRule(models.TextChoices):
+    """How the proposal for a goal's assessment is drawn from its indicators (and activities)."""
+
+    STANDARD = "standard", _("Indikatorer och aktiviteter (standard)")
+    TARGET_SHARE = "target_share", _("Andel av målvärdet som nås")
+    ALL_INDICATORS = "all_indicators", _("Alla indikatorer når målvärdet")
+    MOST_INDICATORS = "most_indicators", _("De flesta indikatorerna når målvärdet")
 
 
 class CommentTopic(models.TextChoices):

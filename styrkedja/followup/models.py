@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from styrkedja import text_limits
-from styrkedja.followup.choices import Assessment, CommentTopic, PeriodState, ReportStatus
+from styrkedja.followup.choices import Assessment, CommentTopic, PeriodState, ProposalRule, ReportStatus
 
 
 class FollowUpPeriod(models.Model):
@@ -187,6 +187,17 @@ class AssessmentStep(models.Model):
     )
     key = models.CharField(_("betyder"), max_length=20, choices=Assessment.choices)
     label = models.CharField(_("benämning"), max_length=100)
+    symbol = models.CharField(
+        _("symbol"), max_length=8, blank=True, help_text=_("Tecknet som visas före benämningen, t.ex. ●.")
+    )
+    summary_word = models.CharField(
+        _("ord i sammanfattningen"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "Ordet efter antalet i sammanfattningen, t.ex. ”uppfyllda” i ”12 av 25 delmål uppfyllda”."
+        ),
+    )
     order = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:
@@ -199,3 +210,66 @@ class AssessmentStep(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class AssessmentRules(models.Model):
+    """How a municipality's goals are proposed an assessment and counted in the summary.
+
+    A row without a plan is the municipality's; a row with one is that plan's, where it differs.
+    Without any row the standard applies: every goal counted, the five-step proposal.
+    """
+
+    municipality = models.ForeignKey(
+        "tenancy.Municipality",
+        on_delete=models.CASCADE,
+        related_name="assessment_rules",
+        verbose_name=_("kommun"),
+    )
+    plan = models.OneToOneField(
+        "plans.Plan",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="assessment_rules",
+        verbose_name=_("plan"),
+    )
+    counted_levels = models.ManyToManyField(
+        "goals.GoalLevel",
+        blank=True,
+        related_name="+",
+        verbose_name=_("räknade målnivåer"),
+        help_text=_("Nivåerna vars mål räknas i sammanfattningen. Ingen vald: alla nivåer."),
+    )
+    goal_noun = models.CharField(
+        _("ord för målen"),
+        max_length=60,
+        blank=True,
+        help_text=_("T.ex. ”delmål”. Tomt: nivåns namn i plural när en nivå räknas, annars ”mål”."),
+    )
+    show_activity_sentence = models.BooleanField(_("visa meningen om aktiviteterna"), default=True)
+    proposal_rule = models.CharField(
+        _("regel för förslaget"), max_length=20, choices=ProposalRule.choices, default=ProposalRule.STANDARD
+    )
+    partly_threshold = models.PositiveSmallIntegerField(
+        _("gräns för delvis (procent av målvärdet)"),
+        default=80,
+        help_text=_("Med regeln ”andel av målvärdet”: från denna andel föreslås delvis uppfyllt."),
+    )
+
+    class Meta:
+        verbose_name = _("regler för målbedömning")
+        verbose_name_plural = _("regler för målbedömning")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality"],
+                condition=models.Q(plan=None),
+                name="assessmentrules_one_per_municipality",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(partly_threshold__gte=1, partly_threshold__lte=100),
+                name="assessmentrules_threshold_percent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.plan or self.municipality)

@@ -164,8 +164,26 @@ class PlanSummary:
                 "labels": self.assignment_labels,
             },
             "goals": [goal_dict(goal) for goal in self.goals],
+            "assessments": self.assessments.as_dict() if self.assessments else None,
             "economy": self.economy,
         }
+
+    @cached_property
+    def rules(self):
+        """What the plan's summary counts and says (followup.assessment.Rules)."""
+        from styrkedja.followup.assessment import assessment_rules
+
+        return assessment_rules(plan=self.plan)
+
+    @cached_property
+    def assessments(self):
+        """The goals' assessments at the period, in total over the counted levels and per level
+        (followup.assessment.AssessmentCounts); None without a period."""
+        from styrkedja.followup.assessment import goal_assessment_counts
+
+        if self.period is None:
+            return None
+        return goal_assessment_counts(plan=self.plan, period=self.period, rules=self.rules)
 
     @cached_property
     def economy(self) -> dict | None:

@@ -269,3 +269,147 @@ def period_reopen(
         data=data,
     )
     return period
+
+
+# The municipality's scale and rules of assessment ------------------------------------------------
+
+SCALE_MIN_STEPS, SCALE_MAX_STEPS = 3, 5
+
+
+def assessment_scale_set(*, municipality, steps: list[dict], user=None) -> list:
+    """Set the municipality's scale: three to five of the standard steps, best first, each in the
+    municipality's words with a symbol and a summary word, and optionally "kan inte bedömas"
+    (counted apart, always last). An empty list gives back the five standard steps.
+
+    Steps are dicts of key, label, symbol and summary_word. A goal assessed at a step the new scale
+    lacks keeps its report; it shows in the standard words until assessed again."""
+    from styrkedja.followup.assessment import STANDARD_ORDER, assessment_steps
+    from styrkedja.followup.choices import Assessment
+    from styrkedja.followup.models import AssessmentStep
+
+    cleaned, errors = [], []
+    for number, step in enumerate(steps, start=1):
+        key = str(step.get("key") or "")
+        label = " ".join(str(step.get("label") or "").split())
+        symbol = str(step.get("symbol") or "").strip()
+        word = " ".join(str(step.get("summary_word") or "").split())
+        if key not in Assessment.values:
+            errors.append(_("Steg %(n)s: okänd betydelse ”%(key)s”.") % {"n": number, "key": key})
+            continue
+        if not label:
+            errors.append(_("Steg %(n)s: ange kommunens benämning.") % {"n": number})
+        if len(label) > 100 or len(symbol) > 8 or len(word) > 60:
+            errors.append(
+                _("Steg %(n)s: benämningen får vara högst 100 tecken, symbolen 8 och ordet 60.")
+                % {"n": number}
+            )
+        cleaned.append({"key": key, "label": label, "symbol": symbol, "summary_word": word})
+    keys = [step["key"] for step in cleaned]
+    labels = [step["label"].casefold() for step in cleaned]
+    judged = [key for key in keys if key != Assessment.NOT_ASSESSABLE]
+    if len(set(keys)) != len(keys):
+        errors.append(_("Varje betydelse får bara finnas i ett steg."))
+    if len(set(labels)) != len(labels):
+        errors.append(_("Två steg har samma benämning: välj ord som skiljer dem åt."))
+    if cleaned and not SCALE_MIN_STEPS <= len(judged) <= SCALE_MAX_STEPS:
+        errors.append(
+            _("Skalan ska ha %(min)s till %(max)s steg utöver ”kan inte bedömas”; den har %(n)s.")
+            % {"min": SCALE_MIN_STEPS, "max": SCALE_MAX_STEPS, "n": len(judged)}
+        )
+    if judged != sorted(judged, key=STANDARD_ORDER.index):
+        errors.append(_("Stegen ska stå i ordning från bäst till sämst."))
+    if errors:
+        raise ValidationError(errors)
+    if cleaned and cleaned[-1]["key"] != Assessment.NOT_ASSESSABLE and Assessment.NOT_ASSESSABLE in keys:
+        cleaned.sort(key=lambda step: step["key"] == Assessment.NOT_ASSESSABLE)
+    before = [_step_data(step) for step in assessment_steps(municipality_id=municipality.pk)]
+    with transaction.atomic():
+        AssessmentStep.objects.filter(municipality=municipality).delete()
+        AssessmentStep.objects.bulk_create(
+            AssessmentStep(municipality=municipality, order=order, **step)
+            for order, step in enumerate(cleaned)
+        )
+        after = [_step_data(step) for step in assessment_steps(municipality_id=municipality.pk)]
+        if after != before:
+            audit_log(
+                municipality=municipality,
+                action="followup.assessment_scale.set",
+                obj=municipality,
+                user=user,
+                data={"scale": [before, after]},
+            )
+    return after
+
+
+def _step_data(step) -> dict:
+    return {"key": step.key, "label": step.label, "symbol": step.symbol, "summary_word": step.summary_word}
+
+
+def assessment_rules_set(
+    *,
+    municipality,
+    plan=None,
+    counted_levels=(),
+    goal_noun: str = "",
+    show_activity_sentence: bool = True,
+    proposal_rule: str = "standard",
+    partly_threshold: int = 80,
+    user=None,
+):
+    """Set what the summary counts and how the proposal is drawn: the municipality's rules, or a
+    plan's own where it differs (``plan``). The levels must be the municipality's."""
+    from styrkedja.followup.choices import ProposalRule
+    from styrkedja.followup.models import AssessmentRules
+
+    if plan is not None and plan.municipality_id != municipality.pk:
+        raise ValidationError(_("Planen hör inte till kommunen."))
+    levels = list(counted_levels)
+    if any(level.municipality_id != municipality.pk for level in levels):
+        raise ValidationError({"counted_levels": _("En målnivå hör inte till kommunen.")})
+    if proposal_rule not in ProposalRule.values:
+        raise ValidationError({"proposal_rule": _("Okänd regel ”%(rule)s”.") % {"rule": proposal_rule}})
+    if not isinstance(partly_threshold, int) or not 1 <= partly_threshold <= 100:
+        raise ValidationError({"partly_threshold": _("Gränsen är en procent mellan 1 och 100.")})
+    goal_noun = " ".join((goal_noun or "").split())
+    if len(goal_noun) > 60:
+        raise ValidationError({"goal_noun": _("Högst 60 tecken.")})
+    with transaction.atomic():
+        rules, created = AssessmentRules.objects.select_for_update(of=("self",)).get_or_create(
+            municipality=municipality, plan=plan
+        )
+        before = None if created else _rules_data(rules)
+        rules.goal_noun = goal_noun
+        rules.show_activity_sentence = bool(show_activity_sentence)
+        rules.proposal_rule = proposal_rule
+        rules.partly_threshold = partly_threshold
+        rules.save()
+        rules.counted_levels.set(levels)
+        after = _rules_data(rules)
+        if after != before:
+            audit_log(
+                municipality=municipality,
+                action="followup.assessment_rules.set",
+                obj=plan or municipality,
+                user=user,
+                data={key: [before.get(key) if before else None, value] for key, value in after.items()},
+            )
+    return rules
+
+
+def _rules_data(rules) -> dict:
+    return {
+        "counted_levels": sorted(level.key for level in rules.counted_levels.all()),
+        "goal_noun": rules.goal_noun,
+        "show_activity_sentence": rules.show_activity_sentence,
+        "proposal_rule": rules.proposal_rule,
+        "partly_threshold": rules.partly_threshold,
+    }
+
+
+def assessment_rules_clear(*, municipality, plan, user=None) -> None:
+    """A plan follows its municipality's rules again."""
+    from styrkedja.followup.models import AssessmentRules
+
+    deleted, _rows = AssessmentRules.objects.filter(municipality=municipality, plan=plan).delete()
+    if deleted:
+        audit_log(municipality=municipality, action="followup.assessment_rules.cleared", obj=plan, user=user)

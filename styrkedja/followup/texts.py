@@ -14,6 +14,8 @@ def summary_sentence(summary: PlanSummary) -> str:
     """E.g. "Under 2024 planerades totalt 38 aktiviteter, projekt och förstudier. Vid slutet av 2024 …"."""
     counts, year = summary.counts, summary.plan.year
     assignments = assignment_sentence(summary)
+    if not summary.rules.show_activity_sentence:  # a municipality that reports goals, not activities
+        return assignments
     if not counts.total:  # not "0 aktiviteter … ca 0 procent"
         return " ".join([_("Planen har inga aktiviteter, projekt eller förstudier."), assignments]).strip()
     parts = [

@@ -17,6 +17,7 @@ from typing import Any
 
 from styrkedja.activities.models import Activity
 from styrkedja.economy.models import InvestmentProject
+from styrkedja.followup.models import AssessmentRules
 from styrkedja.goals.models import Goal
 from styrkedja.plans.models import Plan
 from styrkedja.tenancy.models import Municipality, OrgUnit
@@ -34,6 +35,23 @@ def number(value: Decimal | None) -> Decimal | None:
 def compact(mapping: dict[str, Any]) -> dict[str, Any]:
     """Leave out what is empty; the loader reads a missing key as empty."""
     return {key: value for key, value in mapping.items() if value not in (None, "", [], {})}
+
+
+def rules_data(rules: AssessmentRules | None) -> dict[str, Any] | None:
+    """A municipality's or a plan's rules of assessment, as the loader reads them."""
+    if rules is None:
+        return None
+    return {
+        **compact(
+            {
+                "counted_levels": sorted(level.key for level in rules.counted_levels.order_by("depth")),
+                "goal_noun": rules.goal_noun,
+            }
+        ),
+        "show_activity_sentence": rules.show_activity_sentence,
+        "proposal_rule": rules.proposal_rule,
+        "partly_threshold": rules.partly_threshold,
+    }
 
 
 def plan_data(plan: Plan) -> dict[str, Any]:
@@ -80,6 +98,18 @@ def municipality_data(municipality: Municipality) -> dict[str, Any]:
             "assignment_statuses": dict(
                 municipality.assignment_status_labels.order_by("key").values_list("key", "label")
             ),
+            "assessment_scale": [
+                compact(
+                    {
+                        "key": step.key,
+                        "label": step.label,
+                        "symbol": step.symbol,
+                        "summary_word": step.summary_word,
+                    }
+                )
+                for step in municipality.assessment_steps.order_by("order", "pk")
+            ],
+            "assessment_rules": rules_data(municipality.assessment_rules.filter(plan=None).first()),
             "vision": [
                 compact(
                     {
@@ -163,6 +193,7 @@ class _PlanExporter:
                 ],
                 "sectors": self.sectors(sections),
                 "investments": self.investments(),
+                "assessment_rules": rules_data(AssessmentRules.objects.filter(plan=plan).first()),
             }
         )
 

@@ -30,6 +30,8 @@ from styrkedja.assignments.choices import AssignmentStatus
 from styrkedja.assignments.services import assignment_status_labels_set
 from styrkedja.audit.services import audit_log
 from styrkedja.economy.models import LedgerCode
+from styrkedja.followup.choices import Assessment, ProposalRule
+from styrkedja.followup.services import assessment_rules_clear, assessment_rules_set, assessment_scale_set
 from styrkedja.goals.models import Goal, GoalLevel
 from styrkedja.plandata.plan_loader import PlanLoader, lower_map
 from styrkedja.plandata.reader import DataFileError, Node
@@ -131,6 +133,8 @@ class _FileLoader:
                     "partners",
                     "vision",
                     "assignment_statuses",
+                    "assessment_scale",
+                    "assessment_rules",
                     "ledger_codes",
                 },
             )
@@ -182,6 +186,9 @@ class _FileLoader:
         for order, data in enumerate(node.items("vision"), start=1):
             self.load_vision_goal(municipality, data, order)
         self.load_assignment_statuses(municipality, node)
+        self.load_assessment_scale(municipality, node)
+        if node.has("assessment_rules"):
+            self.load_assessment_rules(municipality, None, node.raw("assessment_rules"), node.where)
         for index, data in enumerate(node.items("ledger_codes"), start=1):
             self.load_ledger_code(municipality, data, index)
         return municipality
@@ -209,6 +216,66 @@ class _FileLoader:
             assignment_status_labels_set(municipality=municipality, labels=labels, user=self.user)
         except ValidationError as error:
             node.fail("assignment_statuses", " ".join(error.messages))
+
+    def load_assessment_scale(self, municipality: Municipality, node: Node) -> None:
+        """The municipality's scale of goal fulfilment, best first: [{key, label, symbol,
+        summary_word}, …]; a file without one leaves the scale as it is."""
+        if not node.has("assessment_scale"):
+            return
+        steps = []
+        for number, data in enumerate(node.items("assessment_scale"), start=1):
+            step = self.node(data, f"bedömningssteg {number}", {"key", "label", "symbol", "summary_word"})
+            key = step.text("key", required=True)
+            if key not in Assessment.values:
+                step.fail("key", f"”{key}” finns inte; betydelserna är {', '.join(Assessment.values)}.")
+            steps.append(
+                {
+                    "key": key,
+                    "label": step.text("label", required=True, max_length=100),
+                    "symbol": step.text("symbol", max_length=8),
+                    "summary_word": step.text("summary_word", max_length=60),
+                }
+            )
+        try:
+            assessment_scale_set(municipality=municipality, steps=steps, user=self.user)
+        except ValidationError as error:
+            node.fail("assessment_scale", " ".join(error.messages))
+
+    def load_assessment_rules(
+        self, municipality: Municipality, plan: Plan | None, data: Any, where: str
+    ) -> None:
+        """What the summary counts and how the proposal is drawn, for the municipality or a plan."""
+        node = self.node(
+            data,
+            f"{where}, regler för målbedömning",
+            {"counted_levels", "goal_noun", "show_activity_sentence", "proposal_rule", "partly_threshold"},
+        )
+        levels = {level.key: level for level in municipality.goal_levels.all()}
+        counted = []
+        for key in node.items("counted_levels"):
+            if str(key) not in levels:
+                node.fail("counted_levels", f"målnivån ”{key}” finns inte; nivåerna är {', '.join(levels)}.")
+            counted.append(levels[str(key)])
+        shown = node.raw("show_activity_sentence", True)
+        if not isinstance(shown, bool):
+            node.fail("show_activity_sentence", "ska vara true eller false.")
+        rule = node.text("proposal_rule") or ProposalRule.STANDARD
+        if rule not in ProposalRule.values:
+            node.fail("proposal_rule", f"”{rule}” finns inte; reglerna är {', '.join(ProposalRule.values)}.")
+        threshold = node.integer("partly_threshold")
+        try:
+            assessment_rules_set(
+                municipality=municipality,
+                plan=plan,
+                counted_levels=counted,
+                goal_noun=node.text("goal_noun", max_length=60),
+                show_activity_sentence=shown,
+                proposal_rule=rule,
+                partly_threshold=80 if threshold is None else threshold,
+                user=self.user,
+            )
+        except ValidationError as error:
+            node.fail("assessment_rules", " ".join(error.messages))
 
     def load_ledger_code(self, municipality: Municipality, data: Any, index: int) -> None:
         """A code of the ledger and the sector's line it is booked on (``economy.LedgerCode``)."""
@@ -382,7 +449,7 @@ class _FileLoader:
             {
                 "board", "year", "title", "budget_period", "sections", "periods", "goals",
                 "special_initiatives", "period_comments", "surveys", "assignments", "meetings",
-                "budget_milestones", "sectors", "investments",
+                "budget_milestones", "sectors", "investments", "assessment_rules",
             },
         )  # fmt: skip
         board_slug = node.text("board", required=True)
@@ -417,6 +484,11 @@ class _FileLoader:
             plan.save(update_fields=list(head))
         else:
             plan, pool = Plan.objects.create(municipality=municipality, board=board, year=year, **head), None
+        # Before the reports: their proposals follow the plan's rules.
+        if node.has("assessment_rules"):
+            self.load_assessment_rules(municipality, plan, node.raw("assessment_rules"), node.where)
+        elif existing:
+            assessment_rules_clear(municipality=municipality, plan=plan, user=self.user)
         loader = PlanLoader(self, plan, node, pool)
         loader.run()
         audit_log(

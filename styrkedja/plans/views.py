@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from styrkedja.followup.assessment import assessment_sentence, goal_assessment_counts
+from styrkedja.followup.assessment import assessment_sentence
 from styrkedja.followup.selectors import (
     activity_statuses,
     carry_over_candidates,
@@ -108,9 +108,7 @@ def plan_detail(request, board: str, year: int):
             "summary": summary,
             "whole_summary": whole,  # the assignments are not filtered by the activities' filters
             "sentence": summary_sentence(whole),
-            "assessments": assessment_sentence(goal_assessment_counts(plan=plan, period=period))
-            if period
-            else "",
+            "assessments": assessment_sentence(whole.assessments) if period else "",
             "by_goal": by_goal,
             "special": by_goal.get(None, []),
             "filtered": filtered,

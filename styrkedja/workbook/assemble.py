@@ -106,8 +106,12 @@ class Assembler:
         name = self.rows["Kommun"][0].get("name") if self.rows["Kommun"] else ""
         self.unique("Uppdragsstatus", "key", "statusen")
         statuses = {row.get("key"): row.get("label") for row in self.rows["Uppdragsstatus"]}
+        scale = [self.values(row) for row in self.rows["Bedömningsskala"]]
+        rules = self.assessment_rules("municipality")
         return {
             **({"assignment_statuses": statuses} if statuses else {}),
+            **({"assessment_scale": scale} if scale else {}),
+            **({"assessment_rules": rules} if rules else {}),
             "slug": self.municipality.slug,
             "name": self.municipality.name or name,
             "goal_levels": levels,
@@ -250,7 +254,22 @@ class Assembler:
         plan["budget_milestones"] = [self.values(row) for row in self.rows["Budgetprocess"]]
         plan["sectors"] = self.sectors()
         plan["investments"] = self.investments()
+        if rules := self.assessment_rules("plan"):
+            plan["assessment_rules"] = rules
         return plan
+
+    def assessment_rules(self, scope: str) -> dict[str, Any] | None:
+        """The row of the Bedömningsregler sheet for the municipality or the plan; None without one."""
+        rows = [row for row in self.rows["Bedömningsregler"] if row.get("scope") == scope]
+        for row in rows[1:]:
+            self.errors.append(
+                WorkbookError(row.sheet.name, row.number, "", "", "Bara en rad per ”Gäller” får finnas.")
+            )
+        if not rows:
+            return None
+        values = self.values(rows[0], "scope")
+        values.setdefault("show_activity_sentence", True)
+        return values
 
     def with_period(self, row: Row, *leave_out: str) -> dict[str, Any]:
         if row.get("period"):

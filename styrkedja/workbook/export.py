@@ -55,6 +55,10 @@ def data_rows(data: dict[str, Any]) -> Rows:
         {"key": key, "label": label} for key, label in municipality.get("assignment_statuses", {}).items()
     ]
     rows["Visionsmål"] = [dict(goal) for goal in municipality.get("vision", [])]
+    rows["Bedömningsskala"] = [dict(step) for step in municipality.get("assessment_scale", [])]
+    rules = [("municipality", municipality.get("assessment_rules"))]
+    rules += [("plan", plan.get("assessment_rules")) for plan in data.get("plans", [])[:1]]
+    rows["Bedömningsregler"] = [{"scope": scope, **values} for scope, values in rules if values]
     for plan in data.get("plans", [])[:1]:
         _PlanRows(plan, rows).run()
     return rows

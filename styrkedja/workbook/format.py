@@ -18,7 +18,7 @@ from styrkedja import text_limits
 from styrkedja.activities.choices import ActivityKind, Priority
 from styrkedja.assignments.choices import AssignmentStatus
 from styrkedja.economy.choices import FrameKind
-from styrkedja.followup.choices import Assessment, CommentTopic, ReportStatus
+from styrkedja.followup.choices import Assessment, CommentTopic, ProposalRule, ReportStatus
 from styrkedja.indicators.choices import TargetKind, ValueScope
 from styrkedja.meetings.choices import MeetingBody
 from styrkedja.plans.choices import SectionKey
@@ -87,6 +87,7 @@ ASSIGNMENT_STATUS = Column(
     help="Ej påbörjat, Pågår, Genomfört eller Ej genomfört.",
 )  # fmt: skip
 ASSESSMENT_CHOICES = _labels(Assessment.choices)
+RULE_SCOPES = {"municipality": "Kommunen", "plan": "Planen"}
 PERIOD = _ref("Period", "period", "Periodens kod på bladet Perioder, till exempel T1.")
 COMMENT = Column("Kommentar", "comment", max_length=text_limits.COMMENT, width=60)
 MONEY_HELP = "Mnkr, med decimalkomma eller decimalpunkt."
@@ -424,6 +425,60 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         "Kommunens egna ord för uppdragens status, där de skiljer sig från standardorden. Lämnas "
         "bladet tomt gäller kommunens befintliga ord.",
+    ),
+    Sheet(
+        "Bedömningsskala",
+        (
+            Column("Betyder", "key", CHOICE, required=True, choices=_labels(Assessment.choices), width=22),
+            Column("Kommunens ord", "label", required=True, max_length=100, width=24),
+            Column("Symbol", "symbol", max_length=8, width=8),
+            Column(
+                "Ord i sammanfattningen",
+                "summary_word",
+                max_length=60,
+                help="T.ex. uppfyllda i ”12 av 25 delmål uppfyllda”.",
+                width=22,
+            ),
+        ),
+        "Kommunens skala för målbedömning, bäst först: tre till fem steg, och ”Kan inte bedömas” sist om "
+        "den används. Lämnas bladet tomt gäller kommunens befintliga skala.",
+    ),
+    Sheet(
+        "Bedömningsregler",
+        (
+            Column("Gäller", "scope", CHOICE, required=True, choices=RULE_SCOPES, width=12),
+            Column(
+                "Räknade nivåer",
+                "counted_levels",
+                LIST,
+                help="Målnivåernas nycklar, åtskilda med semikolon. Tomt: alla nivåer.",
+                width=24,
+            ),
+            Column("Ord för målen", "goal_noun", max_length=60, help="T.ex. delmål.", width=16),
+            Column(
+                "Visa aktivitetsmeningen",
+                "show_activity_sentence",
+                BOOLEAN,
+                help="ja eller nej (tomt: ja).",
+                width=12,
+            ),
+            Column(
+                "Regel för förslaget",
+                "proposal_rule",
+                CHOICE,
+                choices=_labels(ProposalRule.choices),
+                width=30,
+            ),
+            Column(
+                "Gräns för delvis",
+                "partly_threshold",
+                INTEGER,
+                help="Procent av målvärdet (tomt: 80).",
+                width=12,
+            ),
+        ),
+        "Vad sammanfattningen räknar och hur förslaget till bedömning tas fram: en rad för kommunen, "
+        "och en för planen där den avviker. Lämnas bladet tomt gäller de befintliga reglerna.",
     ),
     Sheet(
         "Sammanträden",

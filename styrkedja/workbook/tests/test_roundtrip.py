@@ -21,7 +21,7 @@ from hypothesis.extra.django import TestCase
 from styrkedja.activities.choices import ActivityKind
 from styrkedja.assignments.choices import AssignmentStatus
 from styrkedja.economy.choices import FrameKind
-from styrkedja.followup.choices import Assessment, CommentTopic, ReportStatus
+from styrkedja.followup.choices import Assessment, CommentTopic, ProposalRule, ReportStatus
 from styrkedja.indicators.choices import TargetKind, ValueScope
 from styrkedja.meetings.choices import MeetingBody
 from styrkedja.plandata.exporter import plan_data
@@ -66,6 +66,37 @@ def unique_names(draw, count_min: int, count_max: int, taken: set[str], max_size
     names = [name for name in names if name not in taken]
     taken.update(names)
     return names
+
+
+STANDARD_STEPS = ["achieved", "likely", "uncertain", "unlikely", "not_achieved"]
+
+
+@st.composite
+def scales(draw) -> list[dict]:
+    """A municipality's scale: three to five standard steps best first, perhaps "kan inte bedömas"."""
+    keys = sorted(
+        draw(st.sets(st.sampled_from(STANDARD_STEPS), min_size=3, max_size=5)), key=STANDARD_STEPS.index
+    )
+    if draw(st.booleans()):
+        keys.append(Assessment.NOT_ASSESSABLE)
+    labels = draw(st.lists(texts(30), min_size=len(keys), max_size=len(keys), unique_by=str.casefold))
+    return [
+        compact({"key": key, "label": label, "symbol": draw(optional(st.sampled_from(["●", "◐", "○", "✓"]))),
+                 "summary_word": draw(optional(texts(20)))})
+        for key, label in zip(keys, labels, strict=True)
+    ]  # fmt: skip
+
+
+@st.composite
+def rules(draw, level_keys: list[str]) -> dict:
+    """What a municipality's or a plan's summary counts and how its proposal is drawn."""
+    return {
+        **compact({"counted_levels": sorted(draw(st.sets(st.sampled_from(level_keys), max_size=2))),
+                   "goal_noun": draw(optional(texts(20)))}),
+        "show_activity_sentence": draw(st.booleans()),
+        "proposal_rule": draw(st.sampled_from(ProposalRule.values)),
+        "partly_threshold": draw(st.integers(1, 100)),
+    }  # fmt: skip
 
 
 @st.composite
@@ -386,6 +417,7 @@ def plan_documents(draw) -> dict:
             "sectors": [
                 sector(name) for name in draw(st.lists(st.sampled_from(units), max_size=2, unique=True))
             ],
+            "assessment_rules": draw(optional(rules([level["key"] for level in levels]))),
             "investments": compact(
                 {
                     "projects": [project(0) for _ in range(draw(st.integers(0, 2)))],
@@ -402,7 +434,9 @@ def plan_documents(draw) -> dict:
              st.sampled_from(AssignmentStatus.values),
              st.sampled_from(["Klart", "Inte klart", "Startat", "Igång"]),
              max_size=2,
-         ).filter(lambda words: len(set(words.values())) == len(words)))}
+         ).filter(lambda words: len(set(words.values())) == len(words))),
+         "assessment_scale": draw(optional(scales())),
+         "assessment_rules": draw(optional(rules([level["key"] for level in levels])))}
     )  # fmt: skip
     return {"municipality": municipality, "plans": [plan]}
 
