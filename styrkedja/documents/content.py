@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from styrkedja.activities.models import Activity
 from styrkedja.assignments.document import followup_assignment_blocks
 from styrkedja.charts.indicator import indicator_chart
+from styrkedja.charts.numbers import swedish_number
 from styrkedja.documents.blocks import (
     Block,
     BulletList,
@@ -27,15 +28,19 @@ from styrkedja.documents.blocks import (
     Table,
     paragraphs,
 )
+from styrkedja.documents.goal_areas import area_table, goal_area_chart, goal_area_counts
 from styrkedja.economy.choices import FrameKind
 from styrkedja.economy.document import economy_section
 from styrkedja.economy.selectors import budget_check, fmt
-from styrkedja.followup.assessment import assessment_sentence, goal_assessment_counts
+from styrkedja.followup.assessment import assessment_sentence, assessment_steps, goal_assessment_counts
 from styrkedja.followup.choices import CommentTopic
 from styrkedja.followup.models import FollowUpPeriod
 from styrkedja.followup.selectors import activity_reports_current, goal_reports_current, plan_summary
 from styrkedja.followup.texts import summary_sentence
 from styrkedja.goals.models import Goal
+from styrkedja.indicators.choices import TargetStatus
+from styrkedja.indicators.models import Indicator
+from styrkedja.indicators.selectors import indicator_target_status, municipality_values
 from styrkedja.plans.choices import SectionKey
 from styrkedja.plans.models import Plan
 from styrkedja.plans.selectors import plan_decisions
@@ -186,6 +191,74 @@ def goal_texts(goal: Goal, *, plan_document: bool) -> list[Block]:
     return blocks
 
 
+# The measure table ---------------------------------------------------------------------------------
+
+# An indicator's target status as the measure table prints it: a symbol and the words.
+TARGET_SYMBOLS = {TargetStatus.MET: "✓", TargetStatus.NOT_MET: "✗", TargetStatus.NO_DATA: "–"}
+
+
+def _value_text(value) -> str:
+    """A value as a Swedish document prints it ("31,3"); a missing one as a dash."""
+    return swedish_number(value.value) if value is not None else "–"
+
+
+def target_status_text(indicator: Indicator, year: int) -> str:
+    """ "✓ Uppnått", "✗ Ej uppnått", "– Värde saknas"; "–" for a target only a person can judge."""
+    status = indicator_target_status(indicator=indicator, year=year, values=indicator.values.all())
+    if status is None:
+        return "–"
+    return f"{TARGET_SYMBOLS[status]} {TargetStatus(status).label}"
+
+
+def measure_table(goal: Goal, year: int, heading: Heading) -> Table:
+    """A row per indicator: the municipality's values two years back, the year before and the year,
+    the target as printed and whether it is met; named by the heading above it."""
+    header = [
+        _("Mått"),
+        str(year - 2),
+        str(year - 1),
+        _("Målvärde"),
+        _("Utfall %(year)s") % {"year": year},
+        _("Bedömning"),
+    ]
+    rows = []
+    for indicator in goal.indicators.all():
+        own = municipality_values(indicator=indicator, values=indicator.values.all())
+        name = " ".join(indicator.name.split())
+        if indicator.unit:
+            name += f" ({indicator.unit})"
+        rows.append(
+            [
+                name,
+                _value_text(own.get(year - 2)),
+                _value_text(own.get(year - 1)),
+                " ".join(indicator.target.split()) or "–",
+                _value_text(own.get(year)),
+                target_status_text(indicator, year),
+            ]
+        )
+    return Table(caption="", header=header, rows=rows, numeric={1, 2, 4}, row_headers=True,
+                 labelled_by=heading.anchor)  # fmt: skip
+
+
+def goal_area_summary(plan: Plan, goal_reports: dict, *, charts: bool) -> list[Block]:
+    """How many goals of each goal area stand at each step: a table, and with ``charts`` the bars."""
+    steps, areas = goal_area_counts(plan=plan, goals=goals_with_subgoals(plan), reports=goal_reports)
+    if not areas:
+        return []
+    title = _("Måluppfyllelse per målområde")
+    chart = goal_area_chart(steps=steps, areas=areas, title=title) if charts else None
+    blocks: list[Block] = []
+    if chart is not None:
+        blocks.append(Figure(svg=chart.svg, title=chart.title, caption=chart.description))
+        header, rows = list(chart.headers), [list(row) for row in chart.rows]
+    else:
+        header, rows = area_table(steps, areas)
+    numeric = set(range(1, len(header)))
+    blocks.append(Table(caption=title, header=header, rows=rows, numeric=numeric, row_headers=True))
+    return blocks
+
+
 def indicator_figures(goal: Goal) -> list[Block]:
     """Each indicator's values over the years against the nation, as a chart with its words."""
     figures: list[Block] = []
@@ -255,6 +328,8 @@ def followup_document(*, plan: Plan, period: FollowUpPeriod) -> Document:
     goals_assessed = assessment_sentence(goal_assessment_counts(plan=plan, period=period))
     if goals_assessed:
         blocks.append(Paragraph(goals_assessed))
+    if plan.report_show_measure_tables:
+        blocks += goal_area_summary(plan, goal_reports, charts=plan.report_show_charts)
     blocks.append(
         Paragraph(
             _(
@@ -300,19 +375,50 @@ def _followup_goal(
 ) -> list[Block]:
     blocks: list[Block] = [Heading(depth, goal_heading(goal), numbering.next(depth))]
     blocks += goal_texts(goal, plan_document=False)
+    plan = period.plan
     activities = list(goal.activities.all())
-    if activities:
+    if activities and plan.report_show_activity_tables:
         heading = Heading(depth + 1, _("Uppföljning av aktiviteter och projekt"), numbering.next(depth + 1))
         blocks += [heading, *activity_table(activities, period, reports, heading)]
+    measures = plan.report_show_measure_tables and bool(goal.indicators.all())
+    if measures:
+        heading = Heading(depth + 1, _("Mått"), numbering.next(depth + 1))
+        blocks += [heading, measure_table(goal, period.ends_on.year, heading)]
+        if plan.report_show_charts:
+            blocks += indicator_figures(goal)  # each under the table, where there is a series to show
     report = goal_reports.get(goal.pk)
-    if report and (report.comment or report.assessment):
+    if report and (report.comment or report.assessment or report.actions):
         blocks.append(Heading(depth + 1, comment_heading, numbering.next(depth + 1)))
-        if report.assessment:
-            blocks.append(Paragraph(report.assessment_text, label=_("Bedömning:")))
-        blocks += paragraphs(report.comment)
-    blocks += indicator_figures(goal)
+        steps = {step.key: step for step in assessment_steps(municipality_id=goal.municipality_id)}
+        blocks += _goal_report_blocks(report, steps, analysis_label=plan.report_show_measure_tables)
+    if not measures and plan.report_show_charts:
+        blocks += indicator_figures(goal)
     for child in goal.subgoals:
         blocks += _followup_goal(child, period, numbering, reports, goal_reports, comment_heading, depth + 1)
+    return blocks
+
+
+def _goal_report_blocks(report, steps: dict, *, analysis_label: bool) -> list[Block]:
+    """The goal's assessment (symbol and words), the reason where it departs from the proposal, the
+    analysis (the comment) and the actions (Åtgärder)."""
+    blocks: list[Block] = []
+    if report.assessment:
+        step = steps.get(report.assessment)
+        blocks.append(Paragraph(step.text if step else report.assessment_text, label=_("Bedömning:")))
+        departs = report.proposed_assessment and report.proposed_assessment != report.assessment
+        if departs and report.reason:
+            proposed = steps.get(report.proposed_assessment)
+            label = _("Skäl till avvikelse från förslaget ”%(proposal)s”:") % {
+                "proposal": proposed.label if proposed else report.proposed_assessment
+            }
+            blocks.append(Paragraph(" ".join(report.reason.split()), label=label))
+    analysis = paragraphs(report.comment)
+    if analysis and analysis_label:
+        analysis[0].label = _("Analys:")
+    blocks += analysis
+    if report.actions.strip():
+        blocks.append(Paragraph(_("Åtgärder"), style="subheading"))
+        blocks += paragraphs(report.actions)
     return blocks
 
 

@@ -8,6 +8,7 @@ app_name = "documents"
 
 urlpatterns = [
     path("planer/<slug:board>/<int:year>/dokument/", views.document_list, name="list"),
+    path("planer/<slug:board>/<int:year>/dokument/delar/", views.report_parts_view, name="report_parts"),
     path("planer/<slug:board>/<int:year>/dokument/<str:format>/", views.document_download, name="download"),
     path("dokument/word-mall/", views.word_template_view, name="word_template"),
 ]

@@ -7,10 +7,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from styrkedja.documents.forms import WordTemplateForm
 from styrkedja.documents.services import FORMATS, RenderedFile, document_render, word_template_set
+from styrkedja.plans.forms import ReportPartsForm
+from styrkedja.plans.services import plan_report_parts_set
 from styrkedja.tenancy.permissions import can_manage_plans
 from styrkedja.web.access import manager_required, member_required
 from styrkedja.web.lookups import period_or_404, plan_or_404
@@ -19,6 +21,11 @@ from styrkedja.web.lookups import period_or_404, plan_or_404
 @member_required
 def document_list(request, board: str, year: int):
     plan = plan_or_404(request, board, year)
+    may_manage = can_manage_plans(request.user, request.municipality)
+    return _document_list(request, plan, ReportPartsForm(instance=plan) if may_manage else None)
+
+
+def _document_list(request, plan, parts_form, *, status: int = 200):
     periods = [period for period in plan.periods.all() if period.is_tertial]
     return render(
         request,
@@ -27,9 +34,24 @@ def document_list(request, board: str, year: int):
             "plan": plan,
             "periods": periods,
             "word_template": getattr(request.municipality, "word_template", None),
-            "may_manage": can_manage_plans(request.user, request.municipality),
+            "may_manage": parts_form is not None,
+            "parts_form": parts_form,
         },
+        status=status,
     )
+
+
+@require_POST
+@manager_required
+def report_parts_view(request, board: str, year: int):
+    """Choose which parts the plan's follow-up reports show."""
+    plan = plan_or_404(request, board, year)
+    form = ReportPartsForm(request.POST, instance=plan)
+    if not form.is_valid():
+        return _document_list(request, plan, form, status=422)
+    plan_report_parts_set(plan=plan, user=request.user, **form.cleaned_data)
+    messages.success(request, _("Uppföljningsrapporternas delar är sparade."))
+    return redirect("documents:list", board, year)
 
 
 @require_GET

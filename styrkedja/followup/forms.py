@@ -55,6 +55,16 @@ class GoalReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=text_limits.with_limit("", text_limits.REASON),
     )
+    actions = forms.CharField(
+        label=_("Åtgärder"),
+        required=False,
+        max_length=text_limits.COMMENT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=text_limits.with_limit(
+            _("Vad som görs för att nå målet. Texten kommer med i uppföljningsrapporten."),
+            text_limits.COMMENT,
+        ),
+    )
     based_on = BasedOnField()
 
     def __init__(self, *args, scale: list[tuple[str, str]] | None = None, **kwargs):

@@ -142,6 +142,12 @@ class GoalReport(ReportBase):
         max_length=text_limits.REASON,
         help_text=_("Varför bedömningen avviker från förslaget."),
     )
+    actions = models.TextField(
+        _("åtgärder"),
+        blank=True,
+        max_length=text_limits.COMMENT,
+        help_text=_("Vad som görs för att nå målet, till exempel där bedömningen är att det inte nås."),
+    )
 
     class Meta(ReportBase.Meta):
         verbose_name = _("målrapport")

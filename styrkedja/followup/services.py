@@ -130,10 +130,12 @@ def goal_report_set(
     comment: str = "",
     assessment: str = "",
     reason: str = "",
+    actions: str = "",
     user=None,
     based_on=UNKNOWN,
 ) -> GoalReport:
-    """Report a goal's comment and assessment at a period. Unchanged input adds no row.
+    """Report a goal's comment (its analysis), assessment and actions (åtgärder) at a period.
+    Unchanged input adds no row.
 
     The assessment is a person's: it is kept beside the proposal from the indicators and the
     activities, and one that departs from the proposal needs a reason. ``based_on`` guards
@@ -142,7 +144,12 @@ def goal_report_set(
     from styrkedja.followup.assessment import assessment_scale, goal_assessment_proposal
 
     comment, reason = text_limits.normalised(comment), text_limits.normalised(reason).strip()
-    _check_lengths(comment=(comment, text_limits.COMMENT), reason=(reason, text_limits.REASON))
+    actions = text_limits.normalised(actions).strip()
+    _check_lengths(
+        comment=(comment, text_limits.COMMENT),
+        reason=(reason, text_limits.REASON),
+        actions=(actions, text_limits.COMMENT),
+    )
     if goal.plan_id != period.plan_id:
         raise ValidationError(_("Perioden hör inte till målets plan."))
     if assessment and assessment not in dict(assessment_scale(municipality_id=goal.municipality_id)):
@@ -155,10 +162,11 @@ def goal_report_set(
     proposal = goal_assessment_proposal(goal=goal, period=period)
     # A reason is kept only where the assessment departs from the proposal: compare what is kept.
     kept_reason = reason if assessment != proposal.assessment else ""
-    if current and (current.comment, current.assessment, current.reason) == (
+    if current and (current.comment, current.assessment, current.reason, current.actions) == (
         comment,
         assessment,
         kept_reason,
+        actions,
     ):
         return current
     _check_based_on(current, based_on)
@@ -179,6 +187,7 @@ def goal_report_set(
         assessment=assessment,
         proposed_assessment=proposal.assessment,
         reason=kept_reason,
+        actions=actions,
         created_by=user,
     )
     audit_log(
@@ -191,6 +200,7 @@ def goal_report_set(
             "comment": [current.comment if current else None, comment],
             "assessment": [current.assessment if current else None, assessment],
             "reason": [current.reason if current else None, report.reason],
+            "actions": [current.actions if current else None, actions],
         },
     )
     return report

@@ -162,6 +162,9 @@ class _PlanExporter:
                 "year": plan.year,
                 "title": plan.title,
                 "budget_period": [plan.budget_period_start, plan.budget_period_end],
+                "report_show_activity_tables": plan.report_show_activity_tables,
+                "report_show_measure_tables": plan.report_show_measure_tables,
+                "report_show_charts": plan.report_show_charts,
                 "sections": [
                     compact({"key": s.key, "heading": s.heading, "body": s.body})
                     for s in sections
@@ -258,6 +261,7 @@ class _PlanExporter:
                         assessment="assessment",
                         proposed_assessment="proposed_assessment",
                         reason="reason",
+                        actions="actions",
                     ),
                     "activities": [self.activity(activity) for activity in activities.get(goal.id, [])],
                     "children": [goal_data(child) for child in children.get(goal.id, [])],

@@ -36,7 +36,7 @@ from styrkedja.goals.models import Goal, GoalLevel
 from styrkedja.plandata.plan_loader import PlanLoader, lower_map
 from styrkedja.plandata.reader import DataFileError, Node
 from styrkedja.plandata.replace import ExistingObjects, LoadRefused, Refusal
-from styrkedja.plans.models import Plan
+from styrkedja.plans.models import REPORT_PARTS, Plan
 from styrkedja.plans.selectors import plan_edit_refusal
 from styrkedja.tenancy.choices import UnitKind
 from styrkedja.tenancy.models import Municipality, OrgUnit, Partner
@@ -449,7 +449,7 @@ class _FileLoader:
             {
                 "board", "year", "title", "budget_period", "sections", "periods", "goals",
                 "special_initiatives", "period_comments", "surveys", "assignments", "meetings",
-                "budget_milestones", "sectors", "investments", "assessment_rules",
+                "budget_milestones", "sectors", "investments", "assessment_rules", *REPORT_PARTS,
             },
         )  # fmt: skip
         board_slug = node.text("board", required=True)
@@ -474,6 +474,8 @@ class _FileLoader:
             "title": node.text("title", required=True, max_length=200),
             "budget_period_start": period[0],
             "budget_period_end": period[1],
+            # Which parts the follow-up reports show; a file without them keeps the defaults.
+            **{name: node.boolean(name, default=Plan._meta.get_field(name).default) for name in REPORT_PARTS},
         }
         if existing:
             # A period is not closed while a replace writes its reports (the services lock it too).

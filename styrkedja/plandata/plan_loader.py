@@ -437,7 +437,7 @@ class PlanLoader:
         elif model is GoalReport:
             report = goal_report_set(goal=owner, period=period, user=user, based_on=current,
                                      comment=fields["comment"], assessment=fields["assessment"],
-                                     reason=fields["reason"])  # fmt: skip
+                                     reason=fields["reason"], actions=fields["actions"])  # fmt: skip
         elif model is AssignmentReport:
             report = assignment_report_set(assignment=owner, period=period, user=user, based_on=current,
                                            **fields)  # fmt: skip
@@ -529,13 +529,14 @@ class PlanLoader:
             report_node = self.f.node(
                 report,
                 f"{node.where}, rapport {index}",
-                {"period", "comment", "assessment", "proposed_assessment", "reason"},
+                {"period", "comment", "assessment", "proposed_assessment", "reason", "actions"},
             )
             fields = {
                 "comment": report_node.text("comment", max_length=text_limits.COMMENT),
                 "assessment": report_node.choice("assessment", ASSESSMENTS),
                 "proposed_assessment": report_node.choice("proposed_assessment", ASSESSMENTS),
                 "reason": report_node.text("reason", max_length=text_limits.REASON),
+                "actions": report_node.text("actions", max_length=text_limits.COMMENT),
             }
             reports.append(_Report(report_node, self.period(report_node), fields))
         self.load_reports(GoalReport, goal, reports)

@@ -85,7 +85,7 @@ class LoadRefused(DataFileError):
 # The report models whose rows are history, with the owner's field and the compared values.
 HISTORY_FIELDS: dict[type[models.Model], tuple[str, tuple[str, ...]]] = {
     ActivityReport: ("activity_id", ("status", "comment")),
-    GoalReport: ("goal_id", ("comment", "assessment", "reason")),
+    GoalReport: ("goal_id", ("comment", "assessment", "reason", "actions")),
     SurveyReport: ("survey_id", ("status", "comment")),
     AssignmentReport: ("assignment_id", ("status", "comment", "prognosis", "corrective_actions")),
     LineOutcome: ("line_id", ("outcome", "forecast", "comment")),

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from styrkedja.activities.choices import ActivityKind
 from styrkedja.followup.choices import ReportStatus
 from styrkedja.planning.forms import PlanObjectForm
-from styrkedja.plans.models import PlanSection
+from styrkedja.plans.models import REPORT_PARTS, Plan, PlanSection
 from styrkedja.tenancy.choices import UnitKind
 from styrkedja.tenancy.models import OrgUnit
 from styrkedja.web.fields import DateField
@@ -154,3 +154,11 @@ class VersionsForm(forms.Form):
         choices = [(version.code, version.label) for version in versions]
         self.fields["before"].choices = choices
         self.fields["after"].choices = choices
+
+
+class ReportPartsForm(forms.ModelForm):
+    """Which parts the plan's follow-up reports show."""
+
+    class Meta:
+        model = Plan
+        fields = list(REPORT_PARTS)

@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from styrkedja import text_limits
 from styrkedja.plans.choices import SectionKey
 
+# The parts of the follow-up reports a plan may show or leave out: its fields of those names.
+REPORT_PARTS = ("report_show_activity_tables", "report_show_measure_tables", "report_show_charts")
+
 
 class Plan(models.Model):
     """A board's verksamhetsplan for one year, serving one Mål och budget period."""
@@ -30,6 +33,22 @@ class Plan(models.Model):
         verbose_name=_("föregående plan"),
     )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    # Which parts the follow-up reports show.
+    report_show_activity_tables = models.BooleanField(
+        _("aktivitetstabeller i uppföljningen"),
+        default=True,
+        help_text=_("Varje måls aktiviteter med nuläge, ansvarig och kommentar."),
+    )
+    report_show_measure_tables = models.BooleanField(
+        _("måttabeller i uppföljningen"),
+        default=False,
+        help_text=_("Varje måls mått med utfall för tre år, målvärde och bedömning."),
+    )
+    report_show_charts = models.BooleanField(
+        _("diagram i uppföljningen"),
+        default=True,
+        help_text=_("Indikatorernas diagram och diagrammet över måluppfyllelse per målområde."),
+    )
 
     class Meta:
         verbose_name = _("verksamhetsplan")

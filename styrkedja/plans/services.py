@@ -21,7 +21,7 @@ from styrkedja.followup.models import FollowUpPeriod
 from styrkedja.followup.selectors import carry_over_candidates
 from styrkedja.goals.models import Goal
 from styrkedja.indicators.models import Indicator, IndicatorValue
-from styrkedja.plans.models import Plan, PlanDecision
+from styrkedja.plans.models import REPORT_PARTS, Plan, PlanDecision
 from styrkedja.plans.selectors import plan_decision_latest
 from styrkedja.plans.versions import plan_diff, plan_snapshot
 from styrkedja.tenancy.choices import UnitKind
@@ -481,3 +481,24 @@ def plan_revision_discard(*, plan: Plan, user=None) -> None:
             "reason": [revision.reason, None],
         },
     )
+
+
+@transaction.atomic
+def plan_report_parts_set(*, plan: Plan, user=None, **parts: bool) -> Plan:
+    """Choose which parts the plan's follow-up reports show: activity tables, measure tables (with
+    the summary per goal area) and charts. Presentation, not the plan's decided content: it may
+    be changed after the plan is adopted. Unchanged choices write nothing."""
+    unknown = set(parts) - set(REPORT_PARTS)
+    if unknown:
+        raise ValidationError(_("Okänd del av rapporten: %(parts)s.") % {"parts": ", ".join(sorted(unknown))})
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    changed = {name: [getattr(plan, name), bool(value)] for name, value in parts.items()
+               if getattr(plan, name) != bool(value)}  # fmt: skip
+    if not changed:
+        return plan
+    for name, (_before, after) in changed.items():
+        setattr(plan, name, after)
+    plan.save(update_fields=list(changed))
+    audit_log(municipality=plan.municipality, action="plans.plan.report_parts_set", obj=plan, user=user,
+              data=changed)  # fmt: skip
+    return plan

@@ -231,6 +231,9 @@ class Assembler:
             "year": head.get("year", None),
             "title": head.get("title"),
             "budget_period": [start, end],
+            "report_show_activity_tables": head.get("report_show_activity_tables", True),
+            "report_show_measure_tables": head.get("report_show_measure_tables", False),
+            "report_show_charts": head.get("report_show_charts", True),
             "sections": [],
             "periods": [self.values(row) for row in self.rows["Perioder"]],
         }

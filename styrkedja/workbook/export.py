@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from styrkedja.officefiles.spreadsheet import cell_write, row_append
+from styrkedja.plans.models import REPORT_PARTS
 from styrkedja.workbook.format import (
     BOOLEAN,
     CHOICE,
@@ -76,8 +77,9 @@ class _PlanRows:
     def run(self) -> None:
         plan = self.plan
         start, end = plan["budget_period"]
+        parts = {name: plan[name] for name in REPORT_PARTS if name in plan}
         self.add("Plan", board=plan["board"], year=plan["year"], title=plan["title"], budget_start=start,
-                 budget_end=end)  # fmt: skip
+                 budget_end=end, **parts)  # fmt: skip
         for section in plan.get("sections", []):
             self.add("Textavsnitt", **section)
         for period in plan.get("periods", []):

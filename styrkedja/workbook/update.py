@@ -31,7 +31,7 @@ from styrkedja.workbook.errors import WorkbookError
 from styrkedja.workbook.reader import Row
 
 ACTIVITY_FIELDS = ("status", "comment")
-GOAL_FIELDS = ("assessment", "comment", "reason")
+GOAL_FIELDS = ("assessment", "comment", "reason", "actions")
 
 
 @dataclass
@@ -148,7 +148,7 @@ class ReportsUpdater:
             def save(row, based_on, goal=goal, period=period):
                 return goal_report_set(
                     goal=goal, period=period, comment=row.get("comment"), assessment=row.get("assessment"),
-                    reason=row.get("reason"), user=self.user, based_on=based_on,
+                    reason=row.get("reason"), actions=row.get("actions"), user=self.user, based_on=based_on,
                 )  # fmt: skip
 
             history = histories.get((goal.pk, period.pk), [])

@@ -186,15 +186,20 @@ def test_goal_report_with_assessment_and_the_reason_for_departing_from_the_propo
     assert refused.status_code == 422
     assert "Bedömningen avviker från förslaget ”Osäkert”. Skriv varför" in refused.content.decode()
     assert not goal.reports.exists()
-    response = client.post(url, {**data, f"g{goal.pk}-reason": "Upphandlingen är klar i maj."}, **HTMX)
+    actions = {f"g{goal.pk}-actions": "Två nya avtal tecknas under hösten."}
+    response = client.post(
+        url, {**data, f"g{goal.pk}-reason": "Upphandlingen är klar i maj.", **actions}, **HTMX
+    )
     assert response.status_code == 200
     report = goal.reports.get()
-    assert (report.comment, report.assessment, report.proposed_assessment, report.reason) == (
+    assert (report.comment, report.assessment, report.proposed_assessment, report.reason, report.actions) == (
         "Arbetet går enligt plan.",
         "likely",
         "uncertain",
         "Upphandlingen är klar i maj.",
+        "Två nya avtal tecknas under hösten.",
     )
+    assert "Två nya avtal tecknas under hösten." in client.get(url).content.decode()
     goal_page = client_as("mjolby-lasare").get(reverse("goals:detail", args=[goal.pk])).content.decode()
     assert "Bedöms uppnås" in goal_page and "Arbetet går enligt plan." in goal_page
 

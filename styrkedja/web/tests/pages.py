@@ -100,6 +100,7 @@ PAGES = {
     "tenancy:user_password": Page("user", "post", True),
     "documents:list": Page("plan", "get", False),
     "documents:download": Page("document", "get", False),
+    "documents:report_parts": Page("plan", "post", True),
     "documents:word_template": Page("", "both", True),
     "indicators:kolada_sync": Page("plan", "post", True),
     "indicators:kolada_settings": Page("", "both", True),
@@ -224,6 +225,7 @@ def valid_post(name: str, objects: Objects) -> dict:
         "followup:period_close": {"confirm": "1"},
         "reminders:send": {"confirm": "1"},
         "plans:carry_over": {"activities": []},
+        "documents:report_parts": {"report_show_activity_tables": "on", "report_show_measure_tables": "on"},
         "planning:create": {"level": goal.level_id, "parent": goal.parent_id or "", "text": "Nytt mål"},
         "planning:edit": {
             "level": goal.level_id,

@@ -251,6 +251,7 @@ def plan_documents(draw) -> dict:
                     assessment=assessments,
                     proposed_assessment=assessments,
                     reason=optional(texts(60)),
+                    actions=optional(texts(80, lines=True)),
                 ),
                 "activities": [activity() for _ in range(draw(st.integers(0, 2)))],
                 "children": [goal(level + 1) for _ in range(draw(st.integers(0, 2)))]
@@ -354,6 +355,9 @@ def plan_documents(draw) -> dict:
             "year": draw(YEARS),
             "title": draw(texts(100)),
             "budget_period": [start, start + draw(st.integers(0, 3))],
+            "report_show_activity_tables": draw(st.booleans()),
+            "report_show_measure_tables": draw(st.booleans()),
+            "report_show_charts": draw(st.booleans()),
             "sections": [
                 compact(
                     {
