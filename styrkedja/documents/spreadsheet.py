@@ -103,8 +103,8 @@ def plan_spreadsheet(*, plan: Plan) -> bytes:
     _sheet(
         workbook,
         _("Målrapporter"),
-        [_("Mål"), _("Period"), _("Bedömning"), _("Kommentar")],
-        [[r.goal.key, r.period.code, r.assessment_text, r.comment]
+        [_("Mål"), _("Period"), _("Bedömning"), _("Kommentar"), _("Åtgärder")],
+        [[r.goal.key, r.period.code, r.assessment_text, r.comment, r.actions]
          for r in latest.values()],
     )  # fmt: skip
     check = budget_check(plan=plan)
