@@ -339,10 +339,14 @@ def followup_document(*, plan: Plan, period: FollowUpPeriod) -> Document:
         )
     )
 
+    # The scale's steps by key, read once: each goal's assessment is printed with its symbol.
+    steps = {step.key: step for step in assessment_steps(municipality_id=plan.municipality_id)}
     for level, goals in _goals_by_level(plan):
         blocks.append(Heading(1, level.name_plural, numbering.next(1)))
         for goal in goals:
-            blocks += _followup_goal(goal, period, numbering, reports, goal_reports, comment_heading, depth=2)
+            blocks += _followup_goal(
+                goal, period, numbering, reports, goal_reports, comment_heading, depth=2, steps=steps
+            )
 
     special = [a for a in activities if a.is_special_initiative and a.goal_id is None]
     if special:
@@ -371,7 +375,7 @@ def followup_document(*, plan: Plan, period: FollowUpPeriod) -> Document:
 
 
 def _followup_goal(
-    goal, period, numbering, reports, goal_reports, comment_heading, depth: int
+    goal, period, numbering, reports, goal_reports, comment_heading, depth: int, *, steps: dict
 ) -> list[Block]:
     blocks: list[Block] = [Heading(depth, goal_heading(goal), numbering.next(depth))]
     blocks += goal_texts(goal, plan_document=False)
@@ -389,12 +393,13 @@ def _followup_goal(
     report = goal_reports.get(goal.pk)
     if report and (report.comment or report.assessment or report.actions):
         blocks.append(Heading(depth + 1, comment_heading, numbering.next(depth + 1)))
-        steps = {step.key: step for step in assessment_steps(municipality_id=goal.municipality_id)}
         blocks += _goal_report_blocks(report, steps, analysis_label=plan.report_show_measure_tables)
     if not measures and plan.report_show_charts:
         blocks += indicator_figures(goal)
     for child in goal.subgoals:
-        blocks += _followup_goal(child, period, numbering, reports, goal_reports, comment_heading, depth + 1)
+        blocks += _followup_goal(
+            child, period, numbering, reports, goal_reports, comment_heading, depth + 1, steps=steps
+        )
     return blocks
 
 
