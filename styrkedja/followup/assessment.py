@@ -77,9 +77,12 @@ def assessment_scale(*, municipality_id: int) -> list[tuple[str, str]]:
 
 
 def assessment_label(*, municipality_id: int, key: str) -> str:
+    """A step with its symbol in the municipality's words ("● Uppfyllt"); a step the scale no
+    longer has in the standard words."""
     if not key:
         return ""
-    return dict(assessment_scale(municipality_id=municipality_id)).get(key, str(Assessment(key).label))
+    steps = {step.key: step for step in assessment_steps(municipality_id=municipality_id)}
+    return steps[key].text if key in steps else str(Assessment(key).label)
 
 
 @dataclass(frozen=True)

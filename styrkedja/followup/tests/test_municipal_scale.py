@@ -184,7 +184,7 @@ def test_a_delmal_met_on_a_three_year_average_keeps_its_reason(sjostad):
         PARTLY,
         AVERAGE_REASON,
     )
-    assert report.assessment_text == "Uppfyllt"
+    assert report.assessment_text == "● Uppfyllt"
     # And it survives the plan's data, as every other part.
     data = plan_data(plan)
     delmal = data["plans"][0]["goals"][1]["children"][0]
