@@ -77,9 +77,12 @@ def assessment_scale(*, municipality_id: int) -> list[tuple[str, str]]:
 
 
 def assessment_label(*, municipality_id: int, key: str) -> str:
+    """A step with its symbol in the municipality's words ("● Uppfyllt"); a step the scale no
+    longer has in the standard words."""
     if not key:
         return ""
-    return dict(assessment_scale(municipality_id=municipality_id)).get(key, str(Assessment(key).label))
+    steps = {step.key: step for step in assessment_steps(municipality_id=municipality_id)}
+    return steps[key].text if key in steps else str(Assessment(key).label)
 
 
 @dataclass(frozen=True)
@@ -104,9 +107,13 @@ def assessment_rules(*, plan) -> Rules:
         .prefetch_related("counted_levels"),
         key=lambda row: row.plan_id is None,
     )
-    if not rows:
+    return rules_of(rows[0] if rows else None)
+
+
+def rules_of(row: AssessmentRules | None) -> Rules:
+    """A row of rules (its counted levels prefetched) as Rules; the standard for None."""
+    if row is None:
         return Rules()
-    row = rows[0]
     return Rules(
         counted_level_ids=frozenset(level.pk for level in row.counted_levels.all()),
         goal_noun=row.goal_noun,
@@ -118,7 +125,7 @@ def assessment_rules(*, plan) -> Rules:
 
 def _on_scale(key: str, scale: list[tuple[str, str]]) -> str:
     """A standard step as the nearest step the municipality's scale has (the more cautious on a tie)."""
-    keys = [step for step, _label in scale]
+    keys = [step for step, _label in scale if step in STANDARD_ORDER]  # never "kan inte bedömas"
     if not key or key in keys:
         return key
     position = STANDARD_ORDER.index(key)

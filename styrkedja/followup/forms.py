@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from styrkedja import text_limits
-from styrkedja.followup.choices import Assessment, ReportStatus
+from styrkedja.followup.choices import Assessment, ProposalRule, ReportStatus
 from styrkedja.web.fields import DateField
 
 
@@ -93,3 +93,84 @@ class PeriodReopenForm(forms.Form):
         required=False,
         help_text=_("ÅÅÅÅ-MM-DD. Tomt: som förut."),
     )
+
+
+class AssessmentScaleForm(forms.Form):
+    """The municipality's scale: per standard step whether it is used, and its words and symbol."""
+
+    def __init__(self, *args, steps: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = {step.key: step for step in steps}
+        for key in Assessment.values:
+            step = current.get(key)
+            self.fields[f"{key}-used"] = forms.BooleanField(
+                label=_("Använd steget"), required=False, initial=step is not None
+            )
+            self.fields[f"{key}-label"] = forms.CharField(
+                label=_("Kommunens benämning"),
+                required=False,
+                max_length=100,
+                initial=step.label if step else "",
+            )
+            self.fields[f"{key}-symbol"] = forms.CharField(
+                label=_("Symbol"), required=False, max_length=8, initial=step.symbol if step else ""
+            )
+            self.fields[f"{key}-summary_word"] = forms.CharField(
+                label=_("Ord i sammanfattningen"),
+                required=False,
+                max_length=60,
+                initial=step.summary_word if step else "",
+                help_text=_("T.ex. ”uppfyllda” i ”12 av 25 delmål uppfyllda”."),
+            )
+
+    def groups(self) -> list[tuple[str, list]]:
+        """(the step's standard meaning, its four fields), for a fieldset each."""
+        return [
+            (standard, [self[f"{key}-{name}"] for name in ("used", "label", "symbol", "summary_word")])
+            for key, standard in Assessment.choices
+        ]
+
+    def steps(self) -> list[dict]:
+        """The used steps, best first, as assessment_scale_set takes them."""
+        return [
+            {
+                "key": key,
+                "label": self.cleaned_data[f"{key}-label"] or str(standard),
+                "symbol": self.cleaned_data[f"{key}-symbol"],
+                "summary_word": self.cleaned_data[f"{key}-summary_word"],
+            }
+            for key, standard in Assessment.choices
+            if self.cleaned_data[f"{key}-used"]
+        ]
+
+
+class AssessmentRulesForm(forms.Form):
+    counted_levels = forms.ModelMultipleChoiceField(
+        label=_("Räknade målnivåer"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Nivåerna vars mål räknas i sammanfattningen. Ingen vald: alla nivåer."),
+    )
+    goal_noun = forms.CharField(
+        label=_("Ord för målen"),
+        required=False,
+        max_length=60,
+        help_text=_("T.ex. ”delmål”. Tomt: nivåns namn när en nivå räknas, annars ”mål”."),
+    )
+    show_activity_sentence = forms.BooleanField(
+        label=_("Visa meningen om aktiviteterna i sammanfattningen"), required=False
+    )
+    proposal_rule = forms.ChoiceField(
+        label=_("Regel för förslaget till bedömning"), choices=ProposalRule.choices
+    )
+    partly_threshold = forms.IntegerField(
+        label=_("Gräns för delvis (procent av målvärdet)"),
+        min_value=1,
+        max_value=100,
+        help_text=_("Med regeln ”andel av målvärdet”: från denna andel föreslås delvis uppfyllt."),
+    )
+
+    def __init__(self, *args, levels, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["counted_levels"].queryset = levels

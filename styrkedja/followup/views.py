@@ -25,8 +25,21 @@ from styrkedja.assignments.selectors import (
 )
 from styrkedja.assignments.services import REPORT_FIELDS, assignment_report_set
 from styrkedja.audit.history import history_for
-from styrkedja.followup.assessment import assessment_scale, goal_assessment_proposals
-from styrkedja.followup.forms import ActivityReportForm, GoalReportForm, PeriodOpenForm, PeriodReopenForm
+from styrkedja.followup.assessment import (
+    assessment_rules,
+    assessment_steps,
+    goal_assessment_proposals,
+    rules_of,
+)
+from styrkedja.followup.forms import (
+    ActivityReportForm,
+    AssessmentRulesForm,
+    AssessmentScaleForm,
+    GoalReportForm,
+    PeriodOpenForm,
+    PeriodReopenForm,
+)
+from styrkedja.followup.models import AssessmentRules
 from styrkedja.followup.selectors import (
     activity_report_current,
     activity_reports_current,
@@ -46,6 +59,9 @@ from styrkedja.followup.services import (
     PeriodNotOpen,
     ReportConflict,
     activity_report_set,
+    assessment_rules_clear,
+    assessment_rules_set,
+    assessment_scale_set,
     goal_report_set,
     period_close,
     period_open,
@@ -69,7 +85,8 @@ from styrkedja.tenancy.permissions import (
     can_report_goal,
     can_report_survey,
 )
-from styrkedja.web.access import manager_required, member_required
+from styrkedja.web.access import administrator_required, manager_required, member_required
+from styrkedja.web.forms import add_service_errors, posted
 from styrkedja.web.lookups import (
     activity_or_404,
     assignment_or_404,
@@ -204,8 +221,12 @@ def _labelled_one(report, period):
 def _goals_shared(goals: list, period) -> dict:
     if not goals:
         return {}
-    scale = assessment_scale(municipality_id=goals[0].municipality_id)
-    return {"scale": scale, "proposals": goal_assessment_proposals(goals=goals, period=period, scale=scale)}
+    steps = assessment_steps(municipality_id=goals[0].municipality_id)
+    scale = [(step.key, step.label) for step in steps]
+    return {
+        "scale": [(step.key, step.text) for step in steps],  # the choices show the symbols
+        "proposals": goal_assessment_proposals(goals=goals, period=period, scale=scale),
+    }
 
 
 @member_required
@@ -491,3 +512,66 @@ def period_reopen_view(request, board: str, year: int, code: str):
     else:
         messages.success(request, _("Perioden %(name)s är öppen igen.") % {"name": period.name})
     return redirect(target)
+
+
+# The municipality's scale and rules of assessment -------------------------------------------------
+
+
+@administrator_required
+def assessment_scale_view(request):
+    """The steps a goal is assessed on, in the municipality's words and symbols."""
+    steps = assessment_steps(municipality_id=request.municipality.pk)
+    form = AssessmentScaleForm(posted(request), steps=steps)
+    if form.is_valid():
+        try:
+            assessment_scale_set(municipality=request.municipality, steps=form.steps(), user=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Bedömningsskalan är sparad."))
+            return redirect("followup:assessment_scale")
+    return render(
+        request, "followup/assessment_scale.html", {"form": form, "steps": steps, "section": "assessment"}
+    )
+
+
+@administrator_required
+def assessment_rules_view(request, board: str | None = None, year: int | None = None):
+    """What the summary counts and how the proposal is drawn: the municipality's rules, or with
+    a plan in the URL that plan's own (where it differs from the municipality's)."""
+    plan = plan_or_404(request, board, year) if board else None
+    own = (
+        AssessmentRules.objects.filter(municipality=request.municipality, plan=plan)
+        .prefetch_related("counted_levels")
+        .first()
+    )
+    rules = assessment_rules(plan=plan) if plan else rules_of(own)
+    levels = request.municipality.goal_levels.order_by("depth")
+    initial = {
+        "counted_levels": [level for level in levels if level.pk in rules.counted_level_ids],
+        "goal_noun": rules.goal_noun,
+        "show_activity_sentence": rules.show_activity_sentence,
+        "proposal_rule": rules.proposal_rule,
+        "partly_threshold": rules.partly_threshold,
+    }
+    form = AssessmentRulesForm(posted(request), initial=initial, levels=levels)
+    here = reverse("followup:plan_assessment_rules", args=[board, year]) if plan else None
+    if plan and request.method == "POST" and request.POST.get("action") == "clear":
+        assessment_rules_clear(municipality=request.municipality, plan=plan, user=request.user)
+        messages.success(request, _("Planen följer nu kommunens regler."))
+        return redirect(here)
+    if form.is_valid():
+        try:
+            assessment_rules_set(
+                municipality=request.municipality, plan=plan, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Reglerna för målbedömningen är sparade."))
+            return redirect(here or reverse("followup:assessment_rules"))
+    return render(
+        request,
+        "followup/assessment_rules.html",
+        {"form": form, "plan": plan, "has_own": own is not None, "section": "assessment"},
+    )

@@ -184,7 +184,7 @@ def test_a_delmal_met_on_a_three_year_average_keeps_its_reason(sjostad):
         PARTLY,
         AVERAGE_REASON,
     )
-    assert report.assessment_text == "Uppfyllt"
+    assert report.assessment_text == "● Uppfyllt"
     # And it survives the plan's data, as every other part.
     data = plan_data(plan)
     delmal = data["plans"][0]["goals"][1]["children"][0]
@@ -255,3 +255,18 @@ def test_a_goal_report_at_a_step_outside_the_scale_is_refused(sjostad):
     _plan, period, goals = sjostad
     with pytest.raises(ValidationError, match="finns inte i kommunens bedömningsskala"):
         goal_report_set(goal=goals["1.1"], period=period, assessment=Assessment.LIKELY)
+
+
+def test_the_standard_rule_on_a_three_step_scale_with_kan_inte_bedomas_proposes_the_nearest_step(sjostad):
+    """Before the year's end the standard rule proposes a forecast (bedöms uppnås), which a scale of
+    outcomes lacks: the nearest step is proposed, never "kan inte bedömas"."""
+    plan, _period, goals = sjostad
+    assessment_rules_set(municipality=plan.municipality, plan=plan, proposal_rule="standard")
+    t2 = plan.periods.create(code="T2", name="Delår", ends_on="2024-08-31")
+    t2.refresh_from_db()
+
+    proposals = goal_assessment_proposals(goals=list(goals.values()), period=t2)
+
+    # Bedöms uppnås lies as near uppfyllt as delvis: the more cautious is proposed.
+    assert proposals[goals["1.1"].pk].assessment == PARTLY
+    assert {proposal.assessment for proposal in proposals.values()} <= {ACHIEVED, PARTLY, NOT, ""}

@@ -249,3 +249,25 @@ def test_a_survey_reported_with_its_results_passes(new_page):
     expect(section.get_by_text("Sparat.")).to_be_visible()
     assert faults(page) == []
     expect(section.get_by_label("Resultat, rad 1")).to_have_value("80,50")
+
+
+@pytest.mark.parametrize("width", [None, 390])
+def test_the_pages_of_the_assessment_scale_and_rules_pass(new_page, width):
+    """The administratör's pages of the scale and the rules, the municipality's and a plan's; a
+    scale refused (two steps only) shows its error in place. Nothing is saved."""
+    admin = new_page("mjolby-administrator", width=width)
+    admin.goto("/bedomning/skala/")
+    expect(admin.get_by_role("group", name="Steget som betyder ”Uppnått”")).to_be_visible()
+    assert faults(admin) == []
+    admin.locator("#id_likely-used").uncheck()
+    admin.locator("#id_uncertain-used").uncheck()
+    admin.locator("#id_unlikely-used").uncheck()
+    admin.get_by_role("button", name="Spara").click()
+    expect(admin.get_by_role("alert")).to_contain_text("Skalan ska ha 3 till 5 steg")
+    assert faults(admin) == []
+    admin.goto("/bedomning/regler/")
+    expect(admin.get_by_label("Regel för förslaget till bedömning")).to_be_visible()
+    assert faults(admin) == []
+    admin.goto("/planer/ks/2024/bedomning/")
+    expect(admin.get_by_text("Planen följer kommunens regler.")).to_be_visible()
+    assert faults(admin) == []
