@@ -192,3 +192,24 @@ def test_the_demo_plans_keep_their_documents(mjolby_plan, valdemarsvik_plan):
         assert not plan.report_show_measure_tables
     html = render_html(followup_document(plan=mjolby_plan, period=mjolby_plan.periods.get(code="T3")))
     assert '<th scope="col">Målvärde</th>' not in html and "Måluppfyllelse per målområde" not in html
+
+
+def test_a_scale_of_the_municipalitys_own_prints_its_symbols(followed_up):
+    from styrkedja.followup.models import AssessmentStep
+
+    plan, period = followed_up
+    for order, (key, label, symbol) in enumerate(
+        [
+            (Assessment.ACHIEVED, "Uppfyllt", "●"),
+            (Assessment.UNCERTAIN, "Delvis uppfyllt", "◐"),
+            (Assessment.NOT_ACHIEVED, "Ej uppfyllt", "○"),
+        ]
+    ):
+        AssessmentStep.objects.create(
+            municipality=plan.municipality, key=key, label=label, symbol=symbol, order=order
+        )
+    html = render_html(followup_document(plan=plan, period=period))
+    assert "<strong>Bedömning:</strong> ○ Ej uppfyllt" in html
+    rows = _table_rows(html, "Måluppfyllelse per målområde")
+    assert rows[0] == ["Målområde", "○ Ej uppfyllt", "Ej bedömda", "Antal mål"]
+    assert f"<strong>Skäl till avvikelse från förslaget ”Delvis uppfyllt”:</strong> {REASON}" in html
