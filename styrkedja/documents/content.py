@@ -2,7 +2,9 @@
 
 The follow-up report (like Mjölby's T3 report): summary written from the reports, the goals of
 each level with Nuläge, Motivering, the activity table with the status at the period and the
-goal's comment, the special initiatives, the user surveys and the follow-up schedule.
+goal's comment, the special initiatives, the user surveys and the follow-up schedule. A plan may
+leave out the activity tables and the charts, and add a measure table per goal with a summary of
+goal fulfilment per goal area (``Plan.report_show_*``).
 The plan document (like Valdemarsvik's verksamhetsplan): the goals with their result goals,
 indicators, way and follow-up, the assignments, the sectors with their frames and line
 budgets, the investment plan, the plan for follow-up and the calendar.
@@ -33,7 +35,7 @@ from styrkedja.economy.choices import FrameKind
 from styrkedja.economy.document import economy_section
 from styrkedja.economy.selectors import budget_check, fmt
 from styrkedja.followup.assessment import assessment_sentence, assessment_steps, goal_assessment_counts
-from styrkedja.followup.choices import CommentTopic
+from styrkedja.followup.choices import Assessment, CommentTopic
 from styrkedja.followup.models import FollowUpPeriod
 from styrkedja.followup.selectors import activity_reports_current, goal_reports_current, plan_summary
 from styrkedja.followup.texts import summary_sentence
@@ -203,7 +205,8 @@ def _value_text(value) -> str:
 
 
 def target_status_text(indicator: Indicator, year: int) -> str:
-    """ "✓ Uppnått", "✗ Ej uppnått", "– Värde saknas"; "–" for a target only a person can judge."""
+    """The indicator's target status in ``year`` as symbol and words: "✓ Uppnått", "✗ Ej uppnått",
+    "– Värde saknas"; a dash alone for a target only a person can judge."""
     status = indicator_target_status(indicator=indicator, year=year, values=indicator.values.all())
     if status is None:
         return "–"
@@ -414,7 +417,7 @@ def _goal_report_blocks(report, steps: dict, *, analysis_label: bool) -> list[Bl
         if departs and report.reason:
             proposed = steps.get(report.proposed_assessment)
             label = _("Skäl till avvikelse från förslaget ”%(proposal)s”:") % {
-                "proposal": proposed.label if proposed else report.proposed_assessment
+                "proposal": proposed.label if proposed else Assessment(report.proposed_assessment).label
             }
             blocks.append(Paragraph(" ".join(report.reason.split()), label=label))
     analysis = paragraphs(report.comment)
