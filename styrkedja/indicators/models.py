@@ -208,7 +208,8 @@ class IndicatorValue(models.Model):
             raise ValidationError(
                 {
                     "value": _(
-                        "Ange ett värde, eller skälet till att värdet saknas (till exempel ”statistik saknas”)."
+                        "Ange ett värde, eller skälet till att värdet saknas "
+                        "(till exempel ”statistik saknas”)."
                     )
                 }
             )

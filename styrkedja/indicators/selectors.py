@@ -257,7 +257,7 @@ def indicator_assessments(
     years: Iterable[int] | None = None,
     values: Iterable[IndicatorValue] | None = None,
 ) -> list[YearAssessment]:
-    """Status and trend for each year (default: each year the municipality has a value or a reason why not)."""
+    """Status and trend for each year (default: each year with a value, or a reason why there is none)."""
     values = _values(indicator, values)
     own = municipality_values(indicator=indicator, values=values)
     rows = municipality_values(indicator=indicator, values=values, with_missing=True)

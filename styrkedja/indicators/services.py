@@ -99,7 +99,8 @@ def kolada_sync(
     For the years ``plan.year - 5`` … ``plan.year`` (or ``years``, for a longer history): the
     municipality's values (scope municipality), the nation's (``0000``, scope nation) and each
     comparison municipality's (scope other, labelled with its name). For a KPI Kolada divides by
-    gender, women's (K) and men's (M) values are fetched and stored beside the total (T). New values are added,
+    gender, women's (K) and men's (M) values are fetched and stored beside the total (T).
+    New values are added,
     changed ones updated (a value typed in by hand is replaced by Kolada's), nothing is
     duplicated, and a value Kolada gives as it is stored is not written again: the indicator's
     ``kolada_fetched_at`` says when Kolada last gave its values. On a ``KoladaError`` nothing
