@@ -64,6 +64,7 @@ class IndicatorForm(PlanObjectForm):
             "target",
             "target_kind",
             "target_value",
+            "average_years",
             "kolada_kpi",
         ]
         widgets = {"name": forms.Textarea(attrs={"rows": 2})}
@@ -79,8 +80,12 @@ class IndicatorForm(PlanObjectForm):
 class IndicatorValueForm(PlanChildForm):
     class Meta:
         model = IndicatorValue
-        fields = ["year", "scope", "label", "value", "rank", "rank_of", "note"]
-        widgets = {"label": forms.TextInput(attrs={"size": 14}), "note": forms.TextInput(attrs={"size": 20})}
+        fields = ["year", "scope", "label", "gender", "value", "missing_reason", "rank", "rank_of", "note"]
+        widgets = {
+            "label": forms.TextInput(attrs={"size": 14}),
+            "missing_reason": forms.TextInput(attrs={"size": 16}),
+            "note": forms.TextInput(attrs={"size": 20}),
+        }
 
     def clean(self):
         cleaned = super().clean()
