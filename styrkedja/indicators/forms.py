@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from styrkedja.indicators.choices import ValueScope
+from styrkedja.indicators.choices import Gender, ValueScope
 from styrkedja.indicators.models import Indicator, IndicatorValue
 from styrkedja.planning.forms import PlanChildForm, PlanObjectForm, child_formset
 
@@ -86,6 +86,14 @@ class IndicatorValueForm(PlanChildForm):
             "missing_reason": forms.TextInput(attrs={"size": 16}),
             "note": forms.TextInput(attrs={"size": 20}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left out or empty: the value for everyone, as before values were divided by sex.
+        self.fields["gender"].required = False
+
+    def clean_gender(self) -> str:
+        return self.cleaned_data.get("gender") or Gender.TOTAL
 
     def clean(self):
         cleaned = super().clean()

@@ -363,3 +363,55 @@ def test_a_sync_fills_in_a_year_stored_as_missing(mjolby_plan, linked_alone):
     row = linked_alone.values.get(year=2024, scope=MUNICIPALITY, gender=Gender.WOMEN)
     assert (row.value, row.missing_reason, row.source) == (Decimal("55.5"), "", "Kolada N00002")
     assert len(result.added) == 5 and len(result.updated) == 1
+
+
+# The indicator's form -------------------------------------------------------------------------
+
+
+def test_the_form_sets_the_average_and_values_by_sex_or_missing(client_as, valdemarsvik_plan):
+    from styrkedja.planning.tests.test_planning_pages import CONTROLLER, new_data, url
+
+    plan = valdemarsvik_plan
+    client = client_as(CONTROLLER)
+    data = new_data("indikatorer", plan) | {
+        "name": "Andel som läser, medel",
+        "average_years": "3",
+        "values-TOTAL_FORMS": "3",
+        "values-1-year": "2022",
+        "values-1-scope": "municipality",
+        "values-1-gender": "K",
+        "values-1-value": "44",
+        "values-2-year": "2023",
+        "values-2-scope": "municipality",
+        "values-2-missing_reason": "statistik saknas",
+    }
+    page = client.get(url("create", plan, "indikatorer"))
+    assert 'name="average_years"' in page.content.decode()
+    assert 'name="values-0-missing_reason"' in page.content.decode()
+
+    response = client.post(url("create", plan, "indikatorer"), data)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    indicator = Indicator.objects.get(goal__plan=plan, name="Andel som läser, medel")
+    assert indicator.average_years == 3
+    assert sorted((v.year, v.gender, v.value, v.missing_reason) for v in indicator.values.all()) == [
+        (2022, "K", Decimal("44"), ""),
+        (2022, "T", Decimal("41.2"), ""),
+        (2023, "T", None, "statistik saknas"),
+    ]
+
+
+def test_the_form_refuses_a_value_row_without_value_or_reason(client_as, valdemarsvik_plan):
+    from styrkedja.planning.tests.test_planning_pages import CONTROLLER, new_data, url
+
+    plan = valdemarsvik_plan
+    client = client_as(CONTROLLER)
+    data = new_data("indikatorer", plan) | {"average_years": "12"}
+    data.pop("values-0-value")
+
+    response = client.post(url("create", plan, "indikatorer"), data)
+
+    assert response.status_code == 422
+    text = response.content.decode()
+    assert "skälet till att värdet saknas" in text
+    assert "Medelvärdet tas över 2 till 10 år" in text
