@@ -125,6 +125,15 @@ class Indicator(models.Model):
                     % {"min": AVERAGE_YEARS_MIN, "max": AVERAGE_YEARS_MAX}
                 }
             )
+        if self.average_years is not None and self.target_kind not in KINDS_WITH_AVERAGE:
+            raise ValidationError(
+                {
+                    "average_years": _(
+                        "Ett medelvärde över år bedöms bara mot ett tal (minst, högst, mer än, mindre än) "
+                        "eller mot riket."
+                    )
+                }
+            )
 
 
 class IndicatorValue(models.Model):

@@ -196,6 +196,14 @@ def test_the_average_is_over_two_to_ten_years(make, years, valid):
         assert "average_years" in error.value.message_dict
 
 
+@pytest.mark.parametrize("kind", ["", TargetKind.TOP_PERCENT, TargetKind.BETTER_THAN_LAST_YEAR])
+def test_an_average_is_only_for_a_number_or_the_nation(make, kind):
+    indicator = make(kind=kind, target="25" if kind == TargetKind.TOP_PERCENT else None, average_years=3)
+
+    with pytest.raises(ValidationError, match="medelvärde över år bedöms bara"):
+        indicator.full_clean()
+
+
 # A value missing with a reason ----------------------------------------------------------------
 
 
