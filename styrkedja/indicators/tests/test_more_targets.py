@@ -423,3 +423,20 @@ def test_the_form_refuses_a_value_row_without_value_or_reason(client_as, valdema
     text = response.content.decode()
     assert "skälet till att värdet saknas" in text
     assert "Medelvärdet tas över 2 till 10 år" in text
+
+
+def test_the_goal_page_prints_the_reason_and_the_average(client_as, mjolby_plan):
+    from django.urls import reverse
+
+    indicator = Indicator.objects.filter(goal__plan=mjolby_plan).order_by("goal__level__depth", "pk").first()
+    indicator.values.all().delete()
+    indicator.target_kind, indicator.target_value, indicator.average_years = TargetKind.AT_LEAST, 30, 3
+    indicator.save()
+    for year, value in ((2022, "30"), (2023, "31"), (2024, "33")):
+        add(indicator, year, value)
+    add(indicator, 2025, None, reason="ej publicerat ännu")
+
+    page = client_as("mjolby-lasare").get(reverse("goals:detail", args=[indicator.goal_id])).content.decode()
+
+    assert "ej publicerat ännu" in page
+    assert "medel 2022–2024: 31,3" in page
