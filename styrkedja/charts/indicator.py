@@ -37,7 +37,7 @@ from styrkedja.charts.svg import (
     _svg_document,
     _text_width,
 )
-from styrkedja.indicators.choices import TargetKind, ValueScope
+from styrkedja.indicators.choices import Gender, TargetKind, ValueScope
 
 GRID_COLOUR = "#d0d7de"
 TARGET_COLOUR = "#9a6700"  # 4.6:1 against white, apart from every series colour
@@ -59,19 +59,27 @@ class Target:
         value = with_unit(self.value, unit)
         if self.kind == TargetKind.AT_MOST:
             return _("Målvärde: högst %(value)s.") % {"value": value}
+        if self.kind == TargetKind.GREATER_THAN:
+            return _("Målvärde: mer än %(value)s.") % {"value": value}
+        if self.kind == TargetKind.LESS_THAN:
+            return _("Målvärde: mindre än %(value)s.") % {"value": value}
         return _("Målvärde: minst %(value)s.") % {"value": value}
 
     def label(self, unit: str) -> str:
-        prefix = _("Mål högst") if self.kind == TargetKind.AT_MOST else _("Mål minst")
+        prefix = {
+            TargetKind.AT_MOST: _("Mål högst"),
+            TargetKind.GREATER_THAN: _("Mål över"),
+            TargetKind.LESS_THAN: _("Mål under"),
+        }.get(self.kind, _("Mål minst"))
         return f"{prefix} {with_unit(self.value, unit)}"
+
+
+LINE_KINDS = (TargetKind.AT_LEAST, TargetKind.AT_MOST, TargetKind.GREATER_THAN, TargetKind.LESS_THAN)
 
 
 def indicator_target(indicator) -> Target | None:
     """The target as a value a line can be drawn at; none for a target relative to something else."""
-    if (
-        indicator.target_kind in (TargetKind.AT_LEAST, TargetKind.AT_MOST)
-        and indicator.target_value is not None
-    ):
+    if indicator.target_kind in LINE_KINDS and indicator.target_value is not None:
         return Target(indicator.target_kind, Decimal(indicator.target_value))
     return None
 
@@ -88,10 +96,13 @@ def _series_name(value, municipality_name: str) -> tuple[int, str]:
 
 def indicator_series(indicator, values=None, *, municipality_name: str = "") -> list[Series]:
     """The municipality's values, the nation's, then each other comparison's (in the order they
-    first appear), each by year."""
+    first appear), each by year. Only the values for everyone (not women's or men's), and a year
+    whose row says why its value is missing has no point."""
     values = indicator.values.all() if values is None else values
     found: dict[tuple[int, str], dict[int, Decimal]] = {}
     for value in values:
+        if value.value is None or value.gender != Gender.TOTAL:
+            continue
         found.setdefault(_series_name(value, municipality_name), {})[value.year] = Decimal(value.value)
     ordered = sorted(found.items(), key=lambda item: item[0][0])  # stable: others keep their order
     return [Series(name, dict(sorted(points.items()))) for (_rank, name), points in ordered]

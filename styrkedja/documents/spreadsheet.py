@@ -66,9 +66,10 @@ def plan_spreadsheet(*, plan: Plan) -> bytes:
         workbook,
         _("Indikatorer"),
         [_("Mål"), _("Indikator"), _("Källa"), _("Enhet"), _("Målvärde"), _("År"), _("Avser"),
-         _("Jämförelse"), _("Värde")],
+         _("Jämförelse"), _("Värde"), _("Kön")],
         [[goal.key, indicator.name, indicator.source, indicator.unit, indicator.target, value.year,
-          value.get_scope_display(), value.label, value.value]
+          value.get_scope_display(), value.label,
+          value.missing_reason if value.value is None else value.value, value.get_gender_display()]
          for goal, indicator in indicators for value in indicator.values.all()],
     )  # fmt: skip
     periods = [period for period in plan.periods.all() if period.is_tertial]

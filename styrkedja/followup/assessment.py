@@ -21,7 +21,7 @@ from styrkedja.followup.choices import Assessment, ProposalRule
 from styrkedja.followup.models import AssessmentRules, AssessmentStep, FollowUpPeriod
 from styrkedja.followup.selectors import StatusCounts, activity_statuses
 from styrkedja.goals.models import Goal
-from styrkedja.indicators.choices import TargetStatus
+from styrkedja.indicators.choices import Gender, TargetStatus
 from styrkedja.indicators.models import Indicator
 from styrkedja.indicators.selectors import indicator_target_status, municipality_values
 
@@ -149,7 +149,10 @@ def _indicator_statuses(indicators: list, year: int) -> Counter:
             {
                 value.year
                 for value in indicator.values.all()
-                if value.scope == "municipality" and value.year <= year
+                if value.scope == "municipality"
+                and value.year <= year
+                and value.value is not None
+                and value.gender == Gender.TOTAL
             }
         )
         if not years:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from styrkedja.indicators.choices import ValueScope
+from styrkedja.indicators.choices import Gender, ValueScope
 from styrkedja.indicators.models import Indicator, IndicatorValue
 from styrkedja.planning.forms import PlanChildForm, PlanObjectForm, child_formset
 
@@ -64,6 +64,7 @@ class IndicatorForm(PlanObjectForm):
             "target",
             "target_kind",
             "target_value",
+            "average_years",
             "kolada_kpi",
         ]
         widgets = {"name": forms.Textarea(attrs={"rows": 2})}
@@ -79,8 +80,20 @@ class IndicatorForm(PlanObjectForm):
 class IndicatorValueForm(PlanChildForm):
     class Meta:
         model = IndicatorValue
-        fields = ["year", "scope", "label", "value", "rank", "rank_of", "note"]
-        widgets = {"label": forms.TextInput(attrs={"size": 14}), "note": forms.TextInput(attrs={"size": 20})}
+        fields = ["year", "scope", "label", "gender", "value", "missing_reason", "rank", "rank_of", "note"]
+        widgets = {
+            "label": forms.TextInput(attrs={"size": 14}),
+            "missing_reason": forms.TextInput(attrs={"size": 16}),
+            "note": forms.TextInput(attrs={"size": 20}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left out or empty: the value for everyone, as before values were divided by sex.
+        self.fields["gender"].required = False
+
+    def clean_gender(self) -> str:
+        return self.cleaned_data.get("gender") or Gender.TOTAL
 
     def clean(self):
         cleaned = super().clean()

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from styrkedja import text_limits
-from styrkedja.indicators.choices import TargetKind, ValueScope
+from styrkedja.indicators.choices import Gender, TargetKind, ValueScope
 
 KOLADA_ID = RegexValidator(
     r"^[A-Za-z0-9_-]+$", _("Ett Kolada-id består av bokstäver och siffror, till exempel N00002 eller 0586.")
@@ -16,8 +16,23 @@ KOLADA_ID = RegexValidator(
 MUNICIPALITY_CODE = RegexValidator(
     r"^\d{4}$", _("Kommunkoden är fyra siffror, till exempel 0586 för Mjölby.")
 )
-# Kinds whose target is a number: "minst 50 %", "högst 10", "bland de 25 % bästa".
-KINDS_WITH_VALUE = {TargetKind.AT_LEAST, TargetKind.AT_MOST, TargetKind.TOP_PERCENT}
+# Kinds whose target is a number: "minst 50 %", "högst 10", "över 40", "under 5", "bland de 25 % bästa".
+KINDS_WITH_VALUE = {
+    TargetKind.AT_LEAST,
+    TargetKind.AT_MOST,
+    TargetKind.GREATER_THAN,
+    TargetKind.LESS_THAN,
+    TargetKind.TOP_PERCENT,
+}
+# The kinds an average over several years can be judged by: those that compare with a number or the nation.
+KINDS_WITH_AVERAGE = {
+    TargetKind.AT_LEAST,
+    TargetKind.AT_MOST,
+    TargetKind.GREATER_THAN,
+    TargetKind.LESS_THAN,
+    TargetKind.BETTER_THAN_NATION,
+}
+AVERAGE_YEARS_MIN, AVERAGE_YEARS_MAX = 2, 10
 
 
 class Indicator(models.Model):
@@ -47,6 +62,15 @@ class Indicator(models.Model):
         blank=True,
         help_text=_(
             "Talet för minst, högst, eller procenten för bland de bästa (25 för ”bland de 25 % bästa”)."
+        ),
+    )
+    average_years = models.PositiveSmallIntegerField(
+        _("medelvärde över år"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Antal år vars medelvärde jämförs med målvärdet, till exempel 3 för ”i genomsnitt under "
+            "tre år”. Tomt: varje års värde för sig."
         ),
     )
     higher_is_better = models.BooleanField(_("högre är bättre"), default=True)
@@ -92,6 +116,24 @@ class Indicator(models.Model):
             Decimal(0) < self.target_value <= Decimal(100)
         ):
             raise ValidationError({"target_value": _("Procenten ska vara större än 0 och högst 100.")})
+        if self.average_years is not None and not (
+            AVERAGE_YEARS_MIN <= self.average_years <= AVERAGE_YEARS_MAX
+        ):
+            raise ValidationError(
+                {
+                    "average_years": _("Medelvärdet tas över %(min)s till %(max)s år.")
+                    % {"min": AVERAGE_YEARS_MIN, "max": AVERAGE_YEARS_MAX}
+                }
+            )
+        if self.average_years is not None and self.target_kind not in KINDS_WITH_AVERAGE:
+            raise ValidationError(
+                {
+                    "average_years": _(
+                        "Ett medelvärde över år bedöms bara mot ett tal (minst, högst, mer än, mindre än) "
+                        "eller mot riket."
+                    )
+                }
+            )
 
 
 class IndicatorValue(models.Model):
@@ -105,7 +147,20 @@ class IndicatorValue(models.Model):
     label = models.CharField(
         _("jämförelse"), max_length=200, blank=True, help_text=_("Namnet på jämförelsen när den avser annan.")
     )
-    value = models.DecimalField(_("värde"), max_digits=14, decimal_places=3)
+    gender = models.CharField(
+        _("kön"),
+        max_length=1,
+        choices=Gender.choices,
+        default=Gender.TOTAL,
+        help_text=_("Totalt, eller värdet för bara kvinnor eller män."),
+    )
+    value = models.DecimalField(_("värde"), max_digits=14, decimal_places=3, null=True, blank=True)
+    missing_reason = models.CharField(
+        _("skäl till att värde saknas"),
+        max_length=300,
+        blank=True,
+        help_text=_("Varför året saknar värde, till exempel ”statistik saknas”. Anges i stället för värdet."),
+    )
     rank = models.PositiveIntegerField(
         _("placering"),
         null=True,
@@ -136,12 +191,41 @@ class IndicatorValue(models.Model):
         ordering = ["indicator", "year", "scope"]
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "year", "scope", "label"], name="indicatorvalue_unique_year_scope"
-            )
+                fields=["indicator", "year", "scope", "label", "gender"],
+                name="indicatorvalue_unique_year_scope",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(value__isnull=False) & models.Q(missing_reason=""))
+                | (models.Q(value__isnull=True) & ~models.Q(missing_reason="")),
+                name="indicatorvalue_value_or_missing_reason",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator} {self.year} {self.get_scope_display()}: {self.value}"
+        shown = self.missing_reason if self.value is None else self.value
+        gender = "" if self.gender == Gender.TOTAL else f" {self.get_gender_display().lower()}"
+        return f"{self.indicator} {self.year} {self.get_scope_display()}{gender}: {shown}"
+
+    @property
+    def is_missing(self) -> bool:
+        """A row that says why the year has no value, instead of a value."""
+        return self.value is None
+
+    def clean(self) -> None:
+        super().clean()
+        if self.value is None and not self.missing_reason.strip():
+            raise ValidationError(
+                {
+                    "value": _(
+                        "Ange ett värde, eller skälet till att värdet saknas "
+                        "(till exempel ”statistik saknas”)."
+                    )
+                }
+            )
+        if self.value is not None and self.missing_reason:
+            raise ValidationError(
+                {"missing_reason": _("Ett värde som finns ska inte ha ett skäl till att det saknas.")}
+            )
 
 
 class KoladaSettings(models.Model):

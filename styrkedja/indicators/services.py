@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from styrkedja.audit.services import audit_log
-from styrkedja.indicators.choices import ValueScope
+from styrkedja.indicators.choices import Gender, ValueScope
 from styrkedja.indicators.kolada import NATION_ID, KoladaClient, KoladaValue
 from styrkedja.indicators.models import Indicator, KoladaSettings
 from styrkedja.indicators.staging import ValueStaging, value_staging
@@ -54,12 +54,17 @@ class SyncChange(NamedTuple):
     scope: str
     label: str
     value: Decimal
-    previous: Decimal | None = None  # None for an added value
+    previous: Decimal | None = None  # None for an added value, or one that was stored as missing
+    gender: str = Gender.TOTAL
 
     @property
     def compared_with(self) -> str:
-        """Who the value is for, in Swedish: "Kommunen", "Riket" or the comparison's name."""
-        return self.label or str(ValueScope(self.scope).label)
+        """Who the value is for, in Swedish: "Kommunen", "Riket" or the comparison's name, and
+        "kvinnor" or "män" for a value of only one sex."""
+        where = self.label or str(ValueScope(self.scope).label)
+        if self.gender != Gender.TOTAL:
+            where += f", {str(Gender(self.gender).label).lower()}"
+        return where
 
 
 @dataclass
@@ -93,7 +98,9 @@ def kolada_sync(
 
     For the years ``plan.year - 5`` … ``plan.year`` (or ``years``, for a longer history): the
     municipality's values (scope municipality), the nation's (``0000``, scope nation) and each
-    comparison municipality's (scope other, labelled with its name). New values are added,
+    comparison municipality's (scope other, labelled with its name). For a KPI Kolada divides by
+    gender, women's (K) and men's (M) values are fetched and stored beside the total (T).
+    New values are added,
     changed ones updated (a value typed in by hand is replaced by Kolada's), nothing is
     duplicated, and a value Kolada gives as it is stored is not written again: the indicator's
     ``kolada_fetched_at`` says when Kolada last gave its values. On a ``KoladaError`` nothing
@@ -129,13 +136,15 @@ def kolada_sync(
         with value_staging() as staging:
             # Kolada first, outside the transaction: a slow network must not hold the database.
             # The staging table is this connection's own, so filling it meanwhile locks nothing.
+            divided = {kpi_id for kpi_id, kpi in known.items() if kpi.is_divided_by_gender}
             pages = kolada.kpi_value_pages(
                 kpi_ids=[kpi_id for kpi_id in kpi_ids if kpi_id in known],
                 municipality_ids=list(places),
                 years=result.years,
+                genders=tuple(Gender.values) if divided else (Gender.TOTAL,),
             )
             with closing(pages):
-                _stage(staging, pages, result=result, places=places)
+                _stage(staging, pages, result=result, places=places, divided=divided)
             with transaction.atomic():
                 # One sync of a municipality at a time: a second waits, then finds the first one's values.
                 KoladaSettings.objects.select_for_update().filter(pk=settings.pk).first()
@@ -166,8 +175,19 @@ def _places(settings: KoladaSettings) -> Places:
     return places
 
 
-def _stage(staging: ValueStaging, pages: Iterable[list[KoladaValue]], *, result: SyncResult, places: Places):
-    """Stage each page's values as it comes, once for every indicator linked to the value's KPI."""
+def _stage(
+    staging: ValueStaging,
+    pages: Iterable[list[KoladaValue]],
+    *,
+    result: SyncResult,
+    places: Places,
+    divided: set[str] = frozenset(),
+):
+    """Stage each page's values as it comes, once for every indicator linked to the value's KPI.
+
+    Women's and men's values only of the KPIs in ``divided``, those Kolada divides by gender.
+    """
+    total = Gender.TOTAL
     targets: dict[str, list[tuple[int, int, str]]] = {}  # KPI id → (position, id, source) of its indicators
     for position, indicator in enumerate(result.indicators):
         if indicator.kolada_kpi not in result.unknown_kpis:
@@ -177,13 +197,13 @@ def _stage(staging: ValueStaging, pages: Iterable[list[KoladaValue]], *, result:
     for page in pages:
         rows = []
         # Once for every value of the sync: the tuple unpacked, no call but the rounding.
-        for kpi_id, municipality_id, year, _gender, value, _status in page:
+        for kpi_id, municipality_id, year, gender, value, _status in page:
             place = places.get(municipality_id)
-            if place is None or year not in years:
+            if place is None or year not in years or (gender != total and kpi_id not in divided):
                 continue
             value = value.quantize(VALUE_PLACES, rounding=ROUND_HALF_UP)  # Kolada's decimals rounded to three
             for position, indicator_id, source in targets.get(kpi_id, ()):
-                rows.append((position, indicator_id, year, *place, value, source))
+                rows.append((position, indicator_id, year, *place, gender, value, source))
         staging.add(rows)
 
 
@@ -199,15 +219,15 @@ def _store(result: SyncResult, staging: ValueStaging, *, fetched_at) -> None:
     # kept once each, since a first sync's list of added values holds every value.
     shared: dict = {}
     differing = 0
-    for indicator_id, year, scope, label, value, previous in staging.differences():
+    for indicator_id, year, scope, label, gender, value, previous, stored in staging.differences():
         differing += 1
         year, scope, label = (
             shared.setdefault(year, year),
             shared.setdefault(scope, scope),
             shared.setdefault(label, label),
         )
-        change = SyncChange(indicators[indicator_id], year, scope, label, value, previous)
-        if previous is None:
+        change = SyncChange(indicators[indicator_id], year, scope, label, value, previous, gender)
+        if not stored:
             result.added.append(change)
         elif previous != value:
             result.updated.append(change)

@@ -31,12 +31,14 @@ TABLE = "indicators_kolada_staging"
 VALUE_PLACES = Decimal("0.001")  # as IndicatorValue.value: decimal_places=3
 FETCH_ROWS = 5000  # rows of differences read at a time
 
-# One value as it is to be stored: (position, indicator id, year, scope, label, value, source).
+# One value as it is to be stored: (position, indicator id, year, scope, label, gender, value, source).
 # The position is the indicator's place in the plan, which orders what is read back.
-StagedRow = tuple[int, int, int, str, str, Decimal, str]
+StagedRow = tuple[int, int, int, str, str, str, Decimal, str]
 # A staged value that is new (previous is None) or differs from the stored one:
-# (indicator id, year, scope, label, value, previous), in the order of the plan's indicators.
-Difference = tuple[int, int, str, str, Decimal, Decimal | None]
+# (indicator id, year, scope, label, gender, value, previous), in the order of the plan's indicators.
+# The last item says whether a value is stored under the key: a row that says why its value is
+# missing has no previous number but is there, and is updated rather than added.
+Difference = tuple[int, int, str, str, str, Decimal, Decimal | None, bool]
 
 # SQLite hands back a NUMERIC column as int or float: read it the way Django's DecimalField does.
 _FLOAT_CONTEXT = Context(prec=15)
@@ -54,16 +56,29 @@ def _names() -> dict[str, str]:
     """The quoted names the statements use, from the model, so that a renamed column is followed."""
     quote = connection.ops.quote_name
     meta = IndicatorValue._meta
-    columns = ("id", "indicator", "year", "scope", "label", "value", "source", "note", "fetched_at", "rank")
+    columns = (
+        "id",
+        "indicator",
+        "year",
+        "scope",
+        "label",
+        "gender",
+        "value",
+        "missing_reason",
+        "source",
+        "note",
+        "fetched_at",
+        "rank",
+    )
     names = {f"{name}_column": quote(meta.get_field(name).column) for name in (*columns, "rank_of")}
     return {"values": quote(meta.db_table), "staging": quote(TABLE), **names}
 
 
 _SAME_KEY = (
     "v.{indicator_column} = s.indicator_id AND v.{year_column} = s.year "
-    "AND v.{scope_column} = s.scope AND v.{label_column} = s.label"
+    "AND v.{scope_column} = s.scope AND v.{label_column} = s.label AND v.{gender_column} = s.gender"
 )
-_DIFFERS = "(v.{value_column} <> s.value OR v.{source_column} <> s.source)"
+_DIFFERS = "(v.{value_column} IS NULL OR v.{value_column} <> s.value OR v.{source_column} <> s.source)"
 
 
 class ValueStaging:
@@ -72,7 +87,7 @@ class ValueStaging:
     create_sql = ""
     # The plan's order of indicators, then year, scope and label, the texts in code-point order as
     # Python sorts them: the order a sync has always reported its values in.
-    order = "s.position, s.year, s.scope, s.label"
+    order = "s.position, s.year, s.scope, s.label, s.gender"
 
     def __init__(self) -> None:
         self.names = _names()
@@ -111,8 +126,8 @@ class ValueStaging:
     def differences(self) -> Iterator[Difference]:
         """The staged values that are new or differ from the stored ones, in value or in source."""
         query = (
-            "SELECT s.indicator_id, s.year, s.scope, s.label, s.value, v.{value_column} "
-            "FROM {staging} s LEFT JOIN {values} v ON " + _SAME_KEY + " "
+            "SELECT s.indicator_id, s.year, s.scope, s.label, s.gender, s.value, v.{value_column}, "
+            "v.{id_column} FROM {staging} s LEFT JOIN {values} v ON " + _SAME_KEY + " "
             "WHERE v.{id_column} IS NULL OR " + _DIFFERS + " ORDER BY " + self.order
         )
         # A server-side cursor on PostgreSQL, so that a first sync's differences come a batch at a time.
@@ -122,13 +137,17 @@ class ValueStaging:
                 yield from self.read(rows)
 
     def read(self, rows: list[tuple]) -> Iterable[Difference]:
-        return rows
+        for indicator_id, year, scope, label, gender, value, previous, stored in rows:
+            yield indicator_id, year, scope, label, gender, value, previous, stored is not None
 
     def update_changed(self, *, fetched_at: datetime.datetime) -> int:
         """Write the staged value over every stored one that differs; the others are not touched."""
         return self.execute(
             "UPDATE {values} AS v SET {value_column} = s.value, {source_column} = s.source, "
-            "{fetched_at_column} = %s FROM {staging} s WHERE " + _SAME_KEY + " AND " + _DIFFERS,
+            "{missing_reason_column} = '', {fetched_at_column} = %s FROM {staging} s WHERE "
+            + _SAME_KEY
+            + " AND "
+            + _DIFFERS,
             [connection.ops.adapt_datetimefield_value(fetched_at)],
         )
 
@@ -142,9 +161,10 @@ class ValueStaging:
         missing = "" if all_new else " WHERE NOT EXISTS (SELECT 1 FROM {values} v WHERE " + _SAME_KEY + ")"
         return self.execute(
             "INSERT INTO {values} ({indicator_column}, {year_column}, {scope_column}, {label_column}, "
-            "{value_column}, {source_column}, {note_column}, {fetched_at_column}, {rank_column}, "
-            "{rank_of_column}) "
-            "SELECT s.indicator_id, s.year, s.scope, s.label, s.value, s.source, '', %s, NULL, NULL "
+            "{gender_column}, {value_column}, {missing_reason_column}, {source_column}, {note_column}, "
+            "{fetched_at_column}, {rank_column}, {rank_of_column}) "
+            "SELECT s.indicator_id, s.year, s.scope, s.label, s.gender, s.value, '', s.source, '', %s, "
+            "NULL, NULL "
             "FROM {staging} s" + missing,
             [connection.ops.adapt_datetimefield_value(fetched_at)],
         )
@@ -154,7 +174,7 @@ class SqliteStaging(ValueStaging):
     create_sql = (
         "CREATE TEMPORARY TABLE {staging} (position integer NOT NULL, indicator_id integer NOT NULL, "
         "year integer NOT NULL, scope varchar(20) NOT NULL, label varchar(200) NOT NULL, "
-        "value decimal NOT NULL, source varchar(300) NOT NULL)"
+        "gender varchar(1) NOT NULL, value decimal NOT NULL, source varchar(300) NOT NULL)"
     )
 
     def add(self, rows: Sequence[StagedRow]) -> None:
@@ -168,8 +188,17 @@ class SqliteStaging(ValueStaging):
                 cursor.execute(statement, [value for row in chunk for value in row])
 
     def read(self, rows: list[tuple]) -> Iterable[Difference]:
-        for indicator_id, year, scope, label, value, previous in rows:
-            yield indicator_id, year, scope, label, _sqlite_decimal(value), _sqlite_decimal(previous)
+        for indicator_id, year, scope, label, gender, value, previous, stored in rows:
+            yield (
+                indicator_id,
+                year,
+                scope,
+                label,
+                gender,
+                _sqlite_decimal(value),
+                _sqlite_decimal(previous),
+                stored is not None,
+            )
 
 
 @functools.cache  # a few statements only: the full chunk and the last one of each page
@@ -191,10 +220,10 @@ class PostgresStaging(ValueStaging):
     create_sql = (
         "CREATE TEMPORARY TABLE {staging} (position integer NOT NULL, indicator_id bigint NOT NULL, "
         "year integer NOT NULL, scope varchar(20) NOT NULL, label varchar(200) NOT NULL, "
-        "value numeric(14, 3) NOT NULL, source varchar(300) NOT NULL)"
+        "gender varchar(1) NOT NULL, value numeric(14, 3) NOT NULL, source varchar(300) NOT NULL)"
     )
-    copy_sql = "COPY {staging} (position, indicator_id, year, scope, label, value, source) FROM STDIN"
-    order = 's.position, s.year, s.scope COLLATE "C", s.label COLLATE "C"'
+    copy_sql = "COPY {staging} (position, indicator_id, year, scope, label, gender, value, source) FROM STDIN"
+    order = 's.position, s.year, s.scope COLLATE "C", s.label COLLATE "C", s.gender COLLATE "C"'
 
     def __init__(self) -> None:
         super().__init__()
@@ -207,8 +236,9 @@ class PostgresStaging(ValueStaging):
         text = self.text
         block = "".join(
             [
-                f"{position}\t{indicator_id}\t{year}\t{text[scope]}\t{text[label]}\t{value}\t{text[source]}\n"
-                for position, indicator_id, year, scope, label, value, source in rows
+                f"{position}\t{indicator_id}\t{year}\t{text[scope]}\t{text[label]}\t{gender}\t{value}"
+                f"\t{text[source]}\n"
+                for position, indicator_id, year, scope, label, gender, value, source in rows
             ]
         )
         # COPY is psycopg's own, past Django's cursor: its errors are made Django's here.

@@ -272,7 +272,7 @@ class _PlanExporter:
 
     @staticmethod
     def indicator(indicator) -> dict[str, Any]:
-        values = sorted(indicator.values.all(), key=lambda v: (v.year, v.scope, v.label, v.id))
+        values = sorted(indicator.values.all(), key=lambda v: (v.year, v.scope, v.label, v.gender, v.id))
         return compact(
             {
                 "name": indicator.name,
@@ -281,6 +281,7 @@ class _PlanExporter:
                 "target": indicator.target,
                 "target_kind": indicator.target_kind,
                 "target_value": number(indicator.target_value),
+                "average_years": indicator.average_years,
                 "kolada_kpi": indicator.kolada_kpi,
                 "values": [
                     compact(
@@ -288,7 +289,9 @@ class _PlanExporter:
                             "year": v.year,
                             "scope": v.scope,
                             "label": v.label,
+                            "gender": "" if v.gender == "T" else v.gender,
                             "value": number(v.value),
+                            "missing_reason": v.missing_reason,
                             "note": v.note,
                             "source": v.source,
                             "rank": v.rank,

@@ -41,8 +41,8 @@ from styrkedja.followup.models import ActivityReport, FollowUpPeriod, GoalReport
 from styrkedja.followup.services import activity_report_set, goal_report_set, period_lock_open
 from styrkedja.goals.models import Goal, SustainableDevelopmentGoal
 from styrkedja.goals.services import GOAL_TEXT_FIELDS
-from styrkedja.indicators.choices import TargetKind, ValueScope
-from styrkedja.indicators.models import Indicator, IndicatorValue
+from styrkedja.indicators.choices import Gender, TargetKind, ValueScope
+from styrkedja.indicators.models import AVERAGE_YEARS_MAX, AVERAGE_YEARS_MIN, Indicator, IndicatorValue
 from styrkedja.indicators.selectors import target_parse
 from styrkedja.meetings.choices import MeetingBody
 from styrkedja.meetings.models import BudgetMilestone, Meeting, MeetingItem
@@ -78,6 +78,7 @@ SECTION_KEYS = {value: value for value in SectionKey.values}
 TOPICS = {value: value for value in CommentTopic.values}
 TARGET_KINDS = {value: value for value in TargetKind.values}
 SCOPES = {**lower_map(ValueScope.choices), "riket": ValueScope.NATION}
+GENDERS = lower_map(Gender.choices)  # "T", "K", "M" or "Totalt", "Kvinnor", "Män"
 BODIES = {value.lower(): value for value in MeetingBody.values}
 FRAME_KINDS = {**lower_map(FrameKind.choices), "ek plan": FrameKind.EK_PLAN}
 
@@ -573,8 +574,8 @@ class PlanLoader:
             data,
             f"{where}, indikator {order}",
             {
-                "name", "source", "unit", "target", "target_kind", "target_value", "higher_is_better",
-                "kolada_kpi", "values",
+                "name", "source", "unit", "target", "target_kind", "target_value", "average_years",
+                "higher_is_better", "kolada_kpi", "values",
             },
         )  # fmt: skip
         target = node.text("target", max_length=300)
@@ -586,6 +587,12 @@ class PlanLoader:
             parsed = target_parse(text=target, higher_is_better=higher_is_better)
             if parsed:
                 target_kind, target_value = parsed
+        average_years = node.integer("average_years")
+        if average_years is not None and not AVERAGE_YEARS_MIN <= average_years <= AVERAGE_YEARS_MAX:
+            node.fail(
+                "average_years",
+                f"{average_years}: medelvärdet tas över {AVERAGE_YEARS_MIN} till {AVERAGE_YEARS_MAX} år.",
+            )
         name = node.text("name", required=True, max_length=text_limits.TITLE)
         indicator = self.put(
             ("indicator", goal.key, name),
@@ -597,6 +604,7 @@ class PlanLoader:
             target=target,
             target_kind=target_kind,
             target_value=target_value,
+            average_years=average_years,
             higher_is_better=higher_is_better,
             kolada_kpi=node.text("kolada_kpi", max_length=20),
             order=order,
@@ -605,19 +613,29 @@ class PlanLoader:
             value_node = self.f.node(
                 value,
                 f"{node.where}, värde {index}",
-                {"year", "scope", "label", "value", "note", "source", "rank", "rank_of"},
-            )
+                {
+                    "year", "scope", "label", "gender", "value", "missing_reason", "note", "source",
+                    "rank", "rank_of",
+                },
+            )  # fmt: skip
             year = value_node.year("year", required=True)
             scope = value_node.choice("scope", SCOPES, default=ValueScope.MUNICIPALITY)
             label = value_node.text("label", max_length=200)
+            gender = value_node.choice("gender", GENDERS, default=Gender.TOTAL)
+            missing_reason = value_node.text("missing_reason", max_length=300)
+            number = value_node.number("value", required=not missing_reason)
+            if number is not None and missing_reason:
+                value_node.fail("missing_reason", "anges bara för ett år utan värde, inte bredvid value.")
             self.put(
-                ("value", indicator.pk, year, scope, label),
+                ("value", indicator.pk, year, scope, label, gender),
                 IndicatorValue,
                 indicator=indicator,
                 year=year,
                 scope=scope,
                 label=label,
-                value=value_node.number("value", required=True),
+                gender=gender,
+                value=number,
+                missing_reason=missing_reason,
                 note=value_node.text("note", max_length=300),
                 source=value_node.text("source", max_length=300),
                 rank=int(value_node.number("rank")) if value_node.has("rank") else None,

@@ -123,7 +123,7 @@ class ExistingObjects:
         for indicator in Indicator.objects.filter(goal__plan=plan).order_by("order", "id"):
             add(("indicator", keys[indicator.goal_id], indicator.name), indicator)
         for value in IndicatorValue.objects.filter(indicator__goal__plan=plan):
-            add(("value", value.indicator_id, value.year, value.scope, value.label), value)
+            add(("value", value.indicator_id, value.year, value.scope, value.label, value.gender), value)
         positions: dict[str, int] = defaultdict(int)
         for activity in plan.activities.order_by("order", "id"):
             goal_key = keys.get(activity.goal_id, "")

@@ -347,10 +347,13 @@ class Assembler:
                 row.get("year"),
                 row.get("scope") or "municipality",
                 row.get("label"),
+                row.get("gender") or "T",
             )
             if key in seen:
                 self.fail(
-                    row, "year", f"värdet för samma år och jämförelse finns redan på rad {seen[key].number}."
+                    row,
+                    "year",
+                    f"värdet för samma år, jämförelse och kön finns redan på rad {seen[key].number}.",
                 )
             seen[key] = row
             by_number[row.get("indicator")].setdefault("values", []).append(self.values(row, "indicator"))

@@ -19,7 +19,7 @@ from styrkedja.activities.choices import ActivityKind, Priority
 from styrkedja.assignments.choices import AssignmentStatus
 from styrkedja.economy.choices import FrameKind
 from styrkedja.followup.choices import Assessment, CommentTopic, ProposalRule, ReportStatus
-from styrkedja.indicators.choices import TargetKind, ValueScope
+from styrkedja.indicators.choices import Gender, TargetKind, ValueScope
 from styrkedja.meetings.choices import MeetingBody
 from styrkedja.plans.choices import SectionKey
 from styrkedja.tenancy.choices import UnitKind
@@ -291,7 +291,14 @@ SHEETS: tuple[Sheet, ...] = (
                 NUMBER,
                 decimals=3,
                 digits=14,
-                help="Talet för Minst, Högst och Bland de bästa procenten.",
+                help="Talet för Minst, Högst, Mer än, Mindre än och Bland de bästa procenten.",
+            ),
+            Column(
+                "Medel över år",
+                "average_years",
+                INTEGER,
+                help="Antal år (2–10) vars medelvärde jämförs med målnivån. Tomt: varje år för sig.",
+                width=10,
             ),
             Column("Högre är bättre", "higher_is_better", BOOLEAN, help="ja eller nej (tomt: ja).", width=10),
             Column("Kolada-KPI", "kolada_kpi", max_length=20, help="Kolada-nyckeltalet värdena hämtas från."),
@@ -312,7 +319,22 @@ SHEETS: tuple[Sheet, ...] = (
                 help="Kommunen, Riket eller Annan jämförelse (tomt: Kommunen).",
             ),
             Column("Benämning", "label", max_length=200, help="För Annan jämförelse: vilken."),
-            Column("Värde", "value", NUMBER, required=True, decimals=3, digits=14),
+            Column("Värde", "value", NUMBER, decimals=3, digits=14, help="Tomt bara när Värde saknas anges."),
+            Column(
+                "Värde saknas",
+                "missing_reason",
+                max_length=300,
+                width=24,
+                help="Varför året saknar värde, till exempel ”statistik saknas”, i stället för Värde.",
+            ),
+            Column(
+                "Kön",
+                "gender",
+                CHOICE,
+                choices=_labels(Gender.choices),
+                help="Totalt, Kvinnor eller Män (tomt: Totalt).",
+                width=10,
+            ),
             Column("Placering", "rank", INTEGER, help="Placeringen i en rankning."),
             Column("Av antal", "rank_of", INTEGER, help="Antalet rankade."),
             Column("Anmärkning", "note", max_length=300, width=30),

@@ -234,3 +234,72 @@ def test_the_command_refuses_a_bad_file_and_says_nothing_was_loaded(db, tmp_path
 def test_a_missing_file_is_named(db, tmp_path):
     with pytest.raises(DataFileError, match="finns inte"):
         load_plan_file(tmp_path / "saknas.yaml")
+
+
+INDICATOR_VALUES = """          - name: Nöjd medborgarindex
+            values:
+              - {year: 2024, scope: municipality, value: "72,5"}
+"""
+
+
+def test_an_indicator_s_average_new_targets_and_values_by_sex_or_missing_are_read(db, tmp_path):
+    from styrkedja.indicators.models import Indicator
+
+    text = VALID.replace(
+        INDICATOR_VALUES,
+        """          - name: Nöjd medborgarindex
+            target: "> 70"
+            average_years: 3
+            values:
+              - {year: 2024, scope: municipality, value: "72,5"}
+              - {year: 2024, scope: municipality, gender: K, value: "74"}
+              - {year: 2024, scope: riket, gender: Män, value: "70"}
+              - {year: 2023, scope: municipality, missing_reason: statistik saknas}
+          - name: Sjukfrånvaro
+            higher_is_better: false
+            target: "under 5"
+""",
+    )
+    load_plan_file(write(tmp_path, text))
+
+    first, second = Indicator.objects.filter(goal__plan__municipality__slug="provkommun").order_by(
+        "order", "pk"
+    )
+    assert (first.target_kind, first.target_value, first.average_years) == ("greater_than", Decimal("70"), 3)
+    assert (second.target_kind, second.target_value) == ("less_than", Decimal("5"))
+    assert sorted((v.year, v.scope, v.gender, v.value, v.missing_reason) for v in first.values.all()) == [
+        (2023, "municipality", "T", None, "statistik saknas"),
+        (2024, "municipality", "K", Decimal("74"), ""),
+        (2024, "municipality", "T", Decimal("72.5"), ""),
+        (2024, "nation", "M", Decimal("70"), ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (
+            '{year: 2024, value: "1", missing_reason: saknas}',
+            ["fältet ”missing_reason”", "inte bredvid value"],
+        ),
+        ("{year: 2024}", ["fältet ”value”", "saknas men måste anges"]),
+        ('{year: 2024, gender: X, value: "1"}', ["fältet ”gender”", "”X” är inte ett tillåtet värde"]),
+    ],
+)
+def test_a_value_needs_a_number_or_a_reason_and_a_known_sex(db, tmp_path, values, expected):
+    text = VALID.replace('{year: 2024, scope: municipality, value: "72,5"}', values)
+
+    with pytest.raises(DataFileError) as error:
+        load_plan_file(write(tmp_path, text))
+
+    for part in expected:
+        assert part in str(error.value)
+
+
+def test_an_average_is_over_two_to_ten_years_in_the_file(db, tmp_path):
+    text = VALID.replace(
+        "          - name: Nöjd medborgarindex\n", "          - name: Nöjd\n            average_years: 11\n"
+    )
+
+    with pytest.raises(DataFileError, match="medelvärdet tas över 2 till 10 år"):
+        load_plan_file(write(tmp_path, text))

@@ -22,7 +22,7 @@ from styrkedja.activities.choices import ActivityKind
 from styrkedja.assignments.choices import AssignmentStatus
 from styrkedja.economy.choices import FrameKind
 from styrkedja.followup.choices import Assessment, CommentTopic, ProposalRule, ReportStatus
-from styrkedja.indicators.choices import TargetKind, ValueScope
+from styrkedja.indicators.choices import Gender, TargetKind, ValueScope
 from styrkedja.meetings.choices import MeetingBody
 from styrkedja.plandata.exporter import plan_data
 from styrkedja.plandata.loader import load_plan_data
@@ -191,19 +191,24 @@ def plan_documents(draw) -> dict:
         values = {}
         for _ in range(draw(st.integers(0, 3))):
             scope = draw(st.sampled_from(ValueScope.values))
+            # A value, or the reason the year has none.
+            missing_reason = draw(optional(texts(40)))
+            gender = draw(st.sampled_from(Gender.values))
             value = compact(
                 {
                     "year": draw(YEARS),
                     "scope": scope,
                     "label": draw(optional(texts(30))) if scope == ValueScope.OTHER else None,
-                    "value": draw(decimals(11, 3)),
+                    "gender": None if gender == Gender.TOTAL else gender,
+                    "value": None if missing_reason else draw(decimals(11, 3)),
+                    "missing_reason": missing_reason,
                     "note": draw(optional(texts(40))),
                     "source": draw(optional(texts(40))),
                     "rank": draw(optional(st.integers(1, 300))),
                     "rank_of": draw(optional(st.integers(1, 300))),
                 }
             )
-            values.setdefault((value["year"], value["scope"], value.get("label", "")), value)
+            values.setdefault((value["year"], value["scope"], value.get("label", ""), gender), value)
         target = draw(optional(texts(60)))
         kinds = TargetKind.values if target is None else [k for k in TargetKind.values if k]
         return compact(
@@ -215,6 +220,7 @@ def plan_documents(draw) -> dict:
                 # A printed target comes with its kind, so the loader does not read one from the words.
                 "target_kind": draw(st.sampled_from(kinds)),
                 "target_value": draw(optional(decimals(11, 3))),
+                "average_years": draw(optional(st.integers(2, 10))),
                 "kolada_kpi": draw(optional(st.from_regex(r"[NU][0-9]{5}", fullmatch=True))),
                 "values": [values[key] for key in sorted(values)],
             }

@@ -15,6 +15,7 @@ from styrkedja.followup.selectors import (
     plan_summary,
 )
 from styrkedja.followup.texts import summary_sentence
+from styrkedja.indicators.choices import Gender
 from styrkedja.plans.cli import plan_from_argument
 
 
@@ -92,8 +93,10 @@ class Command(BaseCommand):
             for indicator in indicators:
                 unit = f" {indicator.unit}" if indicator.unit else ""
                 values = ", ".join(
-                    f"{v.year} {v.get_scope_display().lower()} {v.value.normalize():f}{unit}"
+                    f"{v.year} {v.get_scope_display().lower()} "
+                    + (v.missing_reason if v.value is None else f"{v.value.normalize():f}{unit}")
                     for v in indicator.values.all()
+                    if v.gender == Gender.TOTAL
                 )
                 line = " ".join(indicator.name.split())
                 self.stdout.write(f"{indent}  – {line}" + (f" [{values}]" if values else ""))
