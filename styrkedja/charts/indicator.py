@@ -377,11 +377,13 @@ def _series_bars(prefix: str, plot: _Plot, series: list[Series], unit: str) -> l
 def _target_line(plot: _Plot, target: Target, unit: str) -> list[str]:
     y = plot.y(float(target.value))
     label = target.label(unit)
+    # Above the line, unless the line runs along the top, where the label would be cut off.
+    label_y = y - 6 if y - 6 > plot.top + 8 else y + 16
     return [
         '<g class="target">',
         _element("line", x1=plot.left, x2=plot.right, y1=y, y2=y, stroke=TARGET_COLOUR, stroke_width="2",
                  stroke_dasharray="10 4"),
-        _element("text", label, x=plot.right, y=y - 6, text_anchor="end", fill=TARGET_COLOUR,
+        _element("text", label, x=plot.right, y=label_y, text_anchor="end", fill=TARGET_COLOUR,
                  font_weight="bold"),
         "</g>",
     ]  # fmt: skip

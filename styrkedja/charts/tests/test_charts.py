@@ -277,6 +277,12 @@ def test_the_target_is_a_line_of_its_own_named_in_the_chart_and_in_words():
     assert chart.description.endswith(f"Målvärde: minst 75{NB}%.")
     target_y = float(target.find(f"{NS}line").get("y1"))
     assert 0 < target_y < _plot_bottom(root)  # within the chart: the axis reaches the target
+    # A target at the top of the axis has its name below the line, not cut off above the chart.
+    indicator.target_value = Decimal("80")
+    root = _parse(indicator_chart(indicator=indicator, values=values).svg)
+    (target,) = [group for group in root.iter(f"{NS}g") if group.get("class") == "target"]
+    line_y, text_y = float(target.find(f"{NS}line").get("y1")), float(target.find(f"{NS}text").get("y"))
+    assert text_y >= 14 and (text_y > line_y or line_y - text_y == 6)
     # A target relative to something else (the nation) has no line of its own.
     indicator.target_kind, indicator.target_value = "better_than_nation", None
     root = _parse(indicator_chart(indicator=indicator, values=values).svg)

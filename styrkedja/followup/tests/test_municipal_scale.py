@@ -6,6 +6,7 @@ counted at the delmål level in the municipality's own words. Everything comes f
 from __future__ import annotations
 
 import json
+import re
 from io import StringIO
 
 import pytest
@@ -111,6 +112,9 @@ def _municipality_file() -> dict:
                 "year": 2024,
                 "title": "Årsredovisning 2024",
                 "budget_period": [2024, 2024],
+                # A report of measure tables, not of activity tables.
+                "report_show_activity_tables": False,
+                "report_show_measure_tables": True,
                 "periods": [
                     {"code": "T3", "name": "Årsredovisning", "ends_on": "2024-12-31", "opened": True}
                 ],
@@ -270,3 +274,24 @@ def test_the_standard_rule_on_a_three_step_scale_with_kan_inte_bedomas_proposes_
     # Bedöms uppnås lies as near uppfyllt as delvis: the more cautious is proposed.
     assert proposals[goals["1.1"].pk].assessment == PARTLY
     assert {proposal.assessment for proposal in proposals.values()} <= {ACHIEVED, PARTLY, NOT, ""}
+
+
+def test_the_follow_up_report_prints_the_summary_the_measure_tables_and_the_reason(sjostad):
+    """The same data as a document: the summary in the municipality's words near the start, and the
+    delmål met on its average with its measure table, its symbol and the reason it departs."""
+    from styrkedja.documents.content import followup_document
+    from styrkedja.documents.render import render_html
+
+    plan, period, goals = sjostad
+    _assess_as_proposed(plan, period, goals)
+
+    html = render_html(followup_document(plan=plan, period=period))
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+    summary = "5 av 10 delmål uppfyllda, 2 delvis och 2 inte."
+    assert summary in text
+    assert text.index(summary) < text.index("Delmål 2.1")
+    part = text[text.index("Delmål 2.1") :]
+    assert "Andel invånare som är nöjda (%) 35 34 minst 30 27" in part  # 2022, 2023, target, 2024
+    assert "● Uppfyllt" in part and AVERAGE_REASON in part
+    assert html.count(">Utfall 2024<") == 10  # a measure table per delmål
