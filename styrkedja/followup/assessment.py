@@ -23,7 +23,11 @@ from styrkedja.followup.selectors import StatusCounts, activity_statuses
 from styrkedja.goals.models import Goal
 from styrkedja.indicators.choices import Gender, TargetStatus
 from styrkedja.indicators.models import Indicator
-from styrkedja.indicators.selectors import indicator_target_status, municipality_values
+from styrkedja.indicators.selectors import (
+    indicator_compared_value,
+    indicator_target_status,
+    municipality_values,
+)
 
 ACHIEVED = {Assessment.ACHIEVED, Assessment.LIKELY}
 PARTLY = {Assessment.UNCERTAIN}
@@ -248,10 +252,15 @@ def _target_share(indicator: Indicator, year: int) -> Decimal | None:
     years = [y for y, value in own.items() if y <= year and value.value is not None]
     if not years:
         return None
-    latest = own[max(years)]
     target = indicator.target_value
     if indicator.target_kind in _HIGHER_KINDS | _LOWER_KINDS and target is not None:
-        value = latest.value
+        # The number the target is judged by: the latest value, or its mean over the indicator's years.
+        compared = indicator_compared_value(
+            indicator=indicator, year=max(years), values=indicator.values.all()
+        )
+        if compared is None:
+            return None
+        value = compared.value
         if indicator.target_kind in _HIGHER_KINDS:
             share = value / target if target > 0 else Decimal(value >= target)
         else:

@@ -295,3 +295,16 @@ def test_the_follow_up_report_prints_the_summary_the_measure_tables_and_the_reas
     assert "Andel invånare som är nöjda (%) 35 34 minst 30 27" in part  # 2022, 2023, target, 2024
     assert "● Uppfyllt" in part and AVERAGE_REASON in part
     assert html.count(">Utfall 2024<") == 10  # a measure table per delmål
+
+
+def test_a_measure_judged_on_its_three_year_average_is_proposed_met_by_the_rule(sjostad):
+    """With the measure's target set on the average of three years, delmål 2.1 (35, 34, 27: mean 32)
+    is proposed uppfyllt by the 80 % rule itself, though its last year alone reaches 90 %."""
+    _plan, period, goals = sjostad
+    goals["2.1"].indicators.update(average_years=3)
+    goals["2.2"].indicators.update(average_years=3)  # 20, 21, 25: mean 22, 73 % of the target
+
+    proposals = goal_assessment_proposals(goals=[goals["2.1"], goals["2.2"]], period=period)
+
+    assert proposals[goals["2.1"].pk].assessment == ACHIEVED
+    assert proposals[goals["2.2"].pk].assessment == NOT
