@@ -34,7 +34,7 @@ from styrkedja.documents.goal_areas import area_table, goal_area_chart, goal_are
 from styrkedja.economy.choices import FrameKind
 from styrkedja.economy.document import economy_section
 from styrkedja.economy.selectors import budget_check, fmt
-from styrkedja.followup.assessment import assessment_sentence, assessment_steps, goal_assessment_counts
+from styrkedja.followup.assessment import assessment_sentence, assessment_steps
 from styrkedja.followup.choices import Assessment, CommentTopic
 from styrkedja.followup.models import FollowUpPeriod
 from styrkedja.followup.selectors import activity_reports_current, goal_reports_current, plan_summary
@@ -328,7 +328,7 @@ def followup_document(*, plan: Plan, period: FollowUpPeriod) -> Document:
     sentence = summary_sentence(summary)
     extra = _comment(period, CommentTopic.SUMMARY)
     blocks.append(Paragraph(f"{sentence} {extra}".strip()))
-    goals_assessed = assessment_sentence(goal_assessment_counts(plan=plan, period=period))
+    goals_assessed = assessment_sentence(summary.assessments)  # counted once, with the summary
     if goals_assessed:
         blocks.append(Paragraph(goals_assessed))
     if plan.report_show_measure_tables:

@@ -143,7 +143,7 @@ def followup_spreadsheet(*, plan: Plan, period) -> bytes:
     (a query per sheet, not per row), as the plan's workbook above."""
     from styrkedja.assignments.document import followup_assignment_count_rows, followup_assignment_sheet
     from styrkedja.economy.document import economy_sheets
-    from styrkedja.followup.assessment import assessment_scale, goal_assessment_counts
+    from styrkedja.followup.assessment import assessment_scale
     from styrkedja.followup.selectors import activity_reports_current, goal_reports_current, plan_summary
     from styrkedja.followup.texts import summary_sentence
     from styrkedja.goals.selectors import goals_in_tree_order
@@ -152,7 +152,7 @@ def followup_spreadsheet(*, plan: Plan, period) -> bytes:
     workbook.remove(workbook.active)
     summary = plan_summary(plan=plan, period=period)
     counts = summary.counts
-    assessed = goal_assessment_counts(plan=plan, period=period)
+    assessed = summary.assessments
     _sheet(
         workbook,
         _("Sammanfattning"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import asdict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -332,14 +333,14 @@ def assessment_scale_set(*, municipality, steps: list[dict], user=None) -> list:
         raise ValidationError(errors)
     if cleaned and cleaned[-1]["key"] != Assessment.NOT_ASSESSABLE and Assessment.NOT_ASSESSABLE in keys:
         cleaned.sort(key=lambda step: step["key"] == Assessment.NOT_ASSESSABLE)
-    before = [_step_data(step) for step in assessment_steps(municipality_id=municipality.pk)]
+    before = [asdict(step) for step in assessment_steps(municipality_id=municipality.pk)]
     with transaction.atomic():
         AssessmentStep.objects.filter(municipality=municipality).delete()
         AssessmentStep.objects.bulk_create(
             AssessmentStep(municipality=municipality, order=order, **step)
             for order, step in enumerate(cleaned)
         )
-        after = [_step_data(step) for step in assessment_steps(municipality_id=municipality.pk)]
+        after = [asdict(step) for step in assessment_steps(municipality_id=municipality.pk)]
         if after != before:
             audit_log(
                 municipality=municipality,
@@ -349,10 +350,6 @@ def assessment_scale_set(*, municipality, steps: list[dict], user=None) -> list:
                 data={"scale": [before, after]},
             )
     return after
-
-
-def _step_data(step) -> dict:
-    return {"key": step.key, "label": step.label, "symbol": step.symbol, "summary_word": step.summary_word}
 
 
 def assessment_rules_set(

@@ -545,7 +545,8 @@ def assessment_rules_view(request, board: str | None = None, year: int | None = 
         .prefetch_related("counted_levels")
         .first()
     )
-    rules = assessment_rules(plan=plan) if plan else rules_of(own)
+    # The page's own row when there is one; a plan without one shows the municipality's it follows.
+    rules = rules_of(own) if own is not None or plan is None else assessment_rules(plan=plan)
     levels = request.municipality.goal_levels.order_by("depth")
     initial = {
         "counted_levels": [level for level in levels if level.pk in rules.counted_level_ids],
