@@ -308,3 +308,19 @@ def test_a_measure_judged_on_its_three_year_average_is_proposed_met_by_the_rule(
 
     assert proposals[goals["2.1"].pk].assessment == ACHIEVED
     assert proposals[goals["2.2"].pk].assessment == NOT
+
+
+def test_the_follow_up_workbook_counts_what_cannot_be_assessed_apart_from_what_is_not_yet(sjostad):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from styrkedja.documents.spreadsheet import followup_spreadsheet
+
+    plan, period, goals = sjostad
+    _assess_as_proposed(plan, period, goals)
+    sheet = load_workbook(BytesIO(followup_spreadsheet(plan=plan, period=period)))["Sammanfattning"]
+    rows = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
+
+    assert (rows["Mål"], rows["Uppfyllt"], rows["Delvis uppfyllt"], rows["Inte uppfyllt"]) == (10, 5, 2, 2)
+    assert (rows["Kan inte bedömas"], rows["Mål ännu inte bedömda"]) == (1, 0)
