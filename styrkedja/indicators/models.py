@@ -98,7 +98,7 @@ class Indicator(models.Model):
     class Meta:
         verbose_name = _("indikator")
         verbose_name_plural = _("indikatorer")
-        ordering = ["goal", "order"]
+        ordering = ["goal", "order", "pk"]
 
     def __str__(self) -> str:
         return self.name[:120]
