@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "csp",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
     "styrkedja.web",
     "styrkedja.charts",
     "styrkedja.tenancy",
@@ -70,6 +73,10 @@ INSTALLED_APPS = [
     "styrkedja.documents",
     "styrkedja.workbook",
     "styrkedja.backup",
+    "styrkedja.publishing",
+    "styrkedja.public",
+    "styrkedja.opendata",
+    "styrkedja.api",
     "styrkedja.demo",
 ]
 

@@ -25,4 +25,9 @@ urlpatterns = [
     path("mal/", include("styrkedja.goals.urls")),
     path("aktiviteter/", include("styrkedja.activities.urls")),
     path("administration/", include("styrkedja.tenancy.urls")),
+    path("", include("styrkedja.publishing.urls")),
+    path("", include("styrkedja.api.urls")),
+    # Last: the public pages begin with the municipality's slug, which no other address may be.
+    path("", include("styrkedja.opendata.urls")),
+    path("", include("styrkedja.public.urls")),
 ]
