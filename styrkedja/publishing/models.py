@@ -18,7 +18,10 @@ from styrkedja import text_limits
 
 class Publication(models.Model):
     municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.CASCADE, related_name="publications", verbose_name=_("kommun")
+        "tenancy.Municipality",
+        on_delete=models.CASCADE,
+        related_name="publications",
+        verbose_name=_("kommun"),
     )
     plan = models.ForeignKey(
         "plans.Plan", on_delete=models.CASCADE, related_name="publications", verbose_name=_("plan")
@@ -51,7 +54,9 @@ class Publication(models.Model):
         verbose_name=_("återkallad av"),
     )
     withdrawn_at = models.DateTimeField(_("återkallad"), null=True, blank=True)
-    withdrawal_reason = models.TextField(_("skäl för återkallandet"), blank=True, max_length=text_limits.COMMENT)
+    withdrawal_reason = models.TextField(
+        _("skäl för återkallandet"), blank=True, max_length=text_limits.COMMENT
+    )
 
     class Meta:
         verbose_name = _("publicering")
@@ -65,7 +70,8 @@ class Publication(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.plan} {self.period.name if self.period_id else _('plan')} ({self.published_at:%Y-%m-%d})"
+        edition = self.period.name if self.period_id else _("plan")
+        return f"{self.plan} {edition} ({self.published_at:%Y-%m-%d})"
 
     @property
     def is_withdrawn(self) -> bool:
@@ -108,7 +114,10 @@ class PublicVersion(models.Model):
     since each reads the number from the database."""
 
     municipality = models.OneToOneField(
-        "tenancy.Municipality", on_delete=models.CASCADE, related_name="public_version", verbose_name=_("kommun")
+        "tenancy.Municipality",
+        on_delete=models.CASCADE,
+        related_name="public_version",
+        verbose_name=_("kommun"),
     )
     number = models.PositiveIntegerField(_("nummer"), default=0)
 
