@@ -11,10 +11,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from styrkedja.tenancy.choices import Role, UnitKind
+from styrkedja.tenancy.validators import validate_municipality_slug
 
 
 class Municipality(models.Model):
-    slug = models.SlugField(_("kortnamn"), unique=True, help_text=_("Används i adresser och plannamn."))
+    slug = models.SlugField(
+        _("kortnamn"),
+        unique=True,
+        validators=[validate_municipality_slug],
+        help_text=_("Används i adresser och plannamn."),
+    )
     name = models.CharField(_("namn"), max_length=200)
     reports_need_approval = models.BooleanField(
         _("rapporter godkänns före controllern"),

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from styrkedja.audit.services import audit_log
 from styrkedja.tenancy.choices import Role, UnitKind
 from styrkedja.tenancy.models import Membership, Municipality, OrgUnit, Partner
+from styrkedja.tenancy.validators import validate_municipality_slug
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -30,6 +31,14 @@ MEMBER_USER_FIELDS = ("first_name", "last_name", "email", "is_active")
 
 
 # The municipality
+
+
+def _reserved_slug_error(slug: str) -> str | None:
+    try:
+        validate_municipality_slug(slug)
+    except ValidationError as error:
+        return error.messages[0]
+    return None
 
 
 def _municipality_errors(*, slug: str, name: str) -> dict[str, str]:
@@ -46,6 +55,8 @@ def _municipality_errors(*, slug: str, name: str) -> dict[str, str]:
         else:
             if len(slug) > 50:
                 errors["slug"] = _("Kommunens kortnamn får vara högst 50 tecken.")
+            elif reserved := _reserved_slug_error(slug):
+                errors["slug"] = reserved
             elif Municipality.objects.filter(slug=slug).exists():
                 errors["slug"] = _("Det finns redan en kommun med kortnamnet ”%(slug)s”.") % {"slug": slug}
     if not name:
