@@ -61,6 +61,8 @@ ACTION_LABELS = {
     "approvals.unit.approved": _("Enhetens rapporter godkändes"),
     "approvals.unit.returned": _("Enhetens rapporter returnerades för ändring"),
     "approvals.setting.changed": _("Kommunens krav på godkännande av rapporter ändrades"),
+    "publishing.publication.published": _("Planen eller uppföljningen publicerades"),
+    "publishing.publication.withdrawn": _("En publicering återkallades"),
     "reminders.period.reminded": _("Påminnelser om perioden skickades till rapportörerna"),
     # Security events: the object is the user (or, for an unknown user name, the name tried).
     "accounts.login.succeeded": _("Inloggning"),

@@ -61,7 +61,7 @@ class Publication(models.Model):
     class Meta:
         verbose_name = _("publicering")
         verbose_name_plural = _("publiceringar")
-        ordering = ["municipality", "plan", "period", "-published_at", "-id"]
+        ordering = ["-published_at", "-id"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(withdrawn_at__isnull=True) | ~models.Q(withdrawal_reason=""),
@@ -83,6 +83,12 @@ class Publication(models.Model):
         return "plan" if self.period_id is None else self.snapshot["period"]["code"].lower()
 
 
+def document_path(document: PublishedDocument, filename: str) -> str:
+    """Each municipality's documents in a folder of its own, each publication's in one of its own."""
+    publication = document.publication
+    return f"publications/{publication.municipality.slug}/{publication.pk}/{filename}"
+
+
 class PublishedDocument(models.Model):
     """A document of a publication (PDF, Word …) as rendered when it was published."""
 
@@ -92,13 +98,13 @@ class PublishedDocument(models.Model):
     format = models.CharField(_("format"), max_length=10)
     filename = models.CharField(_("filnamn"), max_length=200)
     content_type = models.CharField(_("innehållstyp"), max_length=100)
-    file = models.FileField(_("fil"), upload_to="publications/%Y/")
+    file = models.FileField(_("fil"), upload_to=document_path)
     size = models.PositiveIntegerField(_("storlek"))
 
     class Meta:
         verbose_name = _("publicerat dokument")
         verbose_name_plural = _("publicerade dokument")
-        ordering = ["publication", "format"]
+        ordering = ["publication_id", "format"]
         constraints = [
             models.UniqueConstraint(fields=["publication", "format"], name="publisheddocument_unique_format")
         ]

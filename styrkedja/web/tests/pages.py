@@ -22,6 +22,7 @@ from styrkedja.meetings.models import Meeting, MeetingItem
 from styrkedja.planning.kinds import KINDS
 from styrkedja.planning.services import fingerprint
 from styrkedja.plans.models import Plan
+from styrkedja.publishing.models import Publication
 from styrkedja.surveys.models import UserSurvey
 from styrkedja.tenancy.models import OrgUnit, Partner
 
@@ -42,6 +43,7 @@ NAMESPACES = {
     "surveys",
     "approvals",
     "reminders",
+    "publishing",
 }
 PUBLIC = {"accounts:login", "accounts:logout"}
 
@@ -102,6 +104,9 @@ PAGES = {
     "documents:download": Page("document", "get", False),
     "documents:report_parts": Page("plan", "post", True),
     "documents:word_template": Page("", "both", True),
+    "publishing:list": Page("plan", "get", False),
+    "publishing:publish": Page("plan", "post", True),
+    "publishing:withdraw": Page("publication", "post", True),
     "indicators:kolada_sync": Page("plan", "post", True),
     "indicators:kolada_settings": Page("", "both", True),
     "indicators:kolada_search": Page("", "get", False),
@@ -164,6 +169,7 @@ class Objects:
     meeting: Meeting | None = None  # a KS or AU meeting of the plan (``meeting_for``)
     assignment: Assignment | None = None  # an uppdrag of the plan, of ``unit`` where there is one
     survey: UserSurvey | None = None  # a user survey of the plan, of ``unit`` where there is one
+    publication: Publication | None = None  # a publication of the plan
 
     def url(self, name: str) -> str:
         page = PAGES[name]
@@ -188,6 +194,7 @@ class Objects:
             "meeting_document": [*plan_args, self.meeting.pk if self.meeting else 0, "docx"],
             "assignment": [self.assignment.pk if self.assignment else 0, self.period.code],
             "survey": [self.survey.pk if self.survey else 0, self.period.code],
+            "publication": [*plan_args, self.publication.pk if self.publication else 0],
         }[page.args]
         if page.args == "activity" and args is None:
             args = [activity]
@@ -241,6 +248,8 @@ def valid_post(name: str, objects: Objects) -> dict:
         "followup:period_close": {"confirm": "1"},
         "reminders:send": {"confirm": "1"},
         "plans:carry_over": {"activities": []},
+        "publishing:publish": {"period": ""},
+        "publishing:withdraw": {"reason": "Fel i tabellen."},
         "documents:report_parts": {"report_show_activity_tables": "on", "report_show_measure_tables": "on"},
         "planning:create": {"level": goal.level_id, "parent": goal.parent_id or "", "text": "Nytt mål"},
         "planning:edit": {

@@ -16,6 +16,7 @@ from styrkedja.followup.models import ActivityReport, FollowUpPeriod, GoalReport
 from styrkedja.goals.models import Goal
 from styrkedja.plans.models import Plan, PlanDecision
 from styrkedja.plans.selectors import plan_get_by_name
+from styrkedja.publishing.models import Publication
 from styrkedja.reminders.models import Reminder
 from styrkedja.surveys.models import SurveyReport, SurveyResult, UserSurvey
 from styrkedja.tenancy.models import Membership, Municipality, OrgUnit, Partner
@@ -91,6 +92,8 @@ def _writes_count() -> tuple:
         Reminder.objects.count(),
         Activity.objects.count(),
         ApprovalStep.objects.count(),
+        Publication.objects.count(),
+        list(Publication.objects.order_by("pk").values_list("withdrawn_at", flat=True)),
         list(Municipality.objects.order_by("pk").values_list("reports_need_approval", flat=True)),
         list(ActivityProposal.objects.order_by("pk").values_list("state", flat=True)),
         list(FollowUpPeriod.objects.order_by("pk").values_list("opened_at", "closed_at")),
@@ -161,6 +164,7 @@ def test_a_reader_reads_every_page_of_the_own_municipality(name, client_as, mjol
         "plans:carry_over", "documents:word_template", "workbook:template", "workbook:import",
         "activities:propose", "activities:proposals", "indicators:kolada_search",
         "plans:create", "plans:adopt", "plans:revision_open", "plans:revision_close",
+        "publishing:list",
     ):  # fmt: skip
         assert response.status_code == 403
     else:

@@ -15,6 +15,7 @@ from styrkedja.plandata.management.commands.load_plan_data import report_result
 from styrkedja.plandata.reader import DataFileError
 from styrkedja.plans.selectors import plan_get_by_name
 from styrkedja.plans.services import plan_carry_over
+from styrkedja.publishing.services import publication_publish
 from styrkedja.tenancy.models import Municipality
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -27,6 +28,9 @@ DEMO_MEMBERS = {
 # The Mjölby report says unfinished activities went on into the 2025 plan. The demo makes that plan
 # with Styrkedja's own carry-over and opens its T1, so that there is something to report.
 DEMO_NEXT_YEAR = {"from": "mjolby/ks/2024", "open": "T1", "due_on": datetime.date(2025, 5, 12)}
+# Mjölby's T3 report is public, as it is on the municipality's web site: the public pages, the open
+# data and the public API have something to show.
+DEMO_PUBLISHED = [("mjolby/ks/2024", "T3")]
 
 
 class Command(BaseCommand):
@@ -44,6 +48,7 @@ class Command(BaseCommand):
                 for file in files:
                     report_result(self.stdout, self.style, load_plan_file(file))
                 self.ensure_next_year_plan()
+                self.ensure_published()
         except DataFileError as error:
             raise CommandError(f"Inget lästes in. {error}") from None
         if not no_users:
@@ -62,6 +67,14 @@ class Command(BaseCommand):
             f"Skapad genom överföring: {new_plan.name} ({new_plan.activities.count()} aktiviteter, "
             f"{DEMO_NEXT_YEAR['open']} öppen)"
         )
+
+    def ensure_published(self) -> None:
+        for name, code in DEMO_PUBLISHED:
+            plan = plan_get_by_name(name=name)
+            period = plan.periods.get(code=code)
+            if not period.publications.exists():
+                publication_publish(plan=plan, period=period)
+                self.stdout.write(f"Publicerad: {name} {code}")
 
     def ensure_admin(self, password: str) -> None:
         username = DEMO_ADMIN_USERNAME
