@@ -24,8 +24,13 @@ class GoalFilter:
 
     @classmethod
     def from_query(cls, query) -> GoalFilter:
-        return cls(**{name: (query.get(name) or "").strip()[:200] for name in ("level", "assessment", "unit", "sdg")},
-                   query=(query.get("q") or "").strip()[:200])  # fmt: skip
+        def value(name: str) -> str:
+            return (query.get(name) or "").strip()[:200]
+
+        return cls(
+            level=value("level"), assessment=value("assessment"), unit=value("unit"), sdg=value("sdg"),
+            query=value("q"),
+        )  # fmt: skip
 
     @property
     def active(self) -> bool:

@@ -90,8 +90,16 @@ def edition(request, municipality, board: str, year: int, edition: str):
         "rows": _goal_rows(snapshot, goals),
         "hits": selectors.hits_sentence(count=len(goals), wanted=wanted),
         "documents": list(publication.documents.all()),
+        # Activities outside the goals, and the board's assignments: shown only unfiltered.
+        "special_initiatives": [] if wanted.active else _rows(snapshot, "special_initiatives"),
+        "assignments": [] if wanted.active else _rows(snapshot, "assignments"),
     }
     return render(request, "public/edition.html", context)
+
+
+def _rows(snapshot: dict, key: str) -> list[dict]:
+    units = selectors.units_by_id(snapshot=snapshot)
+    return [{"item": item, "unit": units.get(item.get("unit"))} for item in snapshot.get(key) or []]
 
 
 def _activities_sentence(activities: dict) -> str:
