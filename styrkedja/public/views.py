@@ -8,6 +8,7 @@ the cache (``cache.public_page``); nothing on them depends on who asks, so none 
 from __future__ import annotations
 
 import datetime
+import io
 
 from django.http import FileResponse, Http404
 from django.shortcuts import render
@@ -89,7 +90,7 @@ def edition(request, municipality, board: str, year: int, edition: str):
         "options": selectors.filter_options(snapshot=snapshot),
         "rows": _goal_rows(snapshot, goals),
         "hits": selectors.hits_sentence(count=len(goals), wanted=wanted),
-        "documents": list(publication.documents.all()),
+        "documents": list(publication.documents.defer("content")),  # sizes, not the files
         # Activities outside the goals, and the board's assignments: shown only unfiltered.
         "special_initiatives": [] if wanted.active else _rows(snapshot, "special_initiatives"),
         "assignments": [] if wanted.active else _rows(snapshot, "assignments"),
@@ -152,7 +153,10 @@ def document(request, municipality, board: str, year: int, edition: str, format:
     if stored is None:
         raise Http404
     return FileResponse(
-        stored.file.open("rb"), as_attachment=True, filename=stored.filename, content_type=stored.content_type
+        io.BytesIO(bytes(stored.content)),
+        as_attachment=True,
+        filename=stored.filename,
+        content_type=stored.content_type,
     )
 
 

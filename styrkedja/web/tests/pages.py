@@ -44,8 +44,11 @@ NAMESPACES = {
     "approvals",
     "reminders",
     "publishing",
+    "public",
 }
-PUBLIC = {"accounts:login", "accounts:logout"}
+# The public pages of a municipality are open to everyone, signed in or not.
+PUBLIC_PAGES = {"public:start", "public:accessibility", "public:edition", "public:goal", "public:document"}
+PUBLIC = {"accounts:login", "accounts:logout"} | PUBLIC_PAGES
 
 
 @dataclass
@@ -107,6 +110,11 @@ PAGES = {
     "publishing:list": Page("plan", "get", False),
     "publishing:publish": Page("plan", "post", True),
     "publishing:withdraw": Page("publication", "post", True),
+    "public:start": Page("kommun", "get", False),
+    "public:accessibility": Page("kommun", "get", False),
+    "public:edition": Page("edition", "get", False),
+    "public:goal": Page("edition_goal", "get", False),
+    "public:document": Page("edition_document", "get", False),
     "indicators:kolada_sync": Page("plan", "post", True),
     "indicators:kolada_settings": Page("", "both", True),
     "indicators:kolada_search": Page("", "get", False),
@@ -195,6 +203,11 @@ class Objects:
             "assignment": [self.assignment.pk if self.assignment else 0, self.period.code],
             "survey": [self.survey.pk if self.survey else 0, self.period.code],
             "publication": [*plan_args, self.publication.pk if self.publication else 0],
+            # The public pages: the plan's follow-up at the period (404 unless it is published).
+            "kommun": [self.plan.municipality.slug],
+            "edition": [self.plan.municipality.slug, *plan_args, self.period.code.lower()],
+            "edition_goal": [self.plan.municipality.slug, *plan_args, self.period.code.lower(), self.goal.pk],
+            "edition_document": [self.plan.municipality.slug, *plan_args, self.period.code.lower(), "pdf"],
         }[page.args]
         if page.args == "activity" and args is None:
             args = [activity]
