@@ -24,8 +24,14 @@ TIMEOUT = 24 * 60 * 60
 BROWSER_MAX_AGE = 60
 
 
-def page_key(*, municipality_id: int, version: int, full_path: str) -> str:
-    digest = hashlib.sha256(full_path.encode()).hexdigest()
+# The query parameters a public page reads (the edition's filters and search); others change
+# nothing on the page, so they do not make another entry (nor can they fill the cache).
+QUERY_PARAMETERS = ("assessment", "level", "q", "sdg", "unit")
+
+
+def page_key(*, municipality_id: int, version: int, path: str, query) -> str:
+    asked = [(name, value) for name in QUERY_PARAMETERS for value in query.getlist(name)]
+    digest = hashlib.sha256(repr((path, asked)).encode()).hexdigest()
     return f"public:{municipality_id}:{version}:{digest}"
 
 
@@ -41,7 +47,8 @@ def public_page(view):
         key = page_key(
             municipality_id=municipality.pk,
             version=public_version_number(municipality=municipality),
-            full_path=request.get_full_path(),
+            path=request.path,
+            query=request.GET,
         )
         kept = cache.get(key) if request.method == "GET" else None
         if kept is not None:
