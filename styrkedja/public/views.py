@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime
 import io
+import json
 
+from django.db.models.fields.json import KeyTransform
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -17,6 +19,7 @@ from django.views.decorators.http import require_GET
 
 from styrkedja.public import selectors
 from styrkedja.public.cache import public_page
+from styrkedja.publishing.models import Publication
 from styrkedja.publishing.selectors import publication_public_get, publications_public
 
 # The day the accessibility statement was last reviewed (DIGG asks for it).
@@ -38,19 +41,40 @@ def _edition_name(snapshot: dict) -> str:
 @public_page
 def start(request, municipality):
     """The published editions, grouped by plan (in the order ``publications_public`` gives)."""
+    public = publications_public(municipality=municipality)
+    parts = _snapshot_parts(public)
     plans: list[dict] = []
-    for publication in publications_public(municipality=municipality):
-        snapshot = publication.snapshot
-        plan = snapshot["plan"]
+    for publication in public:
+        plan, period = parts[publication.pk]
         if not plans or (plans[-1]["plan"]["board"]["slug"], plans[-1]["plan"]["year"]) != (
             plan["board"]["slug"],
             plan["year"],
         ):
             plans.append({"plan": plan, "editions": []})
         plans[-1]["editions"].append(
-            {"publication": publication, "period": snapshot.get("period"), "edition": publication.edition}
+            {
+                "publication": publication,
+                "period": period,
+                "edition": period["code"].lower() if period else "plan",
+            }
         )
     return render(request, "public/start.html", {"municipality": municipality, "plans": plans})
+
+
+def _snapshot_parts(publications) -> dict[int, tuple[dict, dict | None]]:
+    """The plan and period parts of the publications' snapshots, in one query: the list of
+    publications comes without its snapshots, which hold every goal and chart."""
+    rows = (
+        Publication.objects.filter(pk__in=[publication.pk for publication in publications])
+        .annotate(plan_part=KeyTransform("plan", "snapshot"), period_part=KeyTransform("period", "snapshot"))
+        .values_list("pk", "plan_part", "period_part")
+    )
+    return {pk: (_json(plan), _json(period)) for pk, plan, period in rows}
+
+
+def _json(value):
+    # A JSON key's value comes decoded on some databases and as text on others.
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def _publication(municipality, board: str, year: int, edition: str):

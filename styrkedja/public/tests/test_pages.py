@@ -6,7 +6,9 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from styrkedja.plans.selectors import plan_get_by_name
@@ -180,3 +182,19 @@ def test_a_second_request_is_served_from_the_cache(published_t3, django_assert_n
     assert second.content == first.content
     filtered = client.get(EDITION, {"q": "ordsomintefinnsnågonstans"})
     assert "Inga mål matchar" in text_of(filtered)
+
+
+def test_the_start_reads_every_edition_in_a_fixed_number_of_queries(published_t3, members):
+    plan = plan_get_by_name(name="mjolby/ks/2024")
+    plan_adopt(plan=plan, decided_by="KS", decided_on=datetime.date(2023, 12, 12), reference="§ 210")
+    publication_publish(plan=plan, period=plan.periods.get(code="T2"))
+    publication_publish(plan=plan)
+    with CaptureQueriesContext(connection) as captured:
+        response = Client().get("/mjolby/")
+    # The municipality, its version, the editions, and their snapshots' plan and period parts.
+    assert len(captured.captured_queries) == 4
+    html = response.content.decode()
+    # The plan before its follow-ups, in period order.
+    positions = [html.index(f'href="/mjolby/ks/2024/{edition}/"') for edition in ("plan", "t2", "t3")]
+    assert positions == sorted(positions)
+    assert "Beslut: KS 2023-12-12 § 210" in text_of(response)
