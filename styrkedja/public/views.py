@@ -15,7 +15,7 @@ from django.db.models.fields.json import KeyTransform
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from styrkedja.public import selectors
 from styrkedja.public.cache import public_page
@@ -37,7 +37,7 @@ def _edition_name(snapshot: dict) -> str:
     return period["name"] if period else _("Plan")
 
 
-@require_GET
+@require_safe
 @public_page
 def start(request, municipality):
     """The published editions, grouped by plan (in the order ``publications_public`` gives)."""
@@ -90,7 +90,7 @@ def _goal_rows(snapshot: dict, goals: list[dict]) -> list[dict]:
     ]
 
 
-@require_GET
+@require_safe
 @public_page
 def edition(request, municipality, board: str, year: int, edition: str):
     publication = _publication(municipality, board, year, edition)
@@ -135,7 +135,7 @@ def _activities_sentence(activities: dict) -> str:
     }
 
 
-@require_GET
+@require_safe
 @public_page
 def goal(request, municipality, board: str, year: int, edition: str, goal_id: int):
     publication = _publication(municipality, board, year, edition)
@@ -166,7 +166,7 @@ def goal(request, municipality, board: str, year: int, edition: str, goal_id: in
     return render(request, "public/goal.html", context)
 
 
-@require_GET
+@require_safe
 @public_page
 def document(request, municipality, board: str, year: int, edition: str, format: str):
     """The document as stored when it was published: nothing is rendered on request."""
@@ -184,7 +184,7 @@ def document(request, municipality, board: str, year: int, edition: str, format:
     )
 
 
-@require_GET
+@require_safe
 @public_page
 def accessibility(request, municipality):
     return render(
