@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from styrkedja.charts.numbers import swedish_number, with_unit
@@ -47,3 +48,12 @@ def iso_date(value) -> str:
 @register.filter
 def format_name(format: str) -> str:
     return {"pdf": "PDF", "docx": _("Word")}.get(format, format.upper())
+
+
+@register.simple_tag
+def datasets_url(slug: str) -> str:
+    """The municipality's open data (another app's pages): by its URL name where that exists."""
+    try:
+        return reverse("opendata:index", args=[slug])
+    except NoReverseMatch:
+        return f"/{slug}/datasets/"
