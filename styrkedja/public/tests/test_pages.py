@@ -206,3 +206,20 @@ def test_a_public_page_takes_no_post_and_keeps_no_form_token(published_t3):
     response = client.get(EDITION)
     assert "csrfmiddlewaretoken" not in response.content.decode() and "csrftoken" not in response.cookies
     assert client.head(EDITION).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"unit": "abc"}, {"level": "<script>"}, {"sdg": "999"}, {"q": "x" * 5000}, {"assessment": "'; --"}],
+)
+def test_odd_filters_find_nothing_and_break_nothing(published_t3, query):
+    response = Client().get(EDITION, query)
+    assert response.status_code == 200
+    assert "Inga mål matchar" in text_of(response)
+    assert "<script>" not in response.content.decode()
+
+
+def test_odd_addresses_are_not_found(published_t3):
+    for path in ("/mjolby/ks/99999999999999999999/t3/", "/mjolby/ks/2024/t3/mal/99999999999999999999/",
+                 "/mjolby/ks/2024/T3X/", "/mjolby/ks/2024/t3/dokument/exe/"):  # fmt: skip
+        assert Client().get(path).status_code == 404, path
