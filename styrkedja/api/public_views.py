@@ -1,0 +1,101 @@
+"""The public endpoints: what a municipality has published, without log-in.
+
+They read only the publications the public sees (``publishing.selectors.publications_public``)
+and their snapshots, never the live plan, so nothing unpublished can show. A withdrawn or
+superseded publication is not found.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from styrkedja.api.public_serializers import PublicationDetailSerializer, PublicationSerializer
+
+KOMMUN = OpenApiParameter(
+    "kommun", str, OpenApiParameter.PATH, description="Kommunens kortnamn, t.ex. mjolby."
+)
+
+
+def _municipality_or_404(slug: str):
+    from styrkedja.publishing.selectors import municipality_public_get
+
+    municipality = municipality_public_get(slug=slug)
+    if municipality is None:
+        raise Http404
+    return municipality
+
+
+def _public(municipality) -> list:
+    from styrkedja.publishing.selectors import publications_public
+
+    return publications_public(municipality=municipality)
+
+
+def publication_data(request, municipality, publication, *, snapshot: bool = False) -> dict:
+    """A publication as the API answers it; only the row's own fields and its snapshot."""
+    content = publication.snapshot
+    plan = content["plan"]
+    data = {
+        "id": publication.pk,
+        "plan": {"board": plan["board"], "year": plan["year"], "title": plan["title"]},
+        "edition": publication.edition,
+        "period": content["period"],
+        "published_at": publication.published_at,
+        "documents": list(content.get("documents", [])),
+        "links": {
+            "self": request.build_absolute_uri(
+                reverse("api:public_publication", args=[municipality.slug, publication.pk])
+            )
+        },
+    }
+    if snapshot:
+        data["snapshot"] = content
+    return data
+
+
+class PublicView(APIView):
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+
+class PublicationListView(PublicView):
+    @extend_schema(
+        summary="Kommunens publiceringar",
+        description=(
+            "Det kommunen har publicerat: varje plan och uppföljning i sin senaste publicering, "
+            "nyaste året först. Återkallade publiceringar visas inte."
+        ),
+        tags=["Publicerat"],
+        parameters=[KOMMUN],
+        responses={200: PublicationSerializer(many=True)},
+    )
+    def get(self, request, kommun: str):
+        municipality = _municipality_or_404(kommun)
+        return Response([publication_data(request, municipality, item) for item in _public(municipality)])
+
+
+class PublicationDetailView(PublicView):
+    @extend_schema(
+        summary="En publicering med sitt innehåll",
+        description=(
+            "Planen eller uppföljningen som den publicerades. En återkallad eller ersatt publicering "
+            "finns inte (404)."
+        ),
+        tags=["Publicerat"],
+        parameters=[
+            KOMMUN,
+            OpenApiParameter("id", int, OpenApiParameter.PATH, description="Publiceringens id."),
+        ],
+        responses={200: PublicationDetailSerializer},
+    )
+    def get(self, request, kommun: str, id: int):
+        municipality = _municipality_or_404(kommun)
+        found = next((item for item in _public(municipality) if item.pk == id), None)
+        if found is None:
+            raise Http404
+        return Response(publication_data(request, municipality, found, snapshot=True))
