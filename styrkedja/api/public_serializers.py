@@ -9,43 +9,43 @@ from rest_framework import serializers
 
 
 class _Named(serializers.Serializer):
-    key = serializers.CharField()
-    label = serializers.CharField()
+    key = serializers.CharField(allow_blank=True)
+    label = serializers.CharField(allow_blank=True)
 
 
 class _Symbolled(_Named):
-    symbol = serializers.CharField()
+    symbol = serializers.CharField(allow_blank=True)
 
 
 class _Board(serializers.Serializer):
-    slug = serializers.CharField()
-    name = serializers.CharField()
+    slug = serializers.CharField(allow_blank=True)
+    name = serializers.CharField(allow_blank=True)
 
 
 class _Municipality(serializers.Serializer):
-    slug = serializers.CharField()
-    name = serializers.CharField()
+    slug = serializers.CharField(allow_blank=True)
+    name = serializers.CharField(allow_blank=True)
 
 
 class _Plan(serializers.Serializer):
     board = _Board()
     year = serializers.IntegerField()
-    title = serializers.CharField()
+    title = serializers.CharField(allow_blank=True)
     budget_period = serializers.ListField(child=serializers.IntegerField(), min_length=2, max_length=2)
     decision = serializers.CharField(allow_blank=True)
 
 
 class _Period(serializers.Serializer):
-    code = serializers.CharField()
-    name = serializers.CharField()
+    code = serializers.CharField(allow_blank=True)
+    name = serializers.CharField(allow_blank=True)
     ends_on = serializers.DateField()
     comment = serializers.CharField(allow_blank=True)
 
 
 class _Level(serializers.Serializer):
-    key = serializers.CharField()
-    name = serializers.CharField()
-    name_plural = serializers.CharField()
+    key = serializers.CharField(allow_blank=True)
+    name = serializers.CharField(allow_blank=True)
+    name_plural = serializers.CharField(allow_blank=True)
     depth = serializers.IntegerField()
 
 
@@ -57,7 +57,7 @@ class _ActivityCounts(serializers.Serializer):
     not_started = serializers.IntegerField()
     ongoing = serializers.IntegerField()
     done = serializers.IntegerField()
-    unreported = serializers.IntegerField()
+    not_reported = serializers.IntegerField()
     total = serializers.IntegerField()
     done_percent = serializers.IntegerField()
 
@@ -76,18 +76,18 @@ class _Section(serializers.Serializer):
 
 class _Unit(serializers.Serializer):
     id = serializers.IntegerField()
-    name = serializers.CharField()
+    name = serializers.CharField(allow_blank=True)
     short_name = serializers.CharField(allow_blank=True)
 
 
 class _Text(serializers.Serializer):
-    label = serializers.CharField()
-    text = serializers.CharField()
+    label = serializers.CharField(allow_blank=True)
+    text = serializers.CharField(allow_blank=True)
 
 
 class _Sdg(serializers.Serializer):
     number = serializers.IntegerField()
-    name = serializers.CharField()
+    name = serializers.CharField(allow_blank=True)
 
 
 DECIMAL = _("Ett tal som text med punkt som decimaltecken, t.ex. ”72.5”, eller null.")
@@ -102,7 +102,7 @@ class _Value(serializers.Serializer):
 
 class _Indicator(serializers.Serializer):
     id = serializers.IntegerField()
-    name = serializers.CharField()
+    name = serializers.CharField(allow_blank=True)
     unit = serializers.CharField(allow_blank=True)
     source = serializers.CharField(allow_blank=True)
     target = serializers.CharField(allow_blank=True)
@@ -117,7 +117,7 @@ class _Indicator(serializers.Serializer):
 
 class _Activity(serializers.Serializer):
     id = serializers.IntegerField()
-    title = serializers.CharField()
+    title = serializers.CharField(allow_blank=True)
     kind = serializers.CharField(allow_blank=True)
     kind_label = serializers.CharField(allow_blank=True)
     unit = serializers.IntegerField(allow_null=True)
@@ -130,11 +130,11 @@ class _Activity(serializers.Serializer):
 
 class _Goal(serializers.Serializer):
     id = serializers.IntegerField()
-    key = serializers.CharField()
+    key = serializers.CharField(allow_blank=True)
     number = serializers.CharField(allow_blank=True)
     heading = serializers.CharField(allow_blank=True)
     title = serializers.CharField(allow_blank=True)
-    level = serializers.CharField()
+    level = serializers.CharField(allow_blank=True)
     depth = serializers.IntegerField()
     parent = serializers.IntegerField(allow_null=True)
     texts = _Text(many=True)
@@ -150,7 +150,8 @@ class _Goal(serializers.Serializer):
 
 class _Assignment(serializers.Serializer):
     id = serializers.IntegerField()
-    title = serializers.CharField()
+    title = serializers.CharField(allow_blank=True)
+    description = serializers.CharField(allow_blank=True)
     unit = serializers.IntegerField(allow_null=True)
     status = _Named(allow_null=True)
     comment = serializers.CharField(allow_blank=True)
@@ -172,18 +173,18 @@ class SnapshotSerializer(serializers.Serializer):
     goals = _Goal(many=True, help_text=_("I trädets ordning: överordnade mål före sina undermål."))
     assignments = _Assignment(many=True)
     documents = serializers.ListField(
-        child=serializers.CharField(), help_text=_("Publicerade format: pdf, docx.")
+        child=serializers.CharField(allow_blank=True), help_text=_("Publicerade format: pdf, docx.")
     )
 
 
 class PublicationLinksSerializer(serializers.Serializer):
-    self = serializers.URLField(help_text=_("Publiceringens innehåll i API:t."))
+    self = serializers.CharField(help_text=_("Publiceringens innehåll i API:t, som absolut adress."))
 
 
 class PublicationPlanSerializer(serializers.Serializer):
     board = _Board()
     year = serializers.IntegerField()
-    title = serializers.CharField()
+    title = serializers.CharField(allow_blank=True)
 
 
 class PublicationSerializer(serializers.Serializer):
@@ -192,7 +193,7 @@ class PublicationSerializer(serializers.Serializer):
     edition = serializers.CharField(help_text=_("”plan”, eller periodens kod med små bokstäver, t.ex. ”t3”."))
     period = _Period(allow_null=True)
     published_at = serializers.DateTimeField()
-    documents = serializers.ListField(child=serializers.CharField())
+    documents = serializers.ListField(child=serializers.CharField(allow_blank=True))
     links = PublicationLinksSerializer()
 
 

@@ -15,6 +15,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from styrkedja.api.public_serializers import PublicationDetailSerializer, PublicationSerializer
+from styrkedja.publishing.models import Publication
+from styrkedja.publishing.selectors import municipality_public_get, publications_public
 
 KOMMUN = OpenApiParameter(
     "kommun", str, OpenApiParameter.PATH, description="Kommunens kortnamn, t.ex. mjolby."
@@ -22,28 +24,32 @@ KOMMUN = OpenApiParameter(
 
 
 def _municipality_or_404(slug: str):
-    from styrkedja.publishing.selectors import municipality_public_get
-
     municipality = municipality_public_get(slug=slug)
     if municipality is None:
         raise Http404
     return municipality
 
 
-def _public(municipality) -> list:
-    from styrkedja.publishing.selectors import publications_public
+def _public(municipality) -> list[tuple[Publication, dict]]:
+    """The public editions with their snapshots, read in one query (the selector leaves them out)."""
+    publications = publications_public(municipality=municipality)
+    snapshots = dict(
+        Publication.objects.filter(pk__in=[item.pk for item in publications]).values_list("pk", "snapshot")
+    )
+    return [(item, snapshots[item.pk]) for item in publications]
 
-    return publications_public(municipality=municipality)
+
+def _edition(content: dict) -> str:
+    return "plan" if content["period"] is None else content["period"]["code"].lower()
 
 
-def publication_data(request, municipality, publication, *, snapshot: bool = False) -> dict:
-    """A publication as the API answers it; only the row's own fields and its snapshot."""
-    content = publication.snapshot
+def publication_data(request, municipality, publication, content: dict, *, snapshot: bool = False) -> dict:
+    """A publication as the API answers it: only the row's own fields and its snapshot."""
     plan = content["plan"]
     data = {
         "id": publication.pk,
         "plan": {"board": plan["board"], "year": plan["year"], "title": plan["title"]},
-        "edition": publication.edition,
+        "edition": _edition(content),
         "period": content["period"],
         "published_at": publication.published_at,
         "documents": list(content.get("documents", [])),
@@ -76,7 +82,12 @@ class PublicationListView(PublicView):
     )
     def get(self, request, kommun: str):
         municipality = _municipality_or_404(kommun)
-        return Response([publication_data(request, municipality, item) for item in _public(municipality)])
+        return Response(
+            [
+                publication_data(request, municipality, item, content)
+                for item, content in _public(municipality)
+            ]
+        )
 
 
 class PublicationDetailView(PublicView):
@@ -95,7 +106,8 @@ class PublicationDetailView(PublicView):
     )
     def get(self, request, kommun: str, id: int):
         municipality = _municipality_or_404(kommun)
-        found = next((item for item in _public(municipality) if item.pk == id), None)
+        found = next((item for item in publications_public(municipality=municipality) if item.pk == id), None)
         if found is None:
             raise Http404
-        return Response(publication_data(request, municipality, found, snapshot=True))
+        content = Publication.objects.values_list("snapshot", flat=True).get(pk=found.pk)
+        return Response(publication_data(request, municipality, found, content, snapshot=True))
