@@ -12,6 +12,7 @@ from styrkedja.assignments.models import Assignment
 from styrkedja.followup.choices import PeriodState, ReportStatus
 from styrkedja.followup.models import ActivityReport, FollowUpPeriod, GoalReport
 from styrkedja.goals.models import Goal, GoalLevel
+from styrkedja.indicators.choices import Gender, ValueScope
 from styrkedja.indicators.models import Indicator, IndicatorValue
 from styrkedja.plans.models import Plan
 from styrkedja.tenancy.models import OrgUnit
@@ -235,3 +236,29 @@ class ActivityReportConflictSerializer(ErrorSerializer):
 
 class GoalReportConflictSerializer(ErrorSerializer):
     current = GoalReportSerializer(allow_null=True, required=False, help_text=_("Rapporten som den är nu."))
+
+
+class IndicatorValueWriteSerializer(serializers.Serializer):
+    indicator = serializers.IntegerField(min_value=1, help_text=_("Indikatorns id."))
+    year = serializers.IntegerField(min_value=1900, max_value=2200, help_text=_("Året värdet avser."))
+    scope = serializers.ChoiceField(choices=ValueScope.choices, help_text=_("Vems värdet är."))
+    label = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=200,
+        help_text=_("Jämförelsens namn, för annan."),
+    )
+    gender = serializers.ChoiceField(choices=Gender.choices, required=False, default=Gender.TOTAL)
+    value = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=3,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("Värdet, som tal eller text med punkt. Utelämnat: ange missing_reason."),
+    )
+    missing_reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+    rank = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=0)
+    rank_of = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=0)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)

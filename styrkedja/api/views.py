@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from styrkedja.activities.models import Activity
 from styrkedja.api import filters, serializers
 from styrkedja.api.authentication import BearerTokenAuthentication
+from styrkedja.api.indicator_values import indicator_value_set
 from styrkedja.api.permissions import TokenMayWrite, TokenMember
 from styrkedja.assignments.models import Assignment
 from styrkedja.followup.models import ActivityReport, FollowUpPeriod, GoalReport
@@ -32,9 +33,15 @@ from styrkedja.followup.services import (
 )
 from styrkedja.goals.models import Goal, GoalLevel, SustainableDevelopmentGoal
 from styrkedja.indicators.models import Indicator, IndicatorValue
+from styrkedja.planning.services import PlanLocked
 from styrkedja.plans.models import Plan
 from styrkedja.tenancy.models import OrgUnit
-from styrkedja.tenancy.permissions import can_report_activity, can_report_goal, membership_of
+from styrkedja.tenancy.permissions import (
+    can_manage_plans,
+    can_report_activity,
+    can_report_goal,
+    membership_of,
+)
 
 
 def error_response(error: ValidationError, status_code: int, **more) -> Response:
@@ -63,7 +70,7 @@ class ReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TokenViewSet
     retrieve=extend_schema(summary="En organisatorisk enhet", tags=["Organisation"]),
 )
 class UnitViewSet(ReadViewSet):
-    queryset = OrgUnit.objects.none()  # for the schema; get_queryset reads the municipality\'s
+    queryset = OrgUnit.objects.none()  # for the schema; get_queryset reads the municipality's
     serializer_class = serializers.UnitSerializer
 
     def get_queryset(self):
@@ -75,7 +82,7 @@ class UnitViewSet(ReadViewSet):
     retrieve=extend_schema(summary="En plan", tags=["Planer"]),
 )
 class PlanViewSet(ReadViewSet):
-    queryset = Plan.objects.none()  # for the schema; get_queryset reads the municipality\'s
+    queryset = Plan.objects.none()  # for the schema; get_queryset reads the municipality's
     serializer_class = serializers.PlanSerializer
     filterset_class = filters.PlanFilter
 
@@ -92,7 +99,7 @@ class PlanViewSet(ReadViewSet):
     retrieve=extend_schema(summary="En uppföljningsperiod", tags=["Planer"]),
 )
 class PeriodViewSet(ReadViewSet):
-    queryset = FollowUpPeriod.objects.none()  # for the schema; get_queryset reads the municipality\'s
+    queryset = FollowUpPeriod.objects.none()  # for the schema; get_queryset reads the municipality's
     serializer_class = serializers.PeriodSerializer
     filterset_class = filters.PeriodFilter
 
@@ -107,7 +114,7 @@ class PeriodViewSet(ReadViewSet):
     retrieve=extend_schema(summary="En målnivå", tags=["Mål"]),
 )
 class GoalLevelViewSet(ReadViewSet):
-    queryset = GoalLevel.objects.none()  # for the schema; get_queryset reads the municipality\'s
+    queryset = GoalLevel.objects.none()  # for the schema; get_queryset reads the municipality's
     serializer_class = serializers.GoalLevelSerializer
 
     def get_queryset(self):
@@ -119,7 +126,7 @@ class GoalLevelViewSet(ReadViewSet):
     retrieve=extend_schema(summary="Ett mål", tags=["Mål"]),
 )
 class GoalViewSet(ReadViewSet):
-    queryset = Goal.objects.none()  # for the schema; get_queryset reads the municipality\'s
+    queryset = Goal.objects.none()  # for the schema; get_queryset reads the municipality's
     serializer_class = serializers.GoalSerializer
     filterset_class = filters.GoalFilter
 
@@ -139,7 +146,7 @@ class GoalViewSet(ReadViewSet):
     retrieve=extend_schema(summary="En indikator", tags=["Mål"]),
 )
 class IndicatorViewSet(ReadViewSet):
-    queryset = Indicator.objects.none()  # for the schema; get_queryset reads the municipality\'s
+    queryset = Indicator.objects.none()  # for the schema; get_queryset reads the municipality's
     serializer_class = serializers.IndicatorSerializer
     filterset_class = filters.IndicatorFilter
 
@@ -152,9 +159,26 @@ class IndicatorViewSet(ReadViewSet):
 @extend_schema_view(
     list=extend_schema(summary="Indikatorvärden", tags=["Mål"]),
     retrieve=extend_schema(summary="Ett indikatorvärde", tags=["Mål"]),
+    create=extend_schema(
+        summary="Skriv ett indikatorvärde",
+        description=(
+            "Lägger till indikatorns värde för ett år och en jämförelse (scope, label, gender), eller ändrar "
+            "det som finns, som planeringssidan gör: ett värde eller skälet till att det saknas. Bara "
+            "controller och administratör, och bara medan planen får ändras."
+        ),
+        tags=["Mål"],
+        request=serializers.IndicatorValueWriteSerializer,
+        responses={
+            201: serializers.IndicatorValueSerializer,
+            200: serializers.IndicatorValueSerializer,
+            409: OpenApiResponse(
+                serializers.ErrorSerializer, description=_("Planen är beslutad och får inte ändras.")
+            ),
+        },
+    ),
 )
-class IndicatorValueViewSet(ReadViewSet):
-    queryset = IndicatorValue.objects.none()  # for the schema; get_queryset reads the municipality\'s
+class IndicatorValueViewSet(mixins.CreateModelMixin, ReadViewSet):
+    queryset = IndicatorValue.objects.none()  # for the schema; get_queryset reads the municipality's
     serializer_class = serializers.IndicatorValueSerializer
     filterset_class = filters.IndicatorValueFilter
 
@@ -163,13 +187,42 @@ class IndicatorValueViewSet(ReadViewSet):
             "indicator_id", "year", "scope", "label", "gender", "id"
         )
 
+    def get_serializer_class(self):
+        return serializers.IndicatorValueWriteSerializer if self.action == "create" else self.serializer_class
+
+    def create(self, request, *args, **kwargs):
+        incoming = serializers.IndicatorValueWriteSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        indicator = get_object_or_404(
+            Indicator.objects.filter(goal__municipality=self.municipality).select_related(
+                "goal__plan__municipality"
+            ),
+            pk=data.pop("indicator"),
+        )
+        if indicator.goal.plan is None or not can_manage_plans(request.user, self.municipality):
+            raise PermissionDenied(
+                _("Bara kommunens controller och administratör får ändra indikatorvärden.")
+            )
+        before = set(indicator.values.values_list("pk", flat=True))
+        try:
+            value = indicator_value_set(indicator=indicator, values=data, user=request.user)
+        except PlanLocked as error:
+            return error_response(error, status.HTTP_409_CONFLICT)
+        except ValidationError as error:
+            return error_response(error, status.HTTP_400_BAD_REQUEST)
+        return Response(
+            self.serializer_class(value).data,
+            status=status.HTTP_200_OK if value.pk in before else status.HTTP_201_CREATED,
+        )
+
 
 @extend_schema_view(
     list=extend_schema(summary="Aktiviteter", tags=["Aktiviteter och uppdrag"]),
     retrieve=extend_schema(summary="En aktivitet", tags=["Aktiviteter och uppdrag"]),
 )
 class ActivityViewSet(ReadViewSet):
-    queryset = Activity.objects.none()  # for the schema; get_queryset reads the municipality\'s
+    queryset = Activity.objects.none()  # for the schema; get_queryset reads the municipality's
     serializer_class = serializers.ActivitySerializer
     filterset_class = filters.ActivityFilter
 
@@ -186,7 +239,7 @@ class ActivityViewSet(ReadViewSet):
     retrieve=extend_schema(summary="Ett uppdrag", tags=["Aktiviteter och uppdrag"]),
 )
 class AssignmentViewSet(ReadViewSet):
-    queryset = Assignment.objects.none()  # for the schema; get_queryset reads the municipality\'s
+    queryset = Assignment.objects.none()  # for the schema; get_queryset reads the municipality's
     serializer_class = serializers.AssignmentSerializer
     filterset_class = filters.AssignmentFilter
 
@@ -275,7 +328,7 @@ class ReportViewSet(mixins.CreateModelMixin, ReadViewSet):
     ),
 )
 class ActivityReportViewSet(ReportViewSet):
-    queryset = ActivityReport.objects.none()  # for the schema; get_queryset reads the municipality\'s
+    queryset = ActivityReport.objects.none()  # for the schema; get_queryset reads the municipality's
     owner = "activity"
     serializer_class = serializers.ActivityReportSerializer
     write_serializer = serializers.ActivityReportWriteSerializer
@@ -324,7 +377,7 @@ class ActivityReportViewSet(ReportViewSet):
     ),
 )
 class GoalReportViewSet(ReportViewSet):
-    queryset = GoalReport.objects.none()  # for the schema; get_queryset reads the municipality\'s
+    queryset = GoalReport.objects.none()  # for the schema; get_queryset reads the municipality's
     owner = "goal"
     serializer_class = serializers.GoalReportSerializer
     write_serializer = serializers.GoalReportWriteSerializer
