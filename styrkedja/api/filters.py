@@ -4,6 +4,7 @@ limited to the token's municipality, so an id of another's simply matches nothin
 from __future__ import annotations
 
 import django_filters as filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from styrkedja.activities.models import Activity
@@ -15,9 +16,17 @@ from styrkedja.indicators.choices import ValueScope
 from styrkedja.indicators.models import Indicator, IndicatorValue
 from styrkedja.plans.models import Plan
 
+# The largest id or year a query may name: PostgreSQL's integer. A larger number would make the
+# database refuse the query (a server error) where it should simply match nothing.
+MAX_NUMBER = 2**31 - 1
+
+
+class WholeNumberFilter(filters.NumberFilter):
+    field_class = forms.IntegerField
+
 
 def _number(field: str, help_text):
-    return filters.NumberFilter(field_name=field, help_text=help_text)
+    return WholeNumberFilter(field_name=field, help_text=help_text, min_value=0, max_value=MAX_NUMBER)
 
 
 PLAN = _("Planens id.")

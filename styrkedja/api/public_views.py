@@ -18,8 +18,15 @@ from styrkedja.api.public_serializers import PublicationDetailSerializer, Public
 from styrkedja.publishing.models import Publication
 from styrkedja.publishing.selectors import municipality_public_get, publications_public
 
+# As the addresses' converters (slug, int) take them: anything else is no address of the API.
 KOMMUN = OpenApiParameter(
-    "kommun", str, OpenApiParameter.PATH, description="Kommunens kortnamn, t.ex. mjolby."
+    "kommun",
+    {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"},
+    OpenApiParameter.PATH,
+    description="Kommunens kortnamn, t.ex. mjolby.",
+)
+PUBLICATION_ID = OpenApiParameter(
+    "id", {"type": "integer", "minimum": 0}, OpenApiParameter.PATH, description="Publiceringens id."
 )
 
 
@@ -98,10 +105,7 @@ class PublicationDetailView(PublicView):
             "finns inte (404)."
         ),
         tags=["Publicerat"],
-        parameters=[
-            KOMMUN,
-            OpenApiParameter("id", int, OpenApiParameter.PATH, description="Publiceringens id."),
-        ],
+        parameters=[KOMMUN, PUBLICATION_ID],
         responses={200: PublicationDetailSerializer},
     )
     def get(self, request, kommun: str, id: int):

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from styrkedja.activities.models import Activity
+from styrkedja.api.filters import MAX_NUMBER
 from styrkedja.assignments.models import Assignment
 from styrkedja.followup.choices import PeriodState, ReportStatus
 from styrkedja.followup.models import ActivityReport, FollowUpPeriod, GoalReport
@@ -205,17 +206,19 @@ BASED_ON = _(
 
 
 class ActivityReportWriteSerializer(serializers.Serializer):
-    activity = serializers.IntegerField(min_value=1, help_text=_("Aktivitetens id."))
+    activity = serializers.IntegerField(min_value=1, max_value=MAX_NUMBER, help_text=_("Aktivitetens id."))
     period = serializers.IntegerField(
         min_value=1, help_text=_("Periodens id (en öppen period i aktivitetens plan).")
     )
     status = serializers.ChoiceField(choices=ReportStatus.choices)
     comment = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
-    based_on = serializers.IntegerField(required=False, allow_null=True, min_value=1, help_text=BASED_ON)
+    based_on = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=MAX_NUMBER, help_text=BASED_ON
+    )
 
 
 class GoalReportWriteSerializer(serializers.Serializer):
-    goal = serializers.IntegerField(min_value=1, help_text=_("Målets id."))
+    goal = serializers.IntegerField(min_value=1, max_value=MAX_NUMBER, help_text=_("Målets id."))
     period = serializers.IntegerField(
         min_value=1, help_text=_("Periodens id (en öppen period i målets plan).")
     )
@@ -225,7 +228,9 @@ class GoalReportWriteSerializer(serializers.Serializer):
     )
     reason = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
     actions = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
-    based_on = serializers.IntegerField(required=False, allow_null=True, min_value=1, help_text=BASED_ON)
+    based_on = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=MAX_NUMBER, help_text=BASED_ON
+    )
 
 
 class ActivityReportConflictSerializer(ErrorSerializer):
@@ -239,7 +244,7 @@ class GoalReportConflictSerializer(ErrorSerializer):
 
 
 class IndicatorValueWriteSerializer(serializers.Serializer):
-    indicator = serializers.IntegerField(min_value=1, help_text=_("Indikatorns id."))
+    indicator = serializers.IntegerField(min_value=1, max_value=MAX_NUMBER, help_text=_("Indikatorns id."))
     year = serializers.IntegerField(min_value=1900, max_value=2200, help_text=_("Året värdet avser."))
     scope = serializers.ChoiceField(choices=ValueScope.choices, help_text=_("Vems värdet är."))
     label = serializers.CharField(
@@ -259,6 +264,10 @@ class IndicatorValueWriteSerializer(serializers.Serializer):
         help_text=_("Värdet, som tal eller text med punkt. Utelämnat: ange missing_reason."),
     )
     missing_reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
-    rank = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=0)
-    rank_of = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=0)
+    rank = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=0, max_value=MAX_NUMBER
+    )
+    rank_of = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=0, max_value=MAX_NUMBER
+    )
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)

@@ -12,12 +12,13 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
 from styrkedja.activities.models import Activity
 from styrkedja.api import filters, serializers
 from styrkedja.api.authentication import BearerTokenAuthentication
+from styrkedja.api.filters import MAX_NUMBER
 from styrkedja.api.indicator_values import indicator_value_set
 from styrkedja.api.permissions import TokenMayWrite, TokenMember
 from styrkedja.assignments.models import Assignment
@@ -59,6 +60,13 @@ class TokenViewSet(viewsets.GenericViewSet):
     @property
     def municipality(self):
         return membership_of(self.request.user).municipality
+
+    def get_object(self):
+        # An id no row can have (not a number, or beyond the database's integers) is simply not found.
+        value = str(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, ""))
+        if not value.isdigit() or int(value) > MAX_NUMBER:
+            raise NotFound
+        return super().get_object()
 
 
 class ReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TokenViewSet):
