@@ -313,4 +313,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_AUTHENTICATION": [],
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {"AssessmentEnum": "styrkedja.followup.choices.Assessment"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "styrkedja.api.schema.swedish_descriptions",
+    ],
 }

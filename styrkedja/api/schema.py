@@ -43,3 +43,13 @@ class StyrkedjaSchema(AutoSchema):
                 },
             )
         return responses
+
+
+def swedish_descriptions(result, generator, request, public):
+    """A hook of drf-spectacular: the path's id described in Swedish, as the rest of the schema."""
+    for item in result.get("paths", {}).values():
+        for operation in item.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["name"] == "id" and parameter.get("description", "").startswith("A unique"):
+                    parameter["description"] = "Objektets id."
+    return result
