@@ -208,9 +208,14 @@ class IndicatorValueViewSet(mixins.CreateModelMixin, ReadViewSet):
             ),
             pk=data.pop("indicator"),
         )
-        if indicator.goal.plan is None or not can_manage_plans(request.user, self.municipality):
+        if not can_manage_plans(request.user, self.municipality):
             raise PermissionDenied(
                 _("Bara kommunens controller och administratör får ändra indikatorvärden.")
+            )
+        if indicator.goal.plan is None:
+            return Response(
+                {"detail": _("Indikatorn hör till ett mål utanför planerna och ändras inte här.")},
+                status=status.HTTP_400_BAD_REQUEST,
             )
         before = set(indicator.values.values_list("pk", flat=True))
         try:

@@ -160,20 +160,48 @@ def _counts():
     return AuditEntry.objects.count(), ActivityReport.objects.count(), GoalReport.objects.count()
 
 
+def _value_write(client, indicator):
+    return client.post(
+        reverse("api:indicator-value-list"),
+        {"indicator": indicator.pk, "year": 2030, "scope": "municipality", "value": "1"},
+        content_type="application/json",
+    )
+
+
+def _indicator_of(period):
+    return Indicator.objects.filter(goal__plan=period.plan).order_by("pk").first()
+
+
 def test_a_read_only_token_writes_nothing(api_as, mjolby_open_period):
     activity, period = mjolby_open_period
-    before = _counts()
+    indicator = _indicator_of(period)
+    before = _counts(), IndicatorValue.objects.count()
     for username in ("mjolby-administrator", "mjolby-controller", "mjolby-rapportor"):
-        responses = _writes(api_as(username, write=False), activity, activity.goal, period)
-        assert [response.status_code for response in responses] == [403, 403], username
-    assert _counts()[1:] == before[1:]
+        client = api_as(username, write=False)
+        responses = [*_writes(client, activity, activity.goal, period), _value_write(client, indicator)]
+        assert [response.status_code for response in responses] == [403, 403, 403], username
+        assert "bara läsa" in responses[2].json()["detail"]
+    assert (_counts()[1:], IndicatorValue.objects.count()) == (before[0][1:], before[1])
+    # With a token that may write, the administrator's value is written: the refusal was the token's.
+    assert _value_write(api_as("mjolby-administrator"), indicator).status_code == 201
+
+
+def test_another_municipalitys_token_writes_no_indicator_value(api_as, mjolby_open_period):
+    _activity, period = mjolby_open_period
+    before = IndicatorValue.objects.count()
+    assert _value_write(api_as("valdemarsvik-administrator"), _indicator_of(period)).status_code == 404
+    assert IndicatorValue.objects.count() == before
 
 
 def test_a_reader_writes_nothing_even_with_a_writing_token(api_as, mjolby_open_period):
     activity, period = mjolby_open_period
     before = _counts()
-    responses = _writes(api_as("mjolby-lasare"), activity, activity.goal, period)
-    assert [response.status_code for response in responses] == [403, 403]
+    client = api_as("mjolby-lasare")
+    responses = [
+        *_writes(client, activity, activity.goal, period),
+        _value_write(client, _indicator_of(period)),
+    ]
+    assert [response.status_code for response in responses] == [403, 403, 403]
     assert "Du får inte rapportera" in responses[0].json()["detail"]
     assert _counts()[1:] == before[1:]
 
@@ -190,8 +218,8 @@ def test_a_reporter_writes_only_within_the_own_units(api_as, mjolby_open_period,
         .first()
     )
     before = _counts()
-    responses = _writes(client, other, foreign_goal, period)
-    assert [response.status_code for response in responses] == [403, 403]
+    responses = [*_writes(client, other, foreign_goal, period), _value_write(client, _indicator_of(period))]
+    assert [response.status_code for response in responses] == [403, 403, 403]
     assert _counts()[1:] == before[1:]
     responses = _writes(client, activity, activity.goal, period)
     assert [response.status_code for response in responses] == [201, 201], [r.json() for r in responses]
