@@ -299,7 +299,6 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "styrkedja.api.pagination.Pages",
     "DEFAULT_SCHEMA_CLASS": "styrkedja.api.schema.StyrkedjaSchema",
     "EXCEPTION_HANDLER": "styrkedja.api.exceptions.api_exception_handler",
-    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Styrkedja API",

@@ -64,7 +64,7 @@ class TokenViewSet(viewsets.GenericViewSet):
     def get_object(self):
         # An id no row can have (not a number, or beyond the database's integers) is simply not found.
         value = str(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, ""))
-        if not value.isdigit() or int(value) > MAX_NUMBER:
+        if not (value.isascii() and value.isdigit()) or int(value) > MAX_NUMBER:
             raise NotFound
         return super().get_object()
 
@@ -277,7 +277,6 @@ class ReportViewSet(mixins.CreateModelMixin, ReadViewSet):
 
     owner: str  # "activity" or "goal"
     write_serializer: type
-    conflict_serializer: type
 
     def get_serializer_class(self):
         return self.write_serializer if self.action == "create" else self.serializer_class

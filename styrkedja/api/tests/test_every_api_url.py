@@ -238,3 +238,11 @@ def test_the_open_urls_answer_without_a_token(db):
     assert client.get(reverse("api:public_publications", args=["mjolby"])).status_code == 200
     assert client.get(reverse("api:public_publications", args=["finns-inte"])).status_code == 404
     assert client.get(reverse("api:public_publication", args=["mjolby", 999999])).status_code == 404
+
+
+def test_an_id_no_row_can_have_is_not_found(api_as):
+    client = api_as("mjolby-lasare", write=False)
+    for value in ("abc", "-1", "²", "99999999999999999999", "0"):
+        response = client.get(f"/api/v1/goals/{value}/")
+        assert response.status_code == 404, value
+        assert response.json() == {"detail": response.json()["detail"]}
