@@ -169,7 +169,13 @@ def test_a_new_plan_publication_shows_at_once(published_t3, members):
     plan_adopt(plan=plan, decided_by="KS", decided_on=datetime.date(2023, 12, 12), reference="§ 210")
     publication_publish(plan=plan, user=members["mjolby-controller"])
     assert "/mjolby/ks/2024/plan/" in client.get("/mjolby/").content.decode()
-    assert client.get("/mjolby/ks/2024/plan/").status_code == 200
+    response = client.get("/mjolby/ks/2024/plan/")
+    assert response.status_code == 200
+    body = text_of(response)
+    # The plan itself: its decision and period, and no follow-up's summary or assessments.
+    assert "Beslut KS 2023-12-12 § 210" in body and "Planperiod 2024–2026" in body
+    assert "Resultat i korthet" not in body and "Ingen bedömning" not in body
+    assert 'name="assessment"' not in response.content.decode()
 
 
 def test_a_second_request_is_served_from_the_cache(published_t3, django_assert_num_queries):
