@@ -44,15 +44,26 @@ NAMESPACES = {
     "approvals",
     "reminders",
     "publishing",
+    "opendata",
 }
 PUBLIC = {"accounts:login", "accounts:logout"}
+# Open to anyone, of any municipality, without logging in: the open data.
+OPEN_DATA = {
+    "opendata:index",
+    "opendata:catalog",
+    "opendata:package",
+    "opendata:edition_zip",
+    "opendata:edition_json",
+}
+PUBLIC |= OPEN_DATA
 
 
 @dataclass
 class Page:
     args: str  # the objects the URL names: "", plan, period, activity, goal, unit, partner, user, proposal,
     # kind (of planning, with the plan), kind_object (a goal as an object of planning), period_unit
-    # (a unit's reports at the period), meeting or meeting_document (its underlag as Word)
+    # (a unit's reports at the period), meeting or meeting_document (its underlag as Word), kommun
+    # (the municipality's slug) or kommun_edition (with the plan and period: an edition's open data)
     method: str  # "get", "post" or "both"
     writes: bool  # does a POST change data?
 
@@ -138,6 +149,12 @@ PAGES = {
     "approvals:send": Page("period_unit", "post", True),
     "approvals:approve": Page("period_unit", "post", True),
     "approvals:return": Page("period_unit", "post", True),
+    "opendata:settings": Page("", "both", True),
+    "opendata:index": Page("kommun", "get", False),
+    "opendata:catalog": Page("kommun", "get", False),
+    "opendata:package": Page("kommun", "get", False),
+    "opendata:edition_zip": Page("kommun_edition", "get", False),
+    "opendata:edition_json": Page("kommun_edition", "get", False),
 }
 
 
@@ -195,6 +212,9 @@ class Objects:
             "assignment": [self.assignment.pk if self.assignment else 0, self.period.code],
             "survey": [self.survey.pk if self.survey else 0, self.period.code],
             "publication": [*plan_args, self.publication.pk if self.publication else 0],
+            # The open data's addresses: the municipality, and the plan's follow-up at the period.
+            "kommun": [self.plan.municipality.slug],
+            "kommun_edition": [self.plan.municipality.slug, *plan_args, self.period.code.lower()],
         }[page.args]
         if page.args == "activity" and args is None:
             args = [activity]
@@ -282,6 +302,7 @@ def valid_post(name: str, objects: Objects) -> dict:
         },
         "accounts:password_change": {},
         "approvals:setting": {"reports_need_approval": "on"},
+        "opendata:settings": {"license": "cc-by-4.0", "contact_email": "data@mjolby.se"},
         "approvals:return": {"comment": "Kommentaren om budgeten saknas."},
         **_economy_posts(objects),
     }.get(name, {})
