@@ -30,6 +30,7 @@ from styrkedja.tenancy.models import Municipality
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 EU = "http://publications.europa.eu/resource/authority/"
 FILE_TYPE = Namespace(EU + "file-type/")
+THEMES = URIRef(EU + "data-theme")
 THEME_GOVERNMENT = URIRef(EU + "data-theme/GOVE")  # Government and public sector
 LANGUAGE_SWEDISH = URIRef(EU + "language/SWE")
 ACCESS_PUBLIC = URIRef(EU + "access-right/PUBLIC")
@@ -99,6 +100,7 @@ def catalog_graph(
     add((catalog, DCTERMS.publisher, publisher))
     add((catalog, DCTERMS.license, license))
     add((catalog, DCTERMS.language, LANGUAGE_SWEDISH))
+    add((catalog, DCAT.themeTaxonomy, THEMES))
     add((catalog, FOAF.homepage, URIRef(links.page)))
     if first is not None:
         add((catalog, DCTERMS.issued, _time(first)))

@@ -330,7 +330,7 @@ def test_a_text_that_looks_like_a_formula_stays_text_in_the_csv():
 def test_the_datasets_page_lists_the_editions_licence_and_links(client_as, t3):
     _choose_license(client_as)
     body = Client().get(reverse("opendata:index", args=["mjolby"])).content.decode()
-    assert f'id="{T3}"' in body
+    assert f'id="{T3}"' in body and 'id="alla"' in body  # the datasets' landing pages
     for name, args in (
         ("opendata:package", ["mjolby"]),
         ("opendata:catalog", ["mjolby"]),
