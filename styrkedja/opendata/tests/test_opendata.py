@@ -234,6 +234,12 @@ def test_the_catalogue_is_dcat_ap_se_with_every_mandatory_property(client_as, t3
         assert set(graph.objects(dataset, ns.DCAT.distribution)) <= distributions
 
     client = Client()
+    page = client.get(reverse("opendata:index", args=["mjolby"])).content.decode()
+    for dataset in datasets:
+        landing = urlsplit(str(graph.value(dataset, ns.DCAT.landingPage)))
+        assert (
+            landing.path == reverse("opendata:index", args=["mjolby"]) and f'id="{landing.fragment}"' in page
+        )
     for distribution in distributions:
         # Distribution: access URL (mandatory); download URL, format, media type, licence.
         access = one_iri(distribution, ns.DCAT.accessURL)
