@@ -6,11 +6,6 @@ else (static files, cookies, headers) is as on a production host. pytest-django 
 
 from __future__ import annotations
 
-import atexit
-import shutil
-import tempfile
-from pathlib import Path
-
 from styrkedja.settings import *  # noqa: F403
 
 SECRET_KEY = "test-only-key-never-used-outside-the-test-suite-0123456789"
@@ -18,6 +13,3 @@ SECURE_SSL_REDIRECT = False
 # E-mail stays in django.core.mail.outbox, whatever EMAIL_URL the environment has.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STYRKEDJA_BASE_URL = "https://styrkedja.example.se"
-# Published documents go to a folder of the test run's own, removed when it ends.
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="styrkedja-test-media-"))
-atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)

@@ -83,12 +83,6 @@ class Publication(models.Model):
         return "plan" if self.period_id is None else self.snapshot["period"]["code"].lower()
 
 
-def document_path(document: PublishedDocument, filename: str) -> str:
-    """Each municipality's documents in a folder of its own, each publication's in one of its own."""
-    publication = document.publication
-    return f"publications/{publication.municipality.slug}/{publication.pk}/{filename}"
-
-
 class PublishedDocument(models.Model):
     """A document of a publication (PDF, Word …) as rendered when it was published."""
 
@@ -98,7 +92,9 @@ class PublishedDocument(models.Model):
     format = models.CharField(_("format"), max_length=10)
     filename = models.CharField(_("filnamn"), max_length=200)
     content_type = models.CharField(_("innehållstyp"), max_length=100)
-    file = models.FileField(_("fil"), upload_to=document_path)
+    # In the database, not in files: a publication is whole or not at all (one transaction), every
+    # server of an installation reads the same, and a backup of the database holds it.
+    content = models.BinaryField(_("innehåll"))
     size = models.PositiveIntegerField(_("storlek"))
 
     class Meta:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -64,15 +63,14 @@ def publication_publish(*, plan: Plan, period: FollowUpPeriod | None = None, use
             published_by=user if user is not None and user.is_authenticated else None,
         )
         for format, file in zip(DOCUMENT_FORMATS, rendered, strict=True):
-            document = PublishedDocument(
+            PublishedDocument.objects.create(
                 publication=publication,
                 format=format,
                 filename=file.filename,
                 content_type=file.content_type,
+                content=file.content,
                 size=len(file.content),
             )
-            document.file.save(file.filename, ContentFile(file.content), save=False)
-            document.save()
         _version_raise(plan.municipality_id)
         audit_log(
             municipality=plan.municipality,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from styrkedja.activities.choices import ActivityKind
 from styrkedja.activities.models import Activity, ActivityCollaborator
@@ -60,6 +60,7 @@ def snapshot_build(*, plan: Plan, period: FollowUpPeriod | None) -> dict:
     decision = plan_decision_latest(plan=plan)
     nodes = [node for root in goal_tree(plan=plan) for node in root.walk()]
     goals = [node.goal for node in nodes]
+    prefetch_related_objects(goals, "sdgs", "parent", "responsible_unit")
     year = period.ends_on.year if period else None
     goal_reports = goal_reports_current(period=period, goals=goals) if period else {}
     activities = list(

@@ -101,6 +101,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  {DEMO_ADMIN_USERNAME:<28} {shown:<16} Djangos admin: http://127.0.0.1:8000/admin/"
         )
+        self.stdout.write("Utan inloggning: http://127.0.0.1:8000/mjolby/ (publika sidor, öppna data), ")
+        self.stdout.write("  http://127.0.0.1:8000/api/ (API:ts dokumentation)")
 
     def ensure_members(self, password: str) -> None:
         for municipality in Municipality.objects.filter(slug__in=DEMO_MEMBERS):
