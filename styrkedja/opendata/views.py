@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import select_template
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from styrkedja.opendata.catalog import Links, catalog_rdf_xml
 from styrkedja.opendata.choices import LICENSE_IRIS, License
@@ -58,7 +58,7 @@ def _edition_links(slug: str, edition: Edition) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def index(request, kommun: str):
     municipality = _municipality_or_404(kommun)
     settings = opendata_settings_get(municipality=municipality)
@@ -76,7 +76,7 @@ def index(request, kommun: str):
     return render(request, "opendata/index.html", context)
 
 
-@require_GET
+@require_safe
 def catalog(request, kommun: str):
     municipality = _municipality_or_404(kommun)
     editions = editions_public(municipality=municipality)
@@ -101,7 +101,7 @@ def catalog(request, kommun: str):
     return HttpResponse(content, content_type="application/rdf+xml; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def package(request, kommun: str):
     municipality = _municipality_or_404(kommun)
     content = municipality_zip(
@@ -113,7 +113,7 @@ def package(request, kommun: str):
     return _file(content, content_type="application/zip", filename=f"{kommun}-{PACKAGE_NAME}.zip")
 
 
-@require_GET
+@require_safe
 def edition_zip_view(request, kommun: str, board: str, year: int, edition: str):
     municipality = _municipality_or_404(kommun)
     found = _edition_or_404(municipality, board, year, edition)
@@ -126,7 +126,7 @@ def edition_zip_view(request, kommun: str, board: str, year: int, edition: str):
     return _file(content, content_type="application/zip", filename=f"{kommun}-{found.key}.zip")
 
 
-@require_GET
+@require_safe
 def edition_json_view(request, kommun: str, board: str, year: int, edition: str):
     municipality = _municipality_or_404(kommun)
     found = _edition_or_404(municipality, board, year, edition)

@@ -11,7 +11,9 @@ import zipfile
 from urllib.parse import urlsplit
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib import namespace as ns  # as a module: pytest warns on looking into its namespaces
@@ -363,3 +365,28 @@ def test_only_the_administrator_sets_the_licence_and_a_bad_address_is_explained(
     assert response.status_code == 200 and response.context["form"].errors["license"]
     assert not AuditEntry.objects.filter(action="opendata.settings.set").exists()
     assert not hasattr(mjolby, "opendata_settings") or mjolby.opendata_settings.pk is None
+
+
+def test_the_files_ask_the_database_the_same_for_one_edition_as_for_two(plan_2024, members, t3):
+    """Every edition's snapshot is read in one query: more editions, no more queries."""
+    urls = [
+        reverse(name, args=["mjolby"]) for name in ("opendata:index", "opendata:catalog", "opendata:package")
+    ]
+
+    def counts() -> list[int]:
+        found = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as queries:
+                assert Client().get(url).status_code == 200
+            found.append(len(queries))
+        return found
+
+    one = counts()
+    plan_adopt(plan=plan_2024, decided_by="KS", decided_on=datetime.date(2023, 12, 12), reference="§ 210")
+    publication_publish(plan=plan_2024, user=members["mjolby-controller"])
+    assert "ks-2024-plan" in Client().get(urls[0]).content.decode()
+    assert counts() == one
+
+
+def test_a_harvester_may_ask_for_the_headers_alone(t3):
+    assert Client().head(reverse("opendata:catalog", args=["mjolby"])).status_code == 200
