@@ -103,7 +103,10 @@ TABLES = (
     ),
     Table(
         "indicator_values",
-        _("Indikatorernas värden: ett per indikator och år, kommunens och rikets."),
+        _(
+            "Indikatorernas värden: en rad per indikator och år, med kommunens och rikets värde "
+            "för alla (inte uppdelat på kön)."
+        ),
         (
             EDITION,
             Column("indicator_id", _("Indikatorn värdet hör till.")),

@@ -174,6 +174,14 @@ def test_the_catalogue_is_dcat_ap_se_with_every_mandatory_property(client_as, t3
         if isinstance(obj, URIRef):
             assert _absolute(obj), obj
 
+    # The table of what DCAT-AP-SE requires, per class, holds for every resource of the class.
+    for kind, properties in dcat.MANDATORY.items():
+        resources = set(graph.subjects(ns.RDF.type, kind))
+        assert resources, kind
+        for resource in resources:
+            for predicate in properties:
+                assert graph.value(resource, predicate) is not None, (resource, predicate)
+
     (catalog,) = graph.subjects(ns.RDF.type, ns.DCAT.Catalog)
     datasets = set(graph.subjects(ns.RDF.type, ns.DCAT.Dataset))
     distributions = set(graph.subjects(ns.RDF.type, ns.DCAT.Distribution))
