@@ -285,3 +285,35 @@ LOGGING = {
     "handlers": {"stderr": {"class": "logging.StreamHandler", "filters": ["production"]}},
     "root": {"handlers": ["stderr"], "level": "WARNING"},
 }
+
+# The REST API (styrkedja.api): tokens only, JSON only, every list paged and filterable.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["styrkedja.api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "styrkedja.api.permissions.TokenMember",
+        "styrkedja.api.permissions.TokenMayWrite",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "styrkedja.api.pagination.Pages",
+    "DEFAULT_SCHEMA_CLASS": "styrkedja.api.schema.StyrkedjaSchema",
+    "EXCEPTION_HANDLER": "styrkedja.api.exceptions.api_exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Styrkedja API",
+    "DESCRIPTION": (
+        "Kommunens planer och uppföljningar för kommunens egna system (med API-nyckel), och det "
+        "kommunen har publicerat (utan inloggning)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"AssessmentEnum": "styrkedja.followup.choices.Assessment"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "styrkedja.api.schema.swedish_descriptions",
+    ],
+}

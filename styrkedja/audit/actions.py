@@ -79,6 +79,10 @@ ACTION_LABELS = {
     "admin.object.changed": _("Ändrades i Djangos admin"),
     "admin.object.deleted": _("Togs bort i Djangos admin"),
     "admin.user.password_set": _("Lösenordet sattes i Djangos admin"),
+    # API tokens; a refused token is a security event (the object is the token, or what was tried).
+    "api.token.created": _("En API-nyckel skapades"),
+    "api.token.revoked": _("En API-nyckel återkallades"),
+    "api.token.rejected": _("En API-nyckel avvisades"),
     "backup.municipality.exported": _("Kommunens data skrevs till en fil, med användarkonton"),
     "backup.municipality.imported": _("Kommunen lästes in från en fil"),
 }
