@@ -54,6 +54,7 @@ ACTION_LABELS = {
     "indicators.kolada.settings_set": _("Kommunens Kolada-inställningar ändrades"),
     "indicators.indicator.kolada_linked": _("Indikatorns koppling till Kolada ändrades"),
     "documents.word_template.set": _("Kommunens Word-mall laddades upp"),
+    "opendata.settings.set": _("Licensen eller kontaktpunkten för kommunens öppna data ändrades"),
     "followup.period.opened": _("Uppföljningsperioden öppnades för rapportering"),
     "followup.period.closed": _("Uppföljningsperioden stängdes"),
     "followup.period.reopened": _("Uppföljningsperioden öppnades igen"),

@@ -45,17 +45,29 @@ NAMESPACES = {
     "reminders",
     "publishing",
     "public",
+    "opendata",
 }
+PUBLIC = {"accounts:login", "accounts:logout"}
+# Open to anyone, of any municipality, without logging in: the open data.
+OPEN_DATA = {
+    "opendata:index",
+    "opendata:catalog",
+    "opendata:package",
+    "opendata:edition_zip",
+    "opendata:edition_json",
+}
+PUBLIC |= OPEN_DATA
 # The public pages of a municipality are open to everyone, signed in or not.
 PUBLIC_PAGES = {"public:start", "public:accessibility", "public:edition", "public:goal", "public:document"}
-PUBLIC = {"accounts:login", "accounts:logout"} | PUBLIC_PAGES
+PUBLIC |= PUBLIC_PAGES
 
 
 @dataclass
 class Page:
     args: str  # the objects the URL names: "", plan, period, activity, goal, unit, partner, user, proposal,
     # kind (of planning, with the plan), kind_object (a goal as an object of planning), period_unit
-    # (a unit's reports at the period), meeting or meeting_document (its underlag as Word)
+    # (a unit's reports at the period), meeting or meeting_document (its underlag as Word), kommun
+    # (the municipality's slug) or kommun_edition (with the plan and period: an edition's open data)
     method: str  # "get", "post" or "both"
     writes: bool  # does a POST change data?
 
@@ -146,6 +158,12 @@ PAGES = {
     "approvals:send": Page("period_unit", "post", True),
     "approvals:approve": Page("period_unit", "post", True),
     "approvals:return": Page("period_unit", "post", True),
+    "opendata:settings": Page("", "both", True),
+    "opendata:index": Page("kommun", "get", False),
+    "opendata:catalog": Page("kommun", "get", False),
+    "opendata:package": Page("kommun", "get", False),
+    "opendata:edition_zip": Page("kommun_edition", "get", False),
+    "opendata:edition_json": Page("kommun_edition", "get", False),
 }
 
 
@@ -203,8 +221,10 @@ class Objects:
             "assignment": [self.assignment.pk if self.assignment else 0, self.period.code],
             "survey": [self.survey.pk if self.survey else 0, self.period.code],
             "publication": [*plan_args, self.publication.pk if self.publication else 0],
-            # The public pages: the plan's follow-up at the period (404 unless it is published).
+            # The open data's and the public pages' addresses: the municipality, and the plan's
+            # follow-up at the period (404 unless it is published).
             "kommun": [self.plan.municipality.slug],
+            "kommun_edition": [self.plan.municipality.slug, *plan_args, self.period.code.lower()],
             "edition": [self.plan.municipality.slug, *plan_args, self.period.code.lower()],
             "edition_goal": [self.plan.municipality.slug, *plan_args, self.period.code.lower(), self.goal.pk],
             "edition_document": [self.plan.municipality.slug, *plan_args, self.period.code.lower(), "pdf"],
@@ -295,6 +315,7 @@ def valid_post(name: str, objects: Objects) -> dict:
         },
         "accounts:password_change": {},
         "approvals:setting": {"reports_need_approval": "on"},
+        "opendata:settings": {"license": "cc-by-4.0", "contact_email": "data@mjolby.se"},
         "approvals:return": {"comment": "Kommentaren om budgeten saknas."},
         **_economy_posts(objects),
     }.get(name, {})

@@ -14,6 +14,7 @@ from styrkedja.audit.models import AuditEntry
 from styrkedja.documents.models import WordTemplate
 from styrkedja.followup.models import ActivityReport, FollowUpPeriod, GoalReport
 from styrkedja.goals.models import Goal
+from styrkedja.opendata.models import OpenDataSettings
 from styrkedja.plans.models import Plan, PlanDecision
 from styrkedja.plans.selectors import plan_get_by_name
 from styrkedja.publishing.models import Publication
@@ -21,9 +22,9 @@ from styrkedja.reminders.models import Reminder
 from styrkedja.surveys.models import SurveyReport, SurveyResult, UserSurvey
 from styrkedja.tenancy.models import Membership, Municipality, OrgUnit, Partner
 from styrkedja.web.tests.pages import (
+    OPEN_DATA,
     PAGES,
     PUBLIC,
-    PUBLIC_PAGES,
     Objects,
     assignment_for,
     meeting_for,
@@ -93,6 +94,7 @@ def _writes_count() -> tuple:
         Reminder.objects.count(),
         Activity.objects.count(),
         ApprovalStep.objects.count(),
+        list(OpenDataSettings.objects.order_by("pk").values_list("license", "contact_email")),
         Publication.objects.count(),
         list(Publication.objects.order_by("pk").values_list("withdrawn_at", flat=True)),
         list(Municipality.objects.order_by("pk").values_list("reports_need_approval", flat=True)),
@@ -120,7 +122,7 @@ def test_anonymous_is_sent_to_log_in(name, mjolby_objects):
     assert _writes_count() == before
 
 
-OBJECT_PAGES = sorted(name for name, page in PAGES.items() if page.args and name not in PUBLIC_PAGES)
+OBJECT_PAGES = sorted(name for name, page in PAGES.items() if page.args and name not in PUBLIC)
 
 
 @pytest.mark.parametrize("role", ["administrator", "controller", "rapportor", "lasare"])
@@ -158,6 +160,7 @@ def test_a_reader_reads_every_page_of_the_own_municipality(name, client_as, mjol
     administration = (
         "indicators:kolada_settings", "approvals:setting", "assignments:status_labels",
         "followup:assessment_scale", "followup:assessment_rules", "followup:plan_assessment_rules",
+        "opendata:settings",
     )  # fmt: skip
     if name.startswith(("tenancy:", "planning:")) or name in administration:
         assert response.status_code == 403  # administration is the administratör's alone
@@ -277,6 +280,31 @@ def test_pages_of_a_closed_year_with_reports_from_the_data_file(client_as, mjolb
     report = client.get(reverse("followup:activity_report", args=[activity.pk, "T3"])).content.decode()
     assert "Senast ändrad av datafilen" in report
     assert "Perioden är stängd: rapporten kan inte ändras." in report
+
+
+@pytest.mark.parametrize("name", sorted(OPEN_DATA))
+def test_the_open_data_answers_everyone_alike(name, client_as, mjolby_plan):
+    """Mjölby's published T3 report: the same files to anyone, logged in or not, of any municipality."""
+    objects = Objects(
+        plan=mjolby_plan,
+        period=mjolby_plan.periods.get(code="T3"),
+        activity=None,
+        goal=mjolby_plan.goals.first(),
+        unit=mjolby_plan.board,
+        partner=mjolby_plan.municipality.partners.first(),
+        user_pk=0,
+    )
+    url = objects.url(name)
+    clients = (Client(), client_as("mjolby-lasare"), client_as("valdemarsvik-administrator"))
+    before = _writes_count()  # after logging in, which the audit log records
+    answers = []
+    for client in clients:
+        response = client.get(url)
+        assert response.status_code == 200, (name, url)
+        answers.append(response["Content-Type"])
+        assert client.post(url).status_code == 405, (name, url)
+    assert len(set(answers)) == 1
+    assert _writes_count() == before
 
 
 SITE_URLS = {"health": 200, "favicon": 301}  # the site's own, outside the namespaces: public
