@@ -10,6 +10,9 @@ from django.db import transaction
 
 from styrkedja.demo.services import DEMO_ROLES, demo_members_ensure
 from styrkedja.followup.services import period_open
+from styrkedja.opendata.choices import License
+from styrkedja.opendata.models import OpenDataSettings
+from styrkedja.opendata.services import opendata_settings_set
 from styrkedja.plandata.loader import load_plan_file
 from styrkedja.plandata.management.commands.load_plan_data import report_result
 from styrkedja.plandata.reader import DataFileError
@@ -31,6 +34,8 @@ DEMO_NEXT_YEAR = {"from": "mjolby/ks/2024", "open": "T1", "due_on": datetime.dat
 # Mjölby's T3 report is public, as it is on the municipality's web site: the public pages, the open
 # data and the public API have something to show.
 DEMO_PUBLISHED = [("mjolby/ks/2024", "T3")]
+# The address the open data's catalogue names as its contact: the one Mjölby's report prints.
+DEMO_OPEN_DATA_CONTACT = {"mjolby": "mjolbykommun@mjolby.se"}
 
 
 class Command(BaseCommand):
@@ -75,6 +80,10 @@ class Command(BaseCommand):
             if not period.publications.exists():
                 publication_publish(plan=plan, period=period)
                 self.stdout.write(f"Publicerad: {name} {code}")
+        for slug, address in DEMO_OPEN_DATA_CONTACT.items():
+            municipality = Municipality.objects.get(slug=slug)
+            if not OpenDataSettings.objects.filter(municipality=municipality).exists():
+                opendata_settings_set(municipality=municipality, license=License.CC0, contact_email=address)
 
     def ensure_admin(self, password: str) -> None:
         username = DEMO_ADMIN_USERNAME

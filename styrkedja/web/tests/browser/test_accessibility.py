@@ -17,10 +17,11 @@ from playwright.sync_api import expect
 from styrkedja.web.tests.browser.axe import faults, violations
 
 # Downloads are files, not pages (the documents' and underlags' web pages, …/html/, are checked);
-# so is the API's schema (its documentation page, /api/, is checked).
+# so are the API's schema (its documentation page, /api/, is checked) and the open data's files
+# (their page, /<kommun>/datasets/, is checked).
 SKIP = re.compile(
     r"^/(admin|static)/|^/konto/logga-ut/|/(dokument|underlag)/(pdf|docx|xlsx)/|/arbetsbok/(mall/)?$"
-    r"|^/api/schema/"
+    r"|^/api/schema/|/datasets/dcat$|/datasets/.+\.(zip|json)$"
 )
 PER_SHAPE = 2
 MAX_PAGES = 120
