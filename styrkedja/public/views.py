@@ -81,11 +81,36 @@ def _publication(municipality, board: str, year: int, edition: str):
     return publication_public_get(municipality=municipality, board=board, year=year, edition=edition)
 
 
+# A plan's texts that introduce a table of the plan document (its surveys, its follow-up schedule):
+# on the public page, without their table, they would promise what does not follow.
+TABLE_INTRODUCTIONS = ("user_involvement", "followup_plan")
+
+
+def _texts(snapshot: dict) -> list[dict]:
+    """What the edition says in prose: a follow-up its own texts, a plan the plan's."""
+    if snapshot.get("period"):
+        return [{"heading": c["heading"], "body": c["text"]} for c in snapshot.get("comments", [])]
+    return [s for s in snapshot.get("sections", []) if s.get("key") not in TABLE_INTRODUCTIONS]
+
+
 def _goal_rows(snapshot: dict, goals: list[dict]) -> list[dict]:
     units = selectors.units_by_id(snapshot=snapshot)
     levels = selectors.level_names(snapshot=snapshot)
     return [
-        {"goal": goal, "level_name": levels.get(goal.get("level"), ""), "unit": units.get(goal.get("unit"))}
+        {
+            "goal": goal,
+            # Indented under the goals above it in the plan, not by its level: two levels side by
+            # side (Mjölby's council goals and the board's own) are both at the top.
+            "indent": len(selectors.goal_ancestors(snapshot=snapshot, goal=goal)),
+            "level_name": levels.get(goal.get("level"), ""),
+            "unit": units.get(goal.get("unit")),
+            # The goal in its own words, where its heading is only its level and number.
+            "text": "" if goal.get("title") else next((t["text"] for t in goal.get("texts", [])), ""),
+            "activities": len(goal.get("activities", [])),
+            "done": sum(
+                1 for a in goal.get("activities", []) if (a.get("status") or {}).get("key") == "done"
+            ),
+        }
         for goal in goals
     ]
 
@@ -109,6 +134,8 @@ def edition(request, municipality, board: str, year: int, edition: str):
         "period": snapshot.get("period"),
         "edition_name": _edition_name(snapshot),
         "summary": summary,
+        "assessed": any(goal.get("assessment") for goal in snapshot.get("goals", [])),
+        "texts": _texts(snapshot),
         "activities_sentence": _activities_sentence(activities) if activities else "",
         "wanted": wanted,
         "options": selectors.filter_options(snapshot=snapshot),

@@ -21,7 +21,7 @@ from styrkedja.activities.models import Activity, ActivityCollaborator
 from styrkedja.assignments.selectors import assignment_reports_current, assignment_status_labels
 from styrkedja.charts.templatetags.charts import indicator_chart
 from styrkedja.followup.assessment import assessment_sentence, assessment_steps
-from styrkedja.followup.choices import ReportStatus
+from styrkedja.followup.choices import CommentTopic, ReportStatus
 from styrkedja.followup.models import FollowUpPeriod
 from styrkedja.followup.selectors import activity_reports_current, goal_reports_current, plan_summary
 from styrkedja.followup.texts import summary_sentence
@@ -192,10 +192,15 @@ def snapshot_build(*, plan: Plan, period: FollowUpPeriod | None) -> dict:
         "statuses": [{"key": str(status.value), "label": str(status.label)} for status in ReportStatus],
         "summary": _summary(plan, period),
         "sections": [
-            {"heading": section.heading or section.get_key_display(), "body": section.body}
-            for section in plan.sections.order_by("order", "pk")
+            {
+                "key": section.key,
+                "heading": section.heading or section.get_key_display(),
+                "body": section.body,
+            }
+            for section in plan.sections.filter(sector=None).order_by("order", "pk")
             if section.body.strip()
         ],
+        "comments": _comments(period),
         "units": [
             {"id": unit.pk, "name": unit.name, "short_name": unit.short_name}
             for unit in municipality.units.order_by("order", "name", "pk")
@@ -218,6 +223,21 @@ def _summary(plan: Plan, period: FollowUpPeriod | None) -> dict | None:
         "assessments": summary.assessments.as_dict(),
         "activities": counts.as_dict(),
     }
+
+
+def _comments(period: FollowUpPeriod | None) -> list[dict]:
+    """The follow-up's own texts (its summary, special initiatives, user involvement): the newest of
+    each topic, in the topics' order."""
+    if period is None:
+        return []
+    newest = {}
+    for comment in period.periodcomments.order_by("created_at", "pk"):
+        newest[comment.topic] = comment.comment
+    return [
+        {"topic": str(topic.value), "heading": str(topic.label), "text": newest[topic]}
+        for topic in CommentTopic
+        if newest.get(topic, "").strip()
+    ]
 
 
 def _assignments(plan: Plan, period: FollowUpPeriod | None) -> list[dict]:

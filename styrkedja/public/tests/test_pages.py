@@ -11,6 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from styrkedja.followup.models import GoalReport
 from styrkedja.plans.selectors import plan_get_by_name
 from styrkedja.plans.services import plan_adopt
 from styrkedja.publishing.services import publication_publish, publication_withdraw
@@ -51,14 +52,46 @@ def test_the_edition_shows_its_summary_and_documents(published_t3):
     assert published_t3.snapshot["summary"]["sentence"] in body
     assert "25 av 38 aktiviteter klara (66 %)" in body
     assert "Publicerad 2" in body and "till och med 2024-12-31" in body
-    for step in published_t3.snapshot["summary"]["assessments"]["steps"]:
-        assert f"{step['symbol']} {step['label']}: {step['count']}" in body  # symbol and words
+    # Mjölby's report assesses no goal: that is said, not a row of zeros.
+    assert "Målen är inte bedömda i den här uppföljningen" in body and "Uppnått: 0" not in body
     for document in published_t3.documents.all():
         assert document.filename in body
     assert re.search(r"\(PDF, \d+ kB\)", body) and re.search(r"\(Word, \d+ kB\)", body)
     for goal in published_t3.snapshot["goals"]:
         assert f'href="{EDITION}mal/{goal["id"]}/"' in response.content.decode()
     assert "Planen har 7 mål." in body
+
+
+def test_the_assessments_are_counted_with_symbol_and_words_and_goals_read_in_their_own_words(members):
+    plan = plan_get_by_name(name="mjolby/ks/2024")
+    period = plan.periods.get(code="T3")
+    set_scale(plan.municipality)
+    first, second = plan.goals.order_by("level__depth", "order", "pk")[:2]
+    GoalReport.objects.create(goal=first, period=period, assessment="achieved")
+    GoalReport.objects.create(goal=second, period=period, assessment="not_achieved")
+    publication_publish(plan=plan, period=period, user=members["mjolby-controller"])
+    body = text_of(Client().get(EDITION))
+    assert "● Uppfyllt: 1" in body and "○ Inte uppfyllt: 1" in body and "Ingen bedömning: 5" in body
+    assert "Målen är inte bedömda" not in body
+    # A goal whose heading is only its level and number is shown with its text and its activities.
+    assert "Mjölby ska vara en attraktiv och trygg kommun att bo, verka och leva i." in body
+    assert "4 av 5 aktiviteter klara" in body
+    # The follow-up's own texts, not the plan's introductions to tables this page does not have.
+    assert "Flera av dessa har överförts till 2025 års verksamhetsplan." in body
+    assert "Nedan följer en beskrivning" not in body
+
+
+def set_scale(municipality) -> None:
+    from styrkedja.followup.services import assessment_scale_set
+
+    assessment_scale_set(
+        municipality=municipality,
+        steps=[
+            {"key": "achieved", "label": "Uppfyllt", "symbol": "●", "summary_word": "uppfyllda"},
+            {"key": "uncertain", "label": "Delvis uppfyllt", "symbol": "◐", "summary_word": "delvis"},
+            {"key": "not_achieved", "label": "Inte uppfyllt", "symbol": "○", "summary_word": "inte"},
+        ],
+    )
 
 
 def test_the_edition_of_an_unpublished_plan_is_not_found(published_t3):
