@@ -84,6 +84,7 @@ def _publication(municipality, board: str, year: int, edition: str):
 # A plan's texts that introduce a table of the plan document (its surveys, its follow-up schedule):
 # on the public page, without their table, they would promise what does not follow.
 TABLE_INTRODUCTIONS = ("user_involvement", "followup_plan")
+DONE = "done"  # the status key of a finished activity
 
 
 def _texts(snapshot: dict) -> list[dict]:
