@@ -15,11 +15,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import Prefetch, prefetch_related_objects
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from styrkedja.activities.choices import ActivityKind
 from styrkedja.activities.models import Activity, ActivityCollaborator
 from styrkedja.assignments.selectors import assignment_reports_current, assignment_status_labels
-from styrkedja.charts.templatetags.charts import indicator_chart
+from styrkedja.charts.indicator import indicator_chart
 from styrkedja.followup.assessment import assessment_sentence, assessment_steps
 from styrkedja.followup.choices import CommentTopic, ReportStatus
 from styrkedja.followup.models import FollowUpPeriod
@@ -144,7 +146,7 @@ def snapshot_build(*, plan: Plan, period: FollowUpPeriod | None) -> dict:
                 }
                 for y in years
             ],
-            "chart_html": str(indicator_chart(indicator, municipality.name, values)),
+            "chart_html": _chart_html(indicator, values, municipality.name),
         }
 
     def activity_data(activity: Activity) -> dict:
@@ -210,6 +212,18 @@ def snapshot_build(*, plan: Plan, period: FollowUpPeriod | None) -> dict:
         "assignments": _assignments(plan, period),
         "documents": list(DOCUMENT_FORMATS),
     }
+
+
+def _chart_html(indicator, values, municipality_name: str) -> str:
+    """The indicator's chart as a figure with its description, or "" without values. Without the
+    chart's own table: the snapshot's values are the table, with the nation and missing values."""
+    chart = indicator_chart(indicator=indicator, values=values, municipality_name=municipality_name)
+    if chart is None:
+        return ""
+    # Safe: every text in the SVG was escaped when it was written (styrkedja.charts.svg).
+    return render_to_string(
+        "charts/figure.html", {"chart": chart, "svg": mark_safe(chart.svg), "with_table": False}
+    )
 
 
 def _summary(plan: Plan, period: FollowUpPeriod | None) -> dict | None:

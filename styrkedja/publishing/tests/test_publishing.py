@@ -48,6 +48,14 @@ def test_a_follow_up_is_published_with_its_content_and_documents_fixed(plan_2024
     assert len(snapshot["goals"]) == plan_2024.goals.count()
     assert snapshot["summary"]["activities"]["done"] == 25
     assert "25 av dessa genomförts" in snapshot["summary"]["sentence"]
+    indicator = next(i for goal in snapshot["goals"] for i in goal["indicators"] if i["values"])
+    assert indicator["chart_html"].lstrip().startswith("<figure") and "<svg" in indicator["chart_html"]
+    assert "<table" not in indicator["chart_html"]  # the values are the snapshot's own table
+    assert snapshot["comments"][0] == {
+        "topic": "summary",
+        "heading": "Sammanfattning",
+        "text": "Flera av dessa har överförts till 2025 års verksamhetsplan.",
+    }
     documents = {d.format: d for d in publication.documents.all()}
     assert set(documents) == {"pdf", "docx"}
     assert bytes(documents["pdf"].content[:4]) == b"%PDF"
