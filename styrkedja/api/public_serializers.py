@@ -179,6 +179,9 @@ class SnapshotSerializer(serializers.Serializer):
 
 class PublicationLinksSerializer(serializers.Serializer):
     self = serializers.CharField(help_text=_("Publiceringens innehåll i API:t, som absolut adress."))
+    page = serializers.CharField(help_text=_("Den publika webbsidan om planen eller uppföljningen."))
+    pdf = serializers.CharField(help_text=_("Det publicerade dokumentet som PDF."))
+    docx = serializers.CharField(help_text=_("Det publicerade dokumentet som Word."))
 
 
 class PublicationPlanSerializer(serializers.Serializer):

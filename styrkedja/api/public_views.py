@@ -53,6 +53,7 @@ def _edition(content: dict) -> str:
 def publication_data(request, municipality, publication, content: dict, *, snapshot: bool = False) -> dict:
     """A publication as the API answers it: only the row's own fields and its snapshot."""
     plan = content["plan"]
+    edition_args = [municipality.slug, plan["board"]["slug"], plan["year"], _edition(content)]
     data = {
         "id": publication.pk,
         "plan": {"board": plan["board"], "year": plan["year"], "title": plan["title"]},
@@ -63,7 +64,12 @@ def publication_data(request, municipality, publication, content: dict, *, snaps
         "links": {
             "self": request.build_absolute_uri(
                 reverse("api:public_publication", args=[municipality.slug, publication.pk])
-            )
+            ),
+            "page": request.build_absolute_uri(reverse("public:edition", args=edition_args)),
+            **{
+                format: request.build_absolute_uri(reverse("public:document", args=[*edition_args, format]))
+                for format in ("pdf", "docx")
+            },
         },
     }
     if snapshot:

@@ -30,6 +30,10 @@ def test_the_list_shows_the_demos_published_follow_up_without_log_in(db):
     assert row["period"]["code"] == "T3"
     assert row["links"]["self"].endswith(reverse("api:public_publication", args=["mjolby", published.pk]))
     assert row["documents"] == ["pdf", "docx"]
+    # The links lead to the public page and the documents, which answer without log-in.
+    assert row["links"]["page"] == "http://testserver/mjolby/ks/2024/t3/"
+    for link in ("page", "pdf", "docx"):
+        assert Client().get(row["links"][link]).status_code == 200, link
     described = PublicationSerializer(data=row)
     assert described.is_valid(), described.errors
 
