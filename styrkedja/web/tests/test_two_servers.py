@@ -145,3 +145,22 @@ def test_an_api_key_made_on_one_server_works_on_the_other(servers):
         assert answer.json()["count"] >= 1
         refused = system.get("/api/v1/plans/", headers={"Authorization": "Bearer no-such-key"})
         assert refused.status_code == 401
+
+
+def test_failed_log_ins_on_both_servers_add_up_to_one_lock_out(servers):
+    a, b = servers
+    # Five failures (the limit per user name and address), spread over the two servers: the fifth,
+    # on A after two on A and two on B, is the one that locks.
+    for number in range(5):
+        with Visitor((a, b)[number % 2].url) as visitor:
+            failed = visitor.log_in("valdemarsvik-lasare", "not-the-password")
+        assert failed.status_code == (429 if number == 4 else 200), number
+
+    with Visitor(b.url) as visitor:
+        refused = visitor.log_in("valdemarsvik-lasare")
+    with Visitor(a.url) as visitor:
+        also_refused = visitor.log_in("valdemarsvik-lasare")
+
+    assert refused.status_code == also_refused.status_code == 429
+    with Visitor(a.url) as colleague:
+        assert colleague.log_in("valdemarsvik-controller").status_code == 302
