@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime
 import html
 import re
+import sys
 from collections.abc import Iterator
 
 import pytest
 
-from styrkedja.web.tests.served import Server, Visitor, production_settings, served, server_env
+from styrkedja.web.tests.served import ROOT, Server, Visitor, _run, production_settings, served, server_env
 
 FORM = re.compile(r'<form method="post" action="(/rapport/aktivitet/(\d+)/(T\d)/)"')
 HTMX = {"HX-Request": "true"}
@@ -102,8 +103,20 @@ def test_the_lost_update_guard_holds_across_servers(servers):
         assert "Först, på A" in current and "Sedan, på B" not in current
 
 
-def test_a_publication_on_one_server_shows_at_once_on_the_other(servers):
-    a, b = servers
+@pytest.fixture(scope="module")
+def servers_sharing_a_cache(demo_databases) -> Iterator[tuple[Server, Server]]:
+    """As ``servers``, with CACHE_URL's cache in the database (its table made as scripts/serve does)."""
+    settings = production_settings(demo_databases.folder / "static-shared-cache")
+    env = server_env(demo_databases.copy("shared_cache"), CACHE_URL="db://styrkedja_cache", **settings)
+    _run([sys.executable, str(ROOT / "manage.py"), "createcachetable"], env)
+    with served(env, production=False) as a, served(env, production=False) as b:
+        yield a, b
+
+
+@pytest.mark.parametrize("cache", ["each process its own", "shared in the database"])
+def test_a_publication_on_one_server_shows_at_once_on_the_other(cache, request):
+    fixture = "servers" if cache == "each process its own" else "servers_sharing_a_cache"
+    a, b = request.getfixturevalue(fixture)
     public = Visitor(b.url)
     # B renders and keeps the public start page before T2 is published (the demo has T3).
     before = public.get("/mjolby/")
