@@ -2,7 +2,7 @@
 
 Not a test. Run from the project's root:
 
-    .venv/bin/python bench/load.py [--users 50] [--duration 180] [--database sqlite]
+    .venv/bin/python bench/load.py [--users 50] [--duration 180] [--database sqlite] [--servers 2]
 
 It serves the data of bench/pages.py in the same way (bench/served.py: gunicorn with 2 workers
 of 4 threads by the production start, on PostgreSQL at 127.0.0.1:5432 unless --database says
@@ -19,6 +19,11 @@ answer, errors included. The table gives the reporting page and the saves by rol
 controller's reporting page holds every activity and goal of the plan, the rapportör's only its
 unit's.
 
+With --servers 2 (or more), that many servers run on the one database, each started as above,
+behind one address: bench/proxy.py, which hands each new connection to the next server in turn
+(--proxy puts it in front of a single server too, for a comparison at equal cost). The
+processor time is then the sum of all the servers' workers.
+
 The results go into docs/benchmarks.md by hand.
 """
 
@@ -34,6 +39,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +47,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import proxy  # bench/proxy.py
 import served  # bench/served.py
 
 FOLD = 10
@@ -197,9 +204,13 @@ class Run:
     server_cpu: float  # seconds of the workers' processor time in that time
 
 
-def run(crowd: list[Person], server: served.Server, duration: float) -> Run:
+def run(crowd: list[Person], servers: list[served.Server], duration: float) -> Run:
     """Everyone at once, from when the last of them has read the reporting page."""
-    window = Window(duration, server.cpu_seconds)
+
+    def server_cpu() -> float:
+        return sum(server.cpu_seconds() for server in servers)
+
+    window = Window(duration, server_cpu)
     start = threading.Barrier(len(crowd), action=window.open)
 
     def live(person: Person) -> list[Outcome]:
@@ -208,7 +219,7 @@ def run(crowd: list[Person], server: served.Server, duration: float) -> Run:
 
     with ThreadPoolExecutor(max_workers=len(crowd)) as pool:
         outcomes = [outcome for result in pool.map(live, crowd) for outcome in result]
-    return Run(outcomes, time.monotonic() - window.began, server.cpu_seconds() - window.cpu_at_start)
+    return Run(outcomes, time.monotonic() - window.began, server_cpu() - window.cpu_at_start)
 
 
 def percentile(times: list[float], p: int) -> str:
@@ -254,34 +265,49 @@ def main() -> int:
     )
     parser.add_argument("--save-every", type=int, default=10, help="every so many requests is a save (10)")
     parser.add_argument("--seed", type=int, default=1, help="for the random choices")
-    parser.add_argument("--server-log", type=Path, help="keep gunicorn's log here")
+    parser.add_argument("--server-log", type=Path, help="keep gunicorn's log here (the first server's)")
+    parser.add_argument("--servers", type=int, default=1, help="servers on the one database (1)")
+    parser.add_argument("--proxy", action="store_true", help="bench/proxy.py in front of one server too")
     served.add_server_arguments(parser)
     args = parser.parse_args()
-    with served.bench_site("load", args.database) as site:
-        with served.served(site, workers=args.workers, threads=args.threads) as server:
-            crowd = people(
-                server.url,
-                site.municipalities[FOLD],
-                args.users,
-                seed=args.seed,
-                pause=args.pause,
-                save_every=args.save_every,
+    with served.bench_site("load", args.database) as site, ExitStack() as stack:
+        servers = [
+            stack.enter_context(
+                served.served(site, workers=args.workers, threads=args.threads, name=f"server-{number}")
             )
-            result = run(crowd, server, args.duration)
-            for person in crowd:
-                person.browser.close()
+            for number in range(1, args.servers + 1)
+        ]
+        url, balancer = servers[0].url, None
+        if args.servers > 1 or args.proxy:
+            url, balancer = stack.enter_context(proxy.proxied([server.url for server in servers]))
+        crowd = people(
+            url,
+            site.municipalities[FOLD],
+            args.users,
+            seed=args.seed,
+            pause=args.pause,
+            save_every=args.save_every,
+        )
+        result = run(crowd, servers, args.duration)
+        for person in crowd:
+            person.browser.close()
         count, cpu = len(result.outcomes), result.server_cpu
         print("\n".join(table(result.outcomes)))
         print(
-            f"\n{count / result.seconds:.1f} requests a second over {result.seconds:.0f} s; the server's"
-            f" workers used {cpu:.0f} s of processor time, {cpu / count * 1000:.0f} ms a request"
+            f"\n{count / result.seconds:.1f} requests a second over {result.seconds:.0f} s; the"
+            f" {len(servers)} server(s)' workers used {cpu:.0f} s of processor time,"
+            f" {cpu / count * 1000:.0f} ms a request"
         )
+        if balancer:
+            shares = ", ".join(f"{n} to :{port}" for (_, port), n in sorted(balancer.connections.items()))
+            print(f"The proxy's connections: {shares}")
         forms = {person.role: len(person.forms) for person in crowd}
         print("Activities on the reporting page: " + ", ".join(f"{ROLES[r]} {n}" for r, n in forms.items()))
-        for failure, times in server.failures().most_common():
-            print(f"The server's log: {times} × {failure}")
+        for server in servers:
+            for failure, times in server.failures().most_common():
+                print(f"The log of {server.url}: {times} × {failure}")
         if args.server_log:
-            shutil.copyfile(server.log, args.server_log)
+            shutil.copyfile(servers[0].log, args.server_log)
     return 0
 
 

@@ -215,8 +215,8 @@ class Server:
 
 
 @contextmanager
-def served(site: Site, *, workers: int, threads: int) -> Iterator[Server]:
-    """scripts/serve on the benchmark's database, until the block ends."""
+def served(site: Site, *, workers: int, threads: int, name: str = "server") -> Iterator[Server]:
+    """scripts/serve on the benchmark's database, until the block ends; ``name``: of its log."""
     port = _free_port()
     env = {
         **os.environ,
@@ -225,7 +225,7 @@ def served(site: Site, *, workers: int, threads: int) -> Iterator[Server]:
         "WEB_CONCURRENCY": str(workers),
         "GUNICORN_THREADS": str(threads),
     }
-    server = Server(url=f"http://127.0.0.1:{port}", log=site.folder / "server.log")
+    server = Server(url=f"http://127.0.0.1:{port}", log=site.folder / f"{name}.log")
     with server.log.open("wb") as log:
         # scripts/serve ends by becoming gunicorn: the process started is the master.
         process = subprocess.Popen(

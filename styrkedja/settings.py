@@ -14,6 +14,8 @@ import dj_database_url
 import dj_email_url
 from csp.constants import NONCE, NONE, SELF
 
+from styrkedja.web.caches import caches_from_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -141,6 +143,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": envint("SQLITE_TIMEOUT", "20"),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Django's cache, from CACHE_URL (styrkedja/web/caches.py): each process's own by default, which is
+# correct with several servers (the public pages' keys carry a version read from the database);
+# db://styrkedja_cache shares it through the database. See the README's "Several servers".
+CACHES = caches_from_url(os.getenv("CACHE_URL", "locmem://"))
 
 # E-mail (the reminders to rapportörer): EMAIL_URL in one, e.g.
 # smtp://user:password@mail.example.se:587/?tls=True or console:// (parsed by dj-email-url, as
