@@ -153,3 +153,13 @@ def test_a_failed_render_says_why_in_swedish_and_may_be_asked_again(client_as, m
     client.get(_url(2024, "docx"))
     assert DBTaskResult.objects.count() == 2, "pressing again after a failure asks again"
     assert RenderedDocument.objects.get(format="docx").state == RenderState.PENDING
+
+
+def test_a_deleted_documents_file_leaves_the_storage(client_as, django_capture_on_commit_callbacks):
+    client_as("mjolby-lasare").get(_url(2024, "xlsx"))
+    kept = RenderedDocument.objects.get(format="xlsx")
+    storage, name = kept.file.storage, kept.file.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        kept.delete()
+    assert not storage.exists(name)
