@@ -30,8 +30,9 @@ demo: migrate
 
 # The demo, with DEBUG on and e-mail printed to the console instead of sent; a production host
 # starts with scripts/serve instead (see the README).
+# With a background-task worker beside the server (the documents' renders); both stop together.
 run: demo
-	DEBUG=1 EMAIL_URL=$${EMAIL_URL:-console://} $(BIN)/python manage.py runserver $(HOST)
+	DEBUG=1 EMAIL_URL=$${EMAIL_URL:-console://} scripts/run-with-worker $(BIN)/python manage.py runserver $(HOST)
 
 # Pango and fonts for the PDFs; without root the demo still runs, PDF downloads then fail.
 system-packages:

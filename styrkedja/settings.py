@@ -80,6 +80,10 @@ INSTALLED_APPS = [
     "styrkedja.opendata",
     "styrkedja.api",
     "styrkedja.demo",
+    # Documents rendered in the background (styrkedja.documents.tasks): the tasks API and its
+    # database backend, whose worker is `manage.py db_worker`.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -271,8 +275,28 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.getenv("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# Uploaded and generated files (the kept documents, styrkedja.documents.kept): on the file system
+# under MEDIA_ROOT, or with STORAGE_URL=s3://bucket?endpoint_url=https://…&region_name=… in an
+# S3-compatible bucket through django-storages (`pip install -e ".[s3]"`; the keys in the usual
+# AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY variables, read by boto3).
+MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = "media/"  # never served: the documents are answered by their views, after the access check
+
+
+def _default_storage(url: str) -> dict:
+    from urllib.parse import parse_qsl, urlsplit
+
+    if not url:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    parts = urlsplit(url)
+    if parts.scheme != "s3":
+        raise ValueError(f"STORAGE_URL: only s3:// is understood, not {parts.scheme}://")
+    options = {"bucket_name": parts.netloc, "location": parts.path.strip("/"), "default_acl": "private"}
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options | dict(parse_qsl(parts.query))}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage(os.getenv("STORAGE_URL", "")),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -282,6 +306,17 @@ STORAGES = {
 # Before collectstatic has run, WhiteNoise serves the files from the apps' folders, so that the
 # pages keep their stylesheet; after it, the collected, compressed, hashed files.
 WHITENOISE_USE_FINDERS = DEBUG or not (STATIC_ROOT / "staticfiles.json").exists()
+
+# Background tasks (the documents' renders): queued in the database, run by `manage.py db_worker`
+# (`make run` starts one beside the server). TASKS_IMMEDIATE=1 runs them in the request instead,
+# for a host without a worker.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if envbool("TASKS_IMMEDIATE", "0")
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
 
 # Warnings and errors to the server's standard error (gunicorn's log): with DEBUG off, Django would
 # otherwise only mail them. With DEBUG on, Django's own console handler prints them.

@@ -45,7 +45,27 @@ def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list]) 
         sheet.add_table(table)
 
 
+def workbook_bytes(workbook: Workbook) -> bytes:
+    """The workbook as an .xlsx file: the render, after the cells are made (documents.kept)."""
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def workbook_fingerprint_source(workbook: Workbook) -> str:
+    """What the workbook shows, as text to fingerprint: every sheet's name and cell values."""
+    return repr([(sheet.title, list(sheet.iter_rows(values_only=True))) for sheet in workbook.worksheets])
+
+
 def plan_spreadsheet(*, plan: Plan) -> bytes:
+    return workbook_bytes(plan_workbook(plan=plan))
+
+
+def followup_spreadsheet(*, plan: Plan, period) -> bytes:
+    return workbook_bytes(followup_workbook(plan=plan, period=period))
+
+
+def plan_workbook(*, plan: Plan) -> Workbook:
     workbook = Workbook()
     workbook.remove(workbook.active)
     goals = list(
@@ -132,12 +152,10 @@ def plan_spreadsheet(*, plan: Plan) -> bytes:
             [["  " * row.depth + row.project.name, *[row.amounts[year] for year in years]]
              for row in check.investments.rows],
         )  # fmt: skip
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return workbook
 
 
-def followup_spreadsheet(*, plan: Plan, period) -> bytes:
+def followup_workbook(*, plan: Plan, period) -> Workbook:
     """The follow-up at ``period`` as a workbook: the counts, and per goal and per activity the
     status, comment and assessment reported at that period, by whom and when. Read in one go
     (a query per sheet, not per row), as the plan's workbook above."""
@@ -207,9 +225,7 @@ def followup_spreadsheet(*, plan: Plan, period) -> bytes:
     if assignment_sheet := followup_assignment_sheet(plan=plan, period=period):
         _sheet(workbook, *assignment_sheet)
     economy_sheets(workbook, plan=plan, period=period, sheet=_sheet)
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return workbook
 
 
 def _reported(report) -> list:

@@ -6,11 +6,20 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from styrkedja.documents.choices import RenderFormat, RenderState
 from styrkedja.documents.forms import WordTemplateForm
-from styrkedja.documents.services import FORMATS, RenderedFile, document_render, word_template_set
+from styrkedja.documents.kept import (
+    document_render_start,
+    document_source,
+    is_fresh,
+    kept_document,
+    kept_file,
+)
+from styrkedja.documents.services import FORMATS, RenderedFile, word_template_set
 from styrkedja.plans.forms import ReportPartsForm
 from styrkedja.plans.services import plan_report_parts_set
 from styrkedja.tenancy.permissions import can_manage_plans
@@ -54,22 +63,84 @@ def report_parts_view(request, board: str, year: int):
     return redirect("documents:list", board, year)
 
 
-@require_GET
-@member_required
-def document_download(request, board: str, year: int, format: str):
-    """The plan document, or with ?period=T3 the follow-up report; the web page is shown, the rest saved."""
+def _document_key(request, board: str, year: int, format: str):
     plan = plan_or_404(request, board, year)
     if format not in FORMATS:
         raise Http404(_("Okänt format."))
     code = request.GET.get("period", "")
-    period = period_or_404(plan, code) if code else None
-    nonce = str(request.csp_nonce) if format == "html" else ""
+    return plan, (period_or_404(plan, code) if code else None)
+
+
+def _progress_url(plan, period, format: str) -> str:
+    url = reverse("documents:progress", args=[plan.board.slug, plan.year, format])
+    return f"{url}?period={period.code}" if period else url
+
+
+@require_GET
+@member_required
+def document_download(request, board: str, year: int, format: str):
+    """The plan document, or with ?period=T3 the follow-up report; the web page is shown, the rest saved.
+
+    A kept file made from the data as they are is answered at once; otherwise a render is started
+    in the background and the answer is its progress page (or the file, if it was made at once).
+    """
+    plan, period = _document_key(request, board, year, format)
     try:
-        rendered = document_render(plan=plan, period=period, format=format, nonce=nonce)
-    except ValidationError as error:  # a stored Word template that cannot be used
+        source = document_source(plan=plan, period=period, format=format)
+    except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("documents:list", board, year)
-    return file_response(rendered, inline=format == "html")
+    rendered = kept_document(plan=plan, period=period, format=format)
+    if not is_fresh(rendered, source):
+        rendered = document_render_start(source=source)
+    if is_fresh(rendered, source):
+        nonce = str(request.csp_nonce) if format == "html" else ""
+        return file_response(kept_file(rendered, nonce=nonce), inline=format == "html")
+    return redirect(_progress_url(plan, period, format))
+
+
+def _progress_context(request, board: str, year: int, format: str) -> dict:
+    plan, period = _document_key(request, board, year, format)
+    rendered = kept_document(plan=plan, period=period, format=format)
+    download = reverse("documents:download", args=[board, year, format])
+    query = f"?period={period.code}" if period else ""
+    if rendered is None:
+        state = ""  # never asked for: the download link asks
+    elif rendered.state in (RenderState.PENDING, RenderState.RUNNING):
+        state = rendered.state
+    elif rendered.state == RenderState.FAILED:
+        state = RenderState.FAILED
+    else:
+        state = RenderState.DONE
+    name = _("Uppföljningen %(name)s") % {"name": period.name} if period else plan.title
+    return {
+        "plan": plan,
+        "period": period,
+        "format": format,
+        "format_name": RenderFormat(format).label,
+        "document_name": name,
+        "rendered": rendered,
+        "state": state,
+        "download_url": download + query,
+        "status_url": reverse("documents:progress_status", args=[board, year, format]) + query,
+    }
+
+
+@require_GET
+@member_required
+def document_progress(request, board: str, year: int, format: str):
+    """How the render of a document goes; the status below asks again every other second (htmx)."""
+    return render(
+        request, "documents/document_progress.html", _progress_context(request, board, year, format)
+    )
+
+
+@require_GET
+@member_required
+def document_progress_status(request, board: str, year: int, format: str):
+    """The progress page's status alone, for htmx to swap in."""
+    context = _progress_context(request, board, year, format)
+    return render(request, "documents/_document_status.html", context)
 
 
 def file_response(rendered: RenderedFile, *, inline: bool) -> HttpResponse:

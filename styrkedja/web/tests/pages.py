@@ -117,6 +117,8 @@ PAGES = {
     "tenancy:user_password": Page("user", "post", True),
     "documents:list": Page("plan", "get", False),
     "documents:download": Page("document", "get", False),
+    "documents:progress": Page("document", "get", False),
+    "documents:progress_status": Page("document", "get", False),
     "documents:report_parts": Page("plan", "post", True),
     "documents:word_template": Page("", "both", True),
     "publishing:list": Page("plan", "get", False),

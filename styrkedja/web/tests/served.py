@@ -51,7 +51,10 @@ def _run(command: list[str], env: dict[str, str]) -> None:
 def server_env(database_url: str, **settings: str) -> dict[str, str]:
     """The environment of a server: the project's settings module (not the tests'), its own database."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "styrkedja.settings", "PYTHONUNBUFFERED": "1"}
-    return {**env, "DATABASE_URL": database_url, "DEMO_ADMIN_PASSWORD": DEMO_PASSWORD, **settings}
+    # No worker runs beside these servers: the documents' renders run in the request (the worker has
+    # its own test, documents/tests/test_kept.py), and their files go to a folder of the server's own.
+    kept = {"TASKS_IMMEDIATE": "1", "MEDIA_ROOT": tempfile.mkdtemp(prefix="styrkedja-served-media-")}
+    return {**env, "DATABASE_URL": database_url, "DEMO_ADMIN_PASSWORD": DEMO_PASSWORD, **kept, **settings}
 
 
 def production_settings(static_root: Path) -> dict[str, str]:
