@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime
 import html
 import re
+import sqlite3
 import sys
 from collections.abc import Iterator
 
+import psycopg
 import pytest
 
 from styrkedja.web.tests.served import ROOT, Server, Visitor, _run, production_settings, served, server_env
@@ -25,10 +27,17 @@ SECRET = re.compile(r'id="new-token" type="text" readonly value="([^"]+)"')
 
 
 @pytest.fixture(scope="module")
-def servers(demo_databases) -> Iterator[tuple[Server, Server]]:
-    """Servers A and B: one database, one secret key, the default cache (each process its own)."""
+def database(demo_databases) -> str:
+    """The URL of the one database both servers use."""
+    return demo_databases.copy("two_servers")
+
+
+@pytest.fixture(scope="module")
+def servers(demo_databases, database) -> Iterator[tuple[Server, Server]]:
+    """Servers A and B: one database, one secret key, the default cache (each process its own),
+    one folder of kept documents (MEDIA_ROOT, as a shared volume or bucket would be)."""
     settings = production_settings(demo_databases.folder / "static-two-servers")
-    env = server_env(demo_databases.copy("two_servers"), **settings)
+    env = server_env(database, **settings)
     with served(env, production=False) as a, served(env, production=False) as b:
         yield a, b
 
@@ -135,6 +144,30 @@ def test_a_publication_on_one_server_shows_at_once_on_the_other(cache, request):
 
     assert after.status_code == 200
     assert "/mjolby/ks/2024/t2/" in after.text, "B kept the page from before the publication"
+
+
+def _renders(database: str) -> list[tuple]:
+    """The kept documents' rows as the servers wrote them: which, of what data, rendered when."""
+    query = "SELECT format, period_id, data_version, rendered_at FROM documents_rendereddocument ORDER BY id"
+    if database.startswith("sqlite:///"):
+        with sqlite3.connect(database.removeprefix("sqlite:///")) as connection:
+            return connection.execute(query).fetchall()
+    with psycopg.connect(database) as connection:
+        return connection.execute(query).fetchall()
+
+
+def test_a_document_rendered_on_one_server_is_served_by_the_other_without_a_second_render(servers, database):
+    a, b = servers
+    path = "/planer/ks/2024/dokument/docx/?period=T3"
+    with signed_in(a, "mjolby-lasare") as on_a, signed_in(b, "mjolby-lasare") as on_b:
+        made = on_a.get(path)  # rendered by A (in the request: these servers have no worker)
+        assert made.status_code == 200 and made.content.startswith(b"PK")
+        renders = _renders(database)
+        assert [(row[0], row[3] is not None) for row in renders] == [("docx", True)]
+        served_by_b = on_b.get(path)
+        assert served_by_b.status_code == 200
+        assert served_by_b.content == made.content  # the kept file, byte for byte
+        assert _renders(database) == renders  # and no second render
 
 
 def test_an_api_key_made_on_one_server_works_on_the_other(servers):
