@@ -78,6 +78,13 @@ INSTALLED_APPS = [
     "styrkedja.opendata",
     "styrkedja.api",
     "styrkedja.demo",
+    # Sign-in through the municipality's identity provider (OpenID Connect) and the second factor.
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
+    "styrkedja.signin",
 ]
 
 MIDDLEWARE = [
@@ -87,11 +94,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "styrkedja.accounts.sessions.SessionTimeoutMiddleware",
     "styrkedja.web.middleware.TenantMiddleware",
+    "styrkedja.signin.middleware.SecondFactorMiddleware",
     "styrkedja.web.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, so that it sees the outcome of every log-in attempt.
@@ -317,3 +326,18 @@ SPECTACULAR_SETTINGS = {
         "styrkedja.api.schema.swedish_descriptions",
     ],
 }
+
+# Sign-in through each municipality's own identity provider: django-allauth's OpenID Connect
+# provider, one SocialApp per municipality (styrkedja.signin keeps it). Password log-in stays
+# Django's own view (with django-axes); allauth's own account pages are not mounted.
+ACCOUNT_ADAPTER = "styrkedja.signin.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "styrkedja.signin.adapters.MunicipalityOidcAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_QUERY_EMAIL = False
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
+MFA_SUPPORTED_TYPES = ["totp"]
+MFA_TOTP_ISSUER = "Styrkedja"
