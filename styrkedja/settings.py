@@ -341,3 +341,5 @@ ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
 MFA_SUPPORTED_TYPES = ["totp"]
 MFA_TOTP_ISSUER = "Styrkedja"
+# One step of 30 seconds either way: a telephone's clock a little off still works.
+MFA_TOTP_TOLERANCE = 1
