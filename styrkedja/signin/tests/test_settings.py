@@ -51,7 +51,9 @@ def test_the_administrator_configures_the_provider_and_the_secret_is_never_shown
     assert client.get(reverse("signin:settings"))["Location"] == reverse("signin:totp")
 
     entries = AuditEntry.objects.filter(action__startswith="signin.", municipality=mjolby)
-    assert {"signin.oidc.configured", "signin.policy.changed"} <= set(entries.values_list("action", flat=True))
+    assert {"signin.oidc.configured", "signin.policy.changed"} <= set(
+        entries.values_list("action", flat=True)
+    )
     for entry in entries:
         assert SECRET not in str(entry.data)
 
