@@ -79,6 +79,11 @@ class MunicipalityOidcAdapter(DefaultSocialAccountAdapter):
         grant = services.grant_of(configuration, groups)
         if sociallogin.is_existing:
             user = sociallogin.user
+            if not user.is_active:
+                services.oidc_refusal_recorded(
+                    municipality=municipality, reason="inactive", subject=subject, user=user
+                )
+                _refuse(request, _("Ditt konto är avstängt. Kontakta din administratör."))
             membership = Membership.objects.filter(user=user).first()
             if membership is not None and membership.municipality_id != municipality.pk:
                 services.oidc_refusal_recorded(

@@ -145,3 +145,25 @@ def test_the_log_in_pages_offer_each_configured_municipality(mjolby, valdemarsvi
     assert reverse("openid_connect_login", kwargs={"provider_id": "kommun-mjolby"}) in own
     other = Client().get(reverse("signin:municipality_login", args=["valdemarsvik"])).content.decode()
     assert "Logga in med Valdemarsvik" not in other and "ingen egen inloggning" in other
+
+
+def test_a_deactivated_user_is_refused_by_the_provider_too(mjolby, issuer):
+    _configure(mjolby, issuer)
+    set_groups(issuer, "erik-1005", ["sd-lasare"])
+    assert sign_in(Client(), "kommun-mjolby", "erik-1005").status_code == 302
+    User.objects.filter(username="erik-1005").update(is_active=False)
+    client = Client()
+    response = sign_in(client, "kommun-mjolby", "erik-1005")
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:login")
+    assert "_auth_user_id" not in client.session
+    assert "avstängt" in _messages(response)
+
+
+def test_a_forged_callback_signs_no_one_in(mjolby, issuer):
+    _configure(mjolby, issuer)
+    client = Client()
+    callback = reverse("openid_connect_callback", kwargs={"provider_id": "kommun-mjolby"})
+    response = client.get(callback, {"code": "gissad", "state": "gissad"})
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:login")
+    assert "_auth_user_id" not in client.session
+    assert AuditEntry.objects.filter(action="signin.oidc.refused", data__reason="provider_error").exists()
