@@ -5,6 +5,7 @@ from __future__ import annotations
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.models import SocialApp
 from django.contrib import messages
 from django.contrib.auth import login as django_login
 from django.shortcuts import redirect
@@ -12,7 +13,11 @@ from django.utils.translation import gettext as _
 
 from styrkedja.signin import services
 from styrkedja.signin.choices import METHOD_OIDC, SESSION_METHOD
-from styrkedja.signin.selectors import oidc_configuration_of_provider
+from styrkedja.signin.selectors import (
+    oidc_configuration_of_provider,
+    oidc_configurations_for_log_in,
+    provider_id_of,
+)
 from styrkedja.tenancy.models import Membership
 
 # The model backend keeps the session's user; axes' backend only guards the password log-in.
@@ -50,6 +55,27 @@ class MunicipalityOidcAdapter(DefaultSocialAccountAdapter):
 
     def is_auto_signup_allowed(self, request, sociallogin) -> bool:
         return True
+
+    def list_apps(self, request, provider=None, client_id=None):
+        """The municipalities' providers, as allauth's (unsaved) SocialApps: one per municipality."""
+        apps = []
+        for configuration in oidc_configurations_for_log_in():
+            provider_id = provider_id_of(configuration.municipality)
+            if provider not in (None, "openid_connect", provider_id):
+                continue
+            if client_id is not None and client_id != configuration.client_id:
+                continue
+            apps.append(
+                SocialApp(
+                    provider="openid_connect",
+                    provider_id=provider_id,
+                    name=configuration.municipality.name,
+                    client_id=configuration.client_id,
+                    secret=configuration.secret,
+                    settings={"server_url": configuration.issuer},
+                )
+            )
+        return apps
 
     def on_authentication_error(self, request, provider, error=None, exception=None, extra_context=None):
         app = getattr(provider, "app", None)

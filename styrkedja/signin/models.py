@@ -12,20 +12,18 @@ from styrkedja.tenancy.models import Municipality, OrgUnit
 class OidcConfiguration(models.Model):
     """The municipality's identity provider.
 
-    The issuer, client id and secret live in allauth's SocialApp (which its OpenID Connect
-    provider reads); this row binds that app to one municipality, so that a provider can sign
-    people into its own municipality only.
+    allauth's OpenID Connect provider reads it as a SocialApp built from this row (see
+    adapters.MunicipalityOidcAdapter.list_apps), named after the municipality: so a provider signs
+    people into its own municipality only, and the row moves with the municipality's data.
     """
 
     municipality = models.OneToOneField(
         Municipality, on_delete=models.CASCADE, related_name="oidc_configuration", verbose_name=_("kommun")
     )
-    app = models.OneToOneField(
-        "socialaccount.SocialApp",
-        on_delete=models.PROTECT,
-        related_name="styrkedja_configuration",
-        verbose_name=_("OpenID Connect-klient"),
-    )
+    issuer = models.URLField(_("utfärdarens adress"), max_length=500)
+    client_id = models.CharField(_("klient-id"), max_length=191)
+    # Never shown again in full, nor written to the audit log.
+    secret = models.CharField(_("klienthemlighet"), max_length=191)
     groups_claim = models.CharField(_("anspråk med grupper"), max_length=100, default="groups")
 
     class Meta:

@@ -6,14 +6,12 @@ from dataclasses import dataclass, field
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
-from allauth.socialaccount.models import SocialApp
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from styrkedja.audit.services import audit_log
 from styrkedja.signin.choices import ROLE_RANK
 from styrkedja.signin.models import GroupRole, OidcConfiguration, PasswordPolicy
-from styrkedja.signin.selectors import provider_id_of
 from styrkedja.tenancy.choices import Role
 from styrkedja.tenancy.models import Membership, Municipality, OrgUnit
 
@@ -49,19 +47,15 @@ def oidc_configuration_set(
     mappings: list[Mapping],
 ) -> OidcConfiguration:
     """Create or change the municipality's provider. An empty ``secret`` keeps the stored one."""
-    configuration = OidcConfiguration.objects.select_related("app").filter(municipality=municipality).first()
+    configuration = OidcConfiguration.objects.filter(municipality=municipality).first()
     changes: dict = {}
     if configuration is None:
-        app = SocialApp.objects.create(
-            provider="openid_connect",
-            provider_id=provider_id_of(municipality),
-            name=municipality.name,
+        configuration = OidcConfiguration.objects.create(
+            municipality=municipality,
+            issuer=issuer,
             client_id=client_id,
             secret=secret,
-            settings={"server_url": issuer},
-        )
-        configuration = OidcConfiguration.objects.create(
-            municipality=municipality, app=app, groups_claim=groups_claim
+            groups_claim=groups_claim,
         )
         changes = {
             "issuer": [None, issuer],
@@ -70,23 +64,14 @@ def oidc_configuration_set(
         }
         changes["secret"] = "satt"
     else:
-        app = configuration.app
-        old_issuer = app.settings.get("server_url", "")
-        if old_issuer != issuer:
-            changes["issuer"] = [old_issuer, issuer]
-        if app.client_id != client_id:
-            changes["client_id"] = [app.client_id, client_id]
-        if secret and secret != app.secret:
+        for name, value in (("issuer", issuer), ("client_id", client_id), ("groups_claim", groups_claim)):
+            if getattr(configuration, name) != value:
+                changes[name] = [getattr(configuration, name), value]
+                setattr(configuration, name, value)
+        if secret and secret != configuration.secret:
             # The log says that the secret changed, never what it is.
             changes["secret"] = "ändrad"
-            app.secret = secret
-        if configuration.groups_claim != groups_claim:
-            changes["groups_claim"] = [configuration.groups_claim, groups_claim]
-        app.client_id = client_id
-        app.settings = {**app.settings, "server_url": issuer}
-        app.name = municipality.name
-        app.save()
-        configuration.groups_claim = groups_claim
+            configuration.secret = secret
         configuration.save()
     old_table = mapping_table_of(configuration)
     configuration.group_roles.all().delete()

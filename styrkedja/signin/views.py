@@ -24,6 +24,7 @@ from styrkedja.signin.forms import CodeForm, SignInSettingsForm, mapping_text
 from styrkedja.signin.selectors import (
     oidc_configuration_get,
     oidc_configurations_for_log_in,
+    provider_id_of,
     totp_of,
     totp_required,
 )
@@ -44,7 +45,9 @@ def _provider_links(configurations) -> list[dict]:
     return [
         {
             "name": configuration.municipality.name,
-            "url": reverse("openid_connect_login", kwargs={"provider_id": configuration.app.provider_id}),
+            "url": reverse(
+                "openid_connect_login", kwargs={"provider_id": provider_id_of(configuration.municipality)}
+            ),
         }
         for configuration in configurations
     ]
@@ -170,8 +173,8 @@ def settings_view(request):
     municipality = request.municipality
     configuration = oidc_configuration_get(municipality=municipality)
     initial = {
-        "issuer": configuration.app.settings.get("server_url", "") if configuration else "",
-        "client_id": configuration.app.client_id if configuration else "",
+        "issuer": configuration.issuer if configuration else "",
+        "client_id": configuration.client_id if configuration else "",
         "groups_claim": configuration.groups_claim if configuration else "groups",
         "groups": mapping_text(configuration),
         "totp_required": totp_required(municipality=municipality),
@@ -180,7 +183,7 @@ def settings_view(request):
         posted(request),
         initial=initial,
         municipality=municipality,
-        secret_hint=_secret_hint(configuration.app.secret) if configuration else "",
+        secret_hint=_secret_hint(configuration.secret) if configuration else "",
     )
     if form.is_valid():
         data = form.cleaned_data
@@ -202,7 +205,7 @@ def settings_view(request):
     login_url = request.build_absolute_uri(reverse("signin:municipality_login", args=[municipality.slug]))
     callback = (
         request.build_absolute_uri(
-            reverse("openid_connect_callback", kwargs={"provider_id": configuration.app.provider_id})
+            reverse("openid_connect_callback", kwargs={"provider_id": provider_id_of(municipality)})
         )
         if configuration
         else ""
