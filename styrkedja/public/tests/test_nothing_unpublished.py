@@ -8,6 +8,7 @@ import datetime
 import io
 import json
 import re
+import subprocess
 import zipfile
 from html import unescape
 from urllib.parse import urljoin, urlsplit
@@ -65,7 +66,11 @@ def _document_text(content: bytes) -> str:
     if content.startswith(b"PK"):  # Word: the text is in the zip's XML
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             return " ".join(archive.read(name).decode(errors="replace") for name in archive.namelist())
-    return content.decode("utf-8", errors="replace") + content.decode("latin-1")
+    if content.startswith(b"%PDF"):  # its text is compressed: read it as a reader would
+        text = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True).stdout
+        assert text.strip(), "the PDF's text was read"
+        return " ".join(text.decode().split())  # words wrapped over lines read as one text
+    return content.decode("utf-8", errors="replace")
 
 
 def _crawl(client: Client, start: str) -> dict[str, str]:

@@ -101,7 +101,8 @@ def test_a_workbook_creates_a_plan_and_replaces_one_only_when_asked(client_as, m
 def test_the_import_page_without_a_file_says_so(client_as):
     response = client_as("mjolby-controller").post(reverse("workbook:import"), {})
     assert response.status_code == 200
-    assert "Detta fält måste fyllas i." in response.content.decode()
+    # Django REST Framework's Swedish words for a required field, which take precedence over Django's.
+    assert "Det här fältet är obligatoriskt." in response.content.decode()
 
 
 def test_the_controller_updates_the_reports_of_a_plan_from_its_workbook(client_as):
