@@ -84,6 +84,13 @@ INSTALLED_APPS = [
     # database backend, whose worker is `manage.py db_worker`.
     "django_tasks",
     "django_tasks_db",
+    # Sign-in through the municipality's identity provider (OpenID Connect) and the second factor.
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
+    "styrkedja.signin",
 ]
 
 MIDDLEWARE = [
@@ -93,11 +100,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "styrkedja.accounts.sessions.SessionTimeoutMiddleware",
     "styrkedja.web.middleware.TenantMiddleware",
+    "styrkedja.signin.middleware.SecondFactorMiddleware",
     "styrkedja.web.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, so that it sees the outcome of every log-in attempt.
@@ -359,3 +368,20 @@ SPECTACULAR_SETTINGS = {
         "styrkedja.api.schema.swedish_descriptions",
     ],
 }
+
+# Sign-in through each municipality's own identity provider: django-allauth's OpenID Connect
+# provider, one SocialApp per municipality (styrkedja.signin keeps it). Password log-in stays
+# Django's own view (with django-axes); allauth's own account pages are not mounted.
+ACCOUNT_ADAPTER = "styrkedja.signin.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "styrkedja.signin.adapters.MunicipalityOidcAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_QUERY_EMAIL = False
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
+MFA_SUPPORTED_TYPES = ["totp"]
+MFA_TOTP_ISSUER = "Styrkedja"
+# One step of 30 seconds either way: a telephone's clock a little off still works.
+MFA_TOTP_TOLERANCE = 1

@@ -10,6 +10,9 @@ urlpatterns = [
     path("healthz", health, name="health"),
     path("admin/", admin.site.urls),
     path("konto/", include("styrkedja.accounts.urls")),
+    path("konto/", include("styrkedja.signin.urls")),
+    # allauth's OpenID Connect log-in and callback (/konto/oidc/<provider>/login/), nothing else of it.
+    path("konto/", include("allauth.socialaccount.providers.openid_connect.urls")),
     path("", include("styrkedja.followup.urls")),
     path("", include("styrkedja.approvals.urls")),
     path("", include("styrkedja.reminders.urls")),

@@ -4,13 +4,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from styrkedja.accounts.views import PasswordChangeView
+from styrkedja.signin.views import PasswordLoginView
 
 app_name = "accounts"
 
 urlpatterns = [
     path(
         "logga-in/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True),
+        PasswordLoginView.as_view(),
         name="login",
     ),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),

@@ -74,6 +74,16 @@ ACTION_LABELS = {
     "accounts.password.changed": _("Användaren bytte sitt lösenord"),
     "accounts.superuser.created": _("En superanvändare skapades från kommandoraden"),
     "accounts.password.set_by_command": _("Lösenordet sattes från kommandoraden"),
+    # Sign-in through the municipality's identity provider, and the second factor.
+    "signin.oidc.configured": _("Kommunens identitetsleverantör ändrades"),
+    "signin.oidc.signed_in": _("Inloggning via kommunens identitetsleverantör"),
+    "signin.oidc.role_changed": _("Användarens roll eller enheter ändrades av grupperna vid inloggning"),
+    "signin.oidc.refused": _("Inloggning via identitetsleverantören nekades"),
+    "signin.policy.changed": _("Kommunens krav på tvåstegsverifiering ändrades"),
+    "signin.totp.activated": _("Användaren slog på tvåstegsverifiering"),
+    "signin.totp.deactivated": _("Användaren stängde av tvåstegsverifiering"),
+    "signin.totp.verified": _("Engångskoden godtogs vid inloggning"),
+    "signin.totp.failed": _("Fel engångskod vid inloggning"),
     # Changes made in Django's admin, to any registered model.
     "admin.object.created": _("Skapades i Djangos admin"),
     "admin.object.changed": _("Ändrades i Djangos admin"),

@@ -33,6 +33,9 @@ NOT_MUNICIPALITY_MODELS: dict[str, str] = {
     "axes.accessattemptexpiration": "when django-axes' lock-outs end",
     "axes.accessfailurelog": "django-axes' log of failed log-ins",
     "axes.accesslog": "django-axes' log of log-ins per address",
+    "socialaccount.socialapp": (
+        "unused: allauth's apps are built from each municipality's signin.oidcconfiguration, exported"
+    ),
     "goals.sustainabledevelopmentgoal": (
         "the UN's 17 goals, loaded by a migration in every installation; goals name them by number"
     ),

@@ -46,6 +46,7 @@ NAMESPACES = {
     "publishing",
     "public",
     "opendata",
+    "signin",
 }
 PUBLIC = {"accounts:login", "accounts:logout"}
 # Open to anyone, of any municipality, without logging in: the open data.
@@ -60,6 +61,8 @@ PUBLIC |= OPEN_DATA
 # The public pages of a municipality are open to everyone, signed in or not.
 PUBLIC_PAGES = {"public:start", "public:accessibility", "public:edition", "public:goal", "public:document"}
 PUBLIC |= PUBLIC_PAGES
+# The log-in's own steps: a municipality's log-in page, and the code after the password.
+PUBLIC |= {"signin:municipality_login", "signin:code"}
 
 
 @dataclass
@@ -77,6 +80,10 @@ PAGES = {
     "accounts:logout": Page("", "post", False),
     "accounts:password_change": Page("", "both", True),
     "accounts:password_changed": Page("", "get", False),
+    "signin:code": Page("", "both", False),
+    "signin:municipality_login": Page("kommun", "get", False),
+    "signin:totp": Page("", "both", False),
+    "signin:settings": Page("", "both", True),
     "followup:start": Page("", "get", False),
     "followup:report": Page("period", "get", False),
     "followup:activity_report": Page("activity", "both", True),
@@ -318,6 +325,12 @@ def valid_post(name: str, objects: Objects) -> dict:
         "accounts:password_change": {},
         "approvals:setting": {"reports_need_approval": "on"},
         "opendata:settings": {"license": "cc-by-4.0", "contact_email": "data@mjolby.se"},
+        "signin:settings": {
+            "issuer": "https://login.mjolby.se",
+            "client_id": "styrkedja",
+            "secret": "hemlig-klienthemlighet",
+            "groups_claim": "groups",
+        },
         "approvals:return": {"comment": "Kommentaren om budgeten saknas."},
         **_economy_posts(objects),
     }.get(name, {})

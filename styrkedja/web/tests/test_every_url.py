@@ -160,7 +160,7 @@ def test_a_reader_reads_every_page_of_the_own_municipality(name, client_as, mjol
     administration = (
         "indicators:kolada_settings", "approvals:setting", "assignments:status_labels",
         "followup:assessment_scale", "followup:assessment_rules", "followup:plan_assessment_rules",
-        "opendata:settings",
+        "opendata:settings", "signin:settings",
     )  # fmt: skip
     if name.startswith(("tenancy:", "planning:")) or name in administration:
         assert response.status_code == 403  # administration is the administratör's alone
