@@ -93,5 +93,5 @@ def log_in(page, username: str, password: str = PASSWORD) -> None:
     page.goto("/konto/logga-in/")
     page.get_by_label("Användarnamn").fill(username)
     page.get_by_label("Lösenord").fill(password)
-    page.get_by_role("button", name="Logga in").click()
+    page.get_by_role("button", name="Logga in", exact=True).click()
     page.wait_for_url(lambda url: "/konto/logga-in/" not in url)
