@@ -9,7 +9,8 @@ bench/documents.py does, with a controller in each. For each plan's T3 PDF it me
   should only queue the render and answer with the redirect to the progress page.
 - the worker: the real worker (``manage.py db_worker --batch``) in a subprocess on the same SQLite
   file and media folder, timed from its start until it exits with the file kept (so its Django
-  start-up is counted), beside WeasyPrint alone on the same HTML, as bench/documents.py has it.
+  start-up is counted), and the task's function once more in this warm process (as a worker that
+  keeps running takes it), beside WeasyPrint alone on the same HTML, as bench/documents.py has it.
 - the kept download: the same link again, the data unchanged, the file served from storage,
   beside the render's own time as the worker recorded it.
 
