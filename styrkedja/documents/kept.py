@@ -132,7 +132,14 @@ def kept_document(*, plan: Plan, period: FollowUpPeriod | None, format: str) -> 
 
 
 def is_fresh(rendered: RenderedDocument | None, source: Source) -> bool:
-    return rendered is not None and bool(rendered.file) and rendered.data_version == source.version
+    """Kept, of the data as they are now, and still in storage (a folder restored without its
+    files, or a bucket emptied, makes the document stale, not an error)."""
+    return (
+        rendered is not None
+        and bool(rendered.file)
+        and rendered.data_version == source.version
+        and default_storage.exists(rendered.file.name)
+    )
 
 
 def document_render_start(*, source: Source) -> RenderedDocument:

@@ -163,3 +163,16 @@ def test_a_deleted_documents_file_leaves_the_storage(client_as, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         kept.delete()
     assert not storage.exists(name)
+
+
+def test_a_kept_file_gone_from_storage_is_rendered_again_not_an_error(client_as, renders):
+    """A media folder restored without its files, or a bucket emptied: stale, not a server error."""
+    from django.core.files.storage import default_storage
+
+    client = client_as("mjolby-lasare")
+    first = client.get(_url(2024, "xlsx"))
+    kept = RenderedDocument.objects.get(plan__year=2024, period=None, format="xlsx")
+    default_storage.delete(kept.file.name)
+    again = client.get(_url(2024, "xlsx"))
+    assert again.status_code == 200 and again.content[:2] == first.content[:2] == b"PK"
+    assert len(renders) == 2
