@@ -52,6 +52,11 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "csp",
+    # Documents rendered in the background (styrkedja.documents.tasks): the tasks API and its
+    # database backend, whose worker is `manage.py db_worker`. Before the apps, so that the
+    # documents' admin may replace the task results' unaudited one.
+    "django_tasks",
+    "django_tasks_db",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -80,10 +85,6 @@ INSTALLED_APPS = [
     "styrkedja.opendata",
     "styrkedja.api",
     "styrkedja.demo",
-    # Documents rendered in the background (styrkedja.documents.tasks): the tasks API and its
-    # database backend, whose worker is `manage.py db_worker`.
-    "django_tasks",
-    "django_tasks_db",
     # Sign-in through the municipality's identity provider (OpenID Connect) and the second factor.
     "allauth",
     "allauth.account",

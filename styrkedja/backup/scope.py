@@ -33,6 +33,9 @@ NOT_MUNICIPALITY_MODELS: dict[str, str] = {
     "axes.accessattemptexpiration": "when django-axes' lock-outs end",
     "axes.accessfailurelog": "django-axes' log of failed log-ins",
     "axes.accesslog": "django-axes' log of log-ins per address",
+    "django_tasks_database.dbtaskresult": (
+        "the background tasks' queue and results: work in progress of this installation's workers"
+    ),
     "socialaccount.socialapp": (
         "unused: allauth's apps are built from each municipality's signin.oidcconfiguration, exported"
     ),
