@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "styrkedja.publishing",
     "styrkedja.public",
     "styrkedja.opendata",
+    "styrkedja.plan_import",
     "styrkedja.api",
     "styrkedja.demo",
     # Sign-in through the municipality's identity provider (OpenID Connect) and the second factor.
