@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "styrkedja.public",
     "styrkedja.opendata",
     "styrkedja.plan_import",
+    "styrkedja.jobs",
     "styrkedja.api",
     "styrkedja.demo",
     # Sign-in through the municipality's identity provider (OpenID Connect) and the second factor.

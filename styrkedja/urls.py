@@ -28,6 +28,7 @@ urlpatterns = [
     path("mal/", include("styrkedja.goals.urls")),
     path("aktiviteter/", include("styrkedja.activities.urls")),
     path("administration/", include("styrkedja.tenancy.urls")),
+    path("korningar/", include("styrkedja.jobs.urls")),
     path("", include("styrkedja.publishing.urls")),
     path("", include("styrkedja.api.urls")),
     # Last: the public pages begin with the municipality's slug, which no other address may be.

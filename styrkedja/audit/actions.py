@@ -9,6 +9,7 @@ ACTION_LABELS = {
     "plandata.plan.loaded": _("Planen lästes in från datafil"),
     "plandata.plan.replaced": _("Planen ersattes av en fils innehåll"),
     "workbook.plan.imported": _("Planen lästes in från en Excel-arbetsbok"),
+    "jobs.job.started": _("En körning i bakgrunden startades"),
     "workbook.plan.updated": _("Rapporter lästes in från en Excel-arbetsbok"),
     "plans.plan.carried_over": _("Ny plan skapad med överförda aktiviteter"),
     "plans.plan.created": _("Planen skapades"),

@@ -15,7 +15,10 @@ from styrkedja.indicators import kolada
 from styrkedja.indicators.forms import KoladaSettingsForm
 from styrkedja.indicators.kolada import KoladaError
 from styrkedja.indicators.models import KoladaSettings
-from styrkedja.indicators.services import KoladaNotConfigured, kolada_settings_set, kolada_sync
+from styrkedja.indicators.services import kolada_settings_set
+from styrkedja.indicators.tasks import kolada_sync_task
+from styrkedja.jobs.choices import JobKind
+from styrkedja.jobs.services import job_start
 from styrkedja.web.access import administrator_required, manager_required
 from styrkedja.web.lookups import plan_or_404
 
@@ -23,21 +26,16 @@ from styrkedja.web.lookups import plan_or_404
 @manager_required
 @require_POST
 def kolada_sync_view(request, board: str, year: int):
+    """Start the fetch in the background (Kolada may take a minute) and show its progress."""
     plan = plan_or_404(request, board, year)
-    try:
-        result = kolada_sync(plan=plan, user=request.user)
-    except (KoladaError, KoladaNotConfigured) as error:
-        messages.error(request, _("Inget hämtades från Kolada. %(error)s") % {"error": error})
-    else:
-        if not result.indicators:
-            messages.info(request, _("Ingen av planens indikatorer är kopplad till ett nyckeltal i Kolada."))
-        else:
-            messages.success(
-                request,
-                _("Kolada: %(added)s nya värden, %(updated)s ändrade, %(unchanged)s oförändrade.")
-                % {"added": len(result.added), "updated": len(result.updated), "unchanged": result.unchanged},
-            )
-    return redirect("plans:detail", plan.board.slug, plan.year)
+    job = job_start(
+        municipality=plan.municipality,
+        kind=JobKind.KOLADA_SYNC,
+        task=kolada_sync_task,
+        user=request.user,
+        plan=plan,
+    )
+    return redirect("jobs:detail", job.pk)
 
 
 @administrator_required

@@ -4,36 +4,68 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from styrkedja.indicators import views
+from styrkedja.audit.models import AuditEntry
+from styrkedja.indicators import tasks
 from styrkedja.indicators.kolada import KoladaError
+from styrkedja.jobs.models import Job
 
 
-def _messages(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
+def _outcome(response) -> str:
+    return response.context["job"].outcome["message"]
 
 
 def test_the_button_reports_kolada_failures_in_swedish_and_writes_nothing(client_as, monkeypatch):
     def fail(**kwargs):
         raise KoladaError("Kolada svarade inte inom 20 sekunder.")
 
-    monkeypatch.setattr(views, "kolada_sync", fail)
+    monkeypatch.setattr(tasks, "kolada_sync", fail)
     response = client_as("mjolby-controller").post(
         reverse("indicators:kolada_sync", args=["ks", 2024]), follow=True
     )
 
     assert response.status_code == 200
-    assert _messages(response) == ["Inget hämtades från Kolada. Kolada svarade inte inom 20 sekunder."]
+    assert _outcome(response) == "Inget hämtades från Kolada. Kolada svarade inte inom 20 sekunder."
+    assert "Inte genomfört:" in response.content.decode()
 
 
 def test_the_button_says_when_no_indicator_is_linked(client_as, monkeypatch):
     from styrkedja.indicators.services import SyncResult
 
-    monkeypatch.setattr(views, "kolada_sync", lambda *, plan, user: SyncResult(plan=plan, years=[2024]))
+    monkeypatch.setattr(tasks, "kolada_sync", lambda *, plan, user: SyncResult(plan=plan, years=[2024]))
     response = client_as("mjolby-controller").post(
         reverse("indicators:kolada_sync", args=["ks", 2024]), follow=True
     )
 
-    assert _messages(response) == ["Ingen av planens indikatorer är kopplad till ett nyckeltal i Kolada."]
+    assert _outcome(response) == "Ingen av planens indikatorer är kopplad till ett nyckeltal i Kolada."
+
+
+def test_the_button_starts_the_fetch_in_the_background_and_shows_its_page(client_as, members, monkeypatch):
+    """The request only queues the fetch: the job is recorded, the task given its id, and the
+    page it leads to shows the outcome once the task has run (immediately, in the tests)."""
+    from styrkedja.indicators.services import SyncResult
+
+    asked = []
+
+    def sync(*, plan, user):
+        asked.append((plan.name, user.username))
+        return SyncResult(plan=plan, years=[2024])
+
+    monkeypatch.setattr(tasks, "kolada_sync", sync)
+    response = client_as("mjolby-controller").post(reverse("indicators:kolada_sync", args=["ks", 2024]))
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("jobs:detail", args=[job.pk])
+    assert asked == [("mjolby/ks/2024", "mjolby-controller")]
+    assert job.state == "done" and job.task_id and job.started_by == members["mjolby-controller"]
+    assert job.finished_at >= job.started_at >= job.created_at
+    entry = AuditEntry.objects.get(action="jobs.job.started")
+    assert entry.data["kind"] == "kolada_sync" and entry.data["plan"] == "mjolby/ks/2024"
+
+    page = client_as("mjolby-controller").get(response["Location"]).content.decode()
+    assert "Hämtning från Kolada: Verksamhetsplan 2024" in page
+    assert reverse("plans:detail", args=["ks", 2024]) in page
+    # The job is the municipality's managers': another municipality's does not find it.
+    assert client_as("valdemarsvik-controller").get(response["Location"]).status_code == 404
+    assert client_as("mjolby-rapportor").get(response["Location"]).status_code == 403
 
 
 def test_only_managers_may_fetch(client_as):

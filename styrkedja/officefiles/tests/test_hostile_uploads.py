@@ -33,14 +33,24 @@ BOUND = 2.0  # seconds a refusal may take
 
 
 def _row_counts() -> dict[str, int]:
-    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+    """Every table's rows, but the record of the background job that read the workbook (and its
+    entry in the audit log): that the work was asked for is kept, whatever the file held."""
+    from styrkedja.audit.models import AuditEntry
+    from styrkedja.jobs.models import Job
+    from styrkedja.jobs.services import STARTED_ACTION
+
+    counts = {model._meta.label: model.objects.count() for model in apps.get_models() if model is not Job}
+    counts["audit.AuditEntry"] = AuditEntry.objects.exclude(action=STARTED_ACTION).count()
+    return counts
 
 
 def _post(client, url: str, field: str, name: str, content: bytes):
-    """The answer, and the longer of the time on the clock and the processor time the request
-    took (measured at most 0.3 s on the clock on a machine shared at a load of 8)."""
+    """The answer (after the redirect to a background job's page, whose work the tests' immediate
+    task backend runs within the request), and the longer of the time on the clock and the
+    processor time the request took (measured at most 0.3 s on the clock on a machine shared at a
+    load of 8)."""
     clock, processor = time.perf_counter(), time.process_time()
-    response = client.post(url, {field: SimpleUploadedFile(name, content)})
+    response = client.post(url, {field: SimpleUploadedFile(name, content)}, follow=True)
     return response, max(time.perf_counter() - clock, time.process_time() - processor)
 
 
@@ -53,7 +63,7 @@ def upload_workbook(client_as):
         before = _row_counts()
         response, seconds = _post(client, reverse("workbook:import"), "workbook", name, content)
         assert seconds < BOUND, f"{seconds:.2f} s"
-        assert response.status_code == 400
+        assert response.status_code == 200 and response.context["job"].outcome["level"] == "error"
         assert _row_counts() == before
         page = response.content.decode()
         assert "Arbetsboken lästes inte in" in page and "Ingenting ändrades." in page

@@ -17,6 +17,7 @@ from styrkedja.activities.models import Activity, ActivityProposal
 from styrkedja.assignments.models import Assignment
 from styrkedja.followup.models import FollowUpPeriod
 from styrkedja.goals.models import Goal
+from styrkedja.jobs.models import Job
 from styrkedja.meetings.choices import MeetingBody
 from styrkedja.meetings.models import Meeting, MeetingItem
 from styrkedja.planning.kinds import KINDS
@@ -47,6 +48,7 @@ NAMESPACES = {
     "public",
     "opendata",
     "signin",
+    "jobs",
 }
 PUBLIC = {"accounts:login", "accounts:logout"}
 # Open to anyone, of any municipality, without logging in: the open data.
@@ -136,6 +138,8 @@ PAGES = {
     "public:edition": Page("edition", "get", False),
     "public:goal": Page("edition_goal", "get", False),
     "public:document": Page("edition_document", "get", False),
+    "jobs:detail": Page("job", "get", False),
+    "jobs:status": Page("job", "get", False),
     "indicators:kolada_sync": Page("plan", "post", True),
     "indicators:kolada_settings": Page("", "both", True),
     "indicators:kolada_search": Page("", "get", False),
@@ -205,6 +209,7 @@ class Objects:
     assignment: Assignment | None = None  # an uppdrag of the plan, of ``unit`` where there is one
     survey: UserSurvey | None = None  # a user survey of the plan, of ``unit`` where there is one
     publication: Publication | None = None  # a publication of the plan
+    job: Job | None = None  # a background job of the plan, run (``job_for``)
 
     def url(self, name: str) -> str:
         page = PAGES[name]
@@ -230,6 +235,7 @@ class Objects:
             "assignment": [self.assignment.pk if self.assignment else 0, self.period.code],
             "survey": [self.survey.pk if self.survey else 0, self.period.code],
             "publication": [*plan_args, self.publication.pk if self.publication else 0],
+            "job": [self.job.pk if self.job else 0],
             # The open data's and the public pages' addresses: the municipality, and the plan's
             # follow-up at the period (404 unless it is published).
             "kommun": [self.plan.municipality.slug],
@@ -390,6 +396,17 @@ def _economy_posts(objects: Objects) -> dict:
         posts["economy:followup"] = post
         posts["economy:ledger_codes"] = {"code": "4711", "line": line.pk}
     return posts
+
+
+def job_for(objects: Objects) -> Job:
+    """A fetch from Kolada of the plan, run, for the URLs that name a job (made directly, as test data)."""
+    return Job.objects.create(
+        municipality=objects.plan.municipality,
+        kind="kolada_sync",
+        plan=objects.plan,
+        state="done",
+        outcome={"level": "info", "message": "Ingen av planens indikatorer är kopplad till Kolada."},
+    )
 
 
 def proposal_for(objects: Objects) -> ActivityProposal:

@@ -27,6 +27,7 @@ from styrkedja.web.tests.pages import (
     PUBLIC,
     Objects,
     assignment_for,
+    job_for,
     meeting_for,
     named_patterns,
     proposal_for,
@@ -56,6 +57,7 @@ def mjolby_objects(members) -> Objects:
     objects.meeting = meeting_for(objects)
     objects.assignment = assignment_for(objects)
     objects.survey = survey_for(objects)
+    objects.job = job_for(objects)
     return objects
 
 
@@ -168,7 +170,7 @@ def test_a_reader_reads_every_page_of_the_own_municipality(name, client_as, mjol
         "plans:carry_over", "documents:word_template", "workbook:template", "workbook:import",
         "activities:propose", "activities:proposals", "indicators:kolada_search",
         "plans:create", "plans:adopt", "plans:revision_open", "plans:revision_close",
-        "publishing:list",
+        "publishing:list", "jobs:detail", "jobs:status",
     ):  # fmt: skip
         assert response.status_code == 403
     else:

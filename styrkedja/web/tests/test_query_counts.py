@@ -28,6 +28,7 @@ from styrkedja.web.tests.pages import (
     PUBLIC,
     Objects,
     assignment_for,
+    job_for,
     meeting_for,
     proposal_for,
     survey_for,
@@ -110,6 +111,7 @@ def _objects(municipality: Municipality, members: dict, asked: Asked, unit_name:
     objects.meeting = meeting_for(objects)
     objects.assignment = assignment_for(objects)
     objects.survey = survey_for(objects)
+    objects.job = job_for(objects)
     return objects
 
 

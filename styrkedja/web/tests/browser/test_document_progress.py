@@ -77,3 +77,30 @@ def test_the_render_is_queued_followed_finished_by_the_worker_and_a_failure_expl
             expect(_status(page)).to_contain_text("Kommunens Word-mall ”gammal.docx” kan inte användas")
             expect(page.get_by_role("link", name="Försök igen")).to_be_visible()
             assert faults(page) == []
+
+
+def test_a_fetch_from_kolada_is_queued_and_its_outcome_shown_when_the_worker_has_run(browser, queued_server):
+    """The plan page's Kolada button only queues the fetch; the job's page follows it (htmx) until
+    the real worker has run it. Kolada is never reached from the tests: the demo has no Kolada
+    code, which the outcome says in Swedish."""
+    url, env = queued_server
+    with pages_of(browser, url) as new_page:
+        page = new_page("mjolby-controller")
+        page.goto("/planer/ks/2024/")
+        page.get_by_role("button", name="Hämta indikatorvärden från Kolada").click()
+        status = page.locator("#korningens-lage")
+        expect(page.get_by_role("heading", name="Hämtning från Kolada: Verksamhetsplan 2024")).to_be_visible()
+        expect(status).to_have_attribute("role", "status")
+        expect(status).to_contain_text("Arbetet väntar på sin tur …")
+        phone = new_page("mjolby-controller", width=390)
+        phone.goto(page.url)
+        for each in (page, phone):
+            assert faults(each) == []
+
+        _worker(env)
+        for each in (page, phone):  # the page asks again by itself, every other second
+            expect(each.locator("#korningens-lage")).to_contain_text("Inte genomfört:", timeout=10_000)
+            expect(each.locator("#korningens-lage")).to_contain_text("har ingen kommunkod för Kolada")
+            assert faults(each) == []
+        page.get_by_role("link", name="Tillbaka till planen").click()
+        expect(page).to_have_url(url + "/planer/ks/2024/")
