@@ -19,6 +19,13 @@ answer, errors included. The table gives the reporting page and the saves by rol
 controller's reporting page holds every activity and goal of the plan, the rapportör's only its
 unit's.
 
+With --task-workers 1 (or more), that many background workers (manage.py db_worker) run beside
+the servers, and every --document-every'th request of a controller is a press of the plan's
+follow-up PDF at T1 (the download link, as the documents page has it): answered from the kept
+file when the data are unchanged since it was made, or queued for the workers, who render it as
+the saves keep changing it. The press is timed as any request; what the workers did in the window
+(renders finished, the time each waited in the queue and took) is read from the task queue after.
+
 With --servers 2 (or more), that many servers run on the one database, each started as above,
 behind one address: bench/proxy.py, which hands each new connection to the next server in turn
 (--proxy puts it in front of a single server too, for a comparison at equal cost). The
@@ -30,6 +37,7 @@ The results go into docs/benchmarks.md by hand.
 from __future__ import annotations
 
 import argparse
+import datetime
 import random
 import re
 import shutil
@@ -103,6 +111,7 @@ class Person:
     random: random.Random
     pause: float  # the mean time between an answer and the next request, as a person reads
     save_every: int  # requests: every so many is a save
+    document_every: int = 0  # a controller's requests: every so many is a press of the PDF (0: none)
     # The activities' report forms last seen, by their action.
     forms: dict[str, ReportForm] = field(default_factory=dict)
     outcomes: list[Outcome] = field(default_factory=list)
@@ -121,7 +130,9 @@ class Person:
         count = self.random.randrange(self.save_every)
         while window.is_open():
             count += 1
-            if count % self.save_every == 0 and self.forms:
+            if self.document_every and self.role == "controller" and count % self.document_every == 0:
+                self.ask("document", lambda: self.browser.get(self.paths["document"]))
+            elif count % self.save_every == 0 and self.forms:
                 self.ask("save", self.save_one)
             else:
                 page = self.random.choice(PAGES)
@@ -181,6 +192,8 @@ def people(server_url: str, municipality, count: int, *, seed: int, **behaviour)
         "start": reverse("followup:start"),
         "plan": reverse("plans:detail", args=[served.BOARD, served.YEAR]),
         "report": reverse("followup:report", args=[served.BOARD, served.YEAR, served.PERIOD]),
+        "document": reverse("documents:download", args=[served.BOARD, served.YEAR, "pdf"])
+        + f"?period={served.PERIOD}",
     }
     goal_paths = [reverse("goals:detail", args=[pk]) for pk in plan.goals.values_list("pk", flat=True)]
     return [
@@ -235,6 +248,9 @@ def groups(outcomes: list[Outcome]) -> Iterable[tuple[str, list[Outcome]]]:
     for kind, label in (("report", "the reporting page"), ("save", "a save")):
         for role, name in ROLES.items():
             yield f"{label}, {name}", [o for o in outcomes if (o.kind, o.role) == (kind, role)]
+    documents = [o for o in outcomes if o.kind == "document"]
+    if documents:
+        yield "a press of the PDF, the controller (302: queued)", documents
     yield "all", outcomes
 
 
@@ -254,6 +270,23 @@ def table(outcomes: list[Outcome]) -> list[str]:
     return lines
 
 
+def renders_done(since: datetime.datetime) -> str:
+    """What the workers did from ``since``: renders finished, their wait in the queue and their time."""
+    from django_tasks_db.models import DBTaskResult
+
+    tasks = DBTaskResult.objects.filter(task_path__endswith="render_document", enqueued_at__gte=since)
+    finished = [task for task in tasks if task.finished_at]
+    waited = [(task.started_at - task.enqueued_at).total_seconds() for task in finished]
+    took = [(task.finished_at - task.started_at).total_seconds() for task in finished]
+    if not finished:
+        return f"Renders queued in the window: {tasks.count()}, none finished."
+    return (
+        f"Renders queued in the window: {tasks.count()}, finished: {len(finished)}; in the queue"
+        f" median {statistics.median(waited):.1f} s (longest {max(waited):.1f} s), rendering"
+        f" median {statistics.median(took):.1f} s (longest {max(took):.1f} s)"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -268,6 +301,13 @@ def main() -> int:
     parser.add_argument("--server-log", type=Path, help="keep gunicorn's log here (the first server's)")
     parser.add_argument("--servers", type=int, default=1, help="servers on the one database (1)")
     parser.add_argument("--proxy", action="store_true", help="bench/proxy.py in front of one server too")
+    parser.add_argument("--task-workers", type=int, default=0, help="background workers beside (0)")
+    parser.add_argument(
+        "--document-every",
+        type=int,
+        default=20,
+        help="with workers: a controller's every so many is a PDF (20)",
+    )
     served.add_server_arguments(parser)
     args = parser.parse_args()
     with served.bench_site("load", args.database) as site, ExitStack() as stack:
@@ -277,6 +317,7 @@ def main() -> int:
             )
             for number in range(1, args.servers + 1)
         ]
+        stack.enter_context(served.task_workers(site, args.task_workers))
         url, balancer = servers[0].url, None
         if args.servers > 1 or args.proxy:
             url, balancer = stack.enter_context(proxy.proxied([server.url for server in servers]))
@@ -287,7 +328,9 @@ def main() -> int:
             seed=args.seed,
             pause=args.pause,
             save_every=args.save_every,
+            document_every=args.document_every if args.task_workers else 0,
         )
+        window_start = datetime.datetime.now(datetime.UTC)
         result = run(crowd, servers, args.duration)
         for person in crowd:
             person.browser.close()
@@ -306,6 +349,8 @@ def main() -> int:
         for server in servers:
             for failure, times in server.failures().most_common():
                 print(f"The log of {server.url}: {times} × {failure}")
+        if args.task_workers:
+            print(renders_done(window_start))
         if args.server_log:
             shutil.copyfile(servers[0].log, args.server_log)
     return 0

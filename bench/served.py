@@ -102,6 +102,8 @@ def production_settings(database_url: str, static_root: Path) -> dict[str, str]:
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
         "STATIC_ROOT": str(static_root),
+        # The kept documents, beside the static files: gone with the benchmark's folder.
+        "MEDIA_ROOT": str(static_root.parent / "media"),
         "PYTHONUNBUFFERED": "1",
     }
 
@@ -239,6 +241,42 @@ def served(site: Site, *, workers: int, threads: int, name: str = "server") -> I
             process.terminate()
             try:
                 process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@contextmanager
+def task_workers(site: Site, count: int) -> Iterator[list[subprocess.Popen]]:
+    """``count`` background workers (``manage.py db_worker``, as beside each production server) on
+    the benchmark's database, until the block ends."""
+    processes = []
+    try:
+        for number in range(1, count + 1):
+            log = (site.folder / f"worker-{number}.log").open("wb")
+            processes.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        str(ROOT / "manage.py"),
+                        "db_worker",
+                        "--queue-name",
+                        "*",
+                        "--no-reload",
+                    ],
+                    cwd=ROOT,
+                    env=dict(os.environ),
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
+            )
+        yield processes
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()

@@ -145,7 +145,8 @@ def is_fresh(rendered: RenderedDocument | None, source: Source) -> bool:
 def document_render_start(*, source: Source) -> RenderedDocument:
     """Ask for a render of the document as ``source`` has it, unless one is asked for already.
 
-    The row is locked while deciding, so two presses of a stale document start one task. The task
+    The row is locked while deciding, so two presses of a stale document start one task, and so
+    do presses between which the data changed while the task waited its turn. The task
     is queued after the lock is let go: with the immediate backend (TASKS_IMMEDIATE, the tests) it
     runs at once, and must not hold the lock (on SQLite: every write) for the seconds of a render.
     Should the process stop in between, the row waits RENDER_PATIENCE before a press asks again.
@@ -164,7 +165,11 @@ def document_render_start(*, source: Source) -> RenderedDocument:
             return row
         now = timezone.now()
         under_way = row.state in (RenderState.PENDING, RenderState.RUNNING) and row.task_id
-        if under_way and row.wanted_version == source.version and row.asked_at > now - RENDER_PATIENCE:
+        # A task not yet begun builds the data as they are when it runs, so it serves this press
+        # too, whatever changed since it was asked for: presses while others save do not pile
+        # renders up in the queue. One already rendering serves only the data it was asked for.
+        serves_this = row.state == RenderState.PENDING or row.wanted_version == source.version
+        if under_way and serves_this and row.asked_at > now - RENDER_PATIENCE:
             return row
         row.state = RenderState.PENDING
         row.wanted_version = source.version

@@ -108,6 +108,11 @@ def test_the_button_queues_one_task_the_progress_page_follows_it_and_the_worker_
         assert response.status_code == 302 and response["Location"] == progress
     assert DBTaskResult.objects.count() == 1, "two presses start one task"
     assert renders == []
+    # A report saved while the task waits: the task, not yet begun, will render it; no second one.
+    plan = plan_get_by_name(name="mjolby/ks/2024")
+    plan.activities.filter(pk=plan.activities.order_by("pk").first().pk).update(title="Ändrad under väntan")
+    assert client.get(_url(2024, "docx", "T2")).status_code == 302
+    assert DBTaskResult.objects.count() == 1, "a press while the task waits queues no other"
 
     page = client.get(progress).content.decode()
     assert 'role="status"' in page and "Dokumentet skapas … (väntar på sin tur)" in page
