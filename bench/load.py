@@ -350,6 +350,11 @@ def main() -> int:
             for failure, times in server.failures().most_common():
                 print(f"The log of {server.url}: {times} × {failure}")
         if args.task_workers:
+            presses = [o.status for o in result.outcomes if o.kind == "document"]
+            print(
+                f"Presses of the PDF: {len(presses)}; answered with the kept file {presses.count(200)},"
+                f" queued {presses.count(302)}"
+            )
             print(renders_done(window_start))
         if args.server_log:
             shutil.copyfile(servers[0].log, args.server_log)
