@@ -1,4 +1,5 @@
-"""Documents rendered once per state of the plan's data, in the background, and kept in storage.
+"""Documents rendered once per state of the plan's data, in the background, and kept in storage:
+the plan document, each follow-up report, and each meeting's underlag, in every format.
 
 The data version of a document is a SHA-256 over what the document shows: its blocks (pdf, docx,
 html: documents.content) or its cells (xlsx: documents.spreadsheet), built from the database just
@@ -35,7 +36,13 @@ from django.utils.translation import gettext as _
 from styrkedja.documents.choices import RenderState
 from styrkedja.documents.content import followup_document, plan_document
 from styrkedja.documents.models import RenderedDocument
-from styrkedja.documents.services import FORMATS, RenderedFile, document_file, document_filename
+from styrkedja.documents.services import (
+    DOCUMENT_FORMATS,
+    FORMATS,
+    RenderedFile,
+    document_file,
+    document_filename,
+)
 from styrkedja.documents.spreadsheet import (
     followup_workbook,
     plan_workbook,
@@ -43,6 +50,9 @@ from styrkedja.documents.spreadsheet import (
     workbook_fingerprint_source,
 )
 from styrkedja.followup.models import FollowUpPeriod
+from styrkedja.meetings.models import Meeting
+from styrkedja.meetings.selectors import meeting_agenda
+from styrkedja.meetings.underlag import underlag_document, underlag_filename
 from styrkedja.plans.models import Plan
 
 logger = logging.getLogger(__name__)
@@ -68,6 +78,12 @@ class Source:
     format: str
     version: str
     _render: Callable[[], RenderedFile]
+    meeting: Meeting | None = None  # a meeting's underlag (then no period)
+
+    @property
+    def key(self) -> dict:
+        """The kept row's fields that name the document."""
+        return {"plan": self.plan, "period": self.period, "meeting": self.meeting, "format": self.format}
 
     def render(self) -> RenderedFile:
         rendered = self._render()
@@ -83,14 +99,18 @@ def _fingerprint(*parts: str) -> str:
     return digest.hexdigest()
 
 
-def document_source(*, plan: Plan, period: FollowUpPeriod | None, format: str) -> Source:
-    if format not in FORMATS:
+def document_source(
+    *, plan: Plan, period: FollowUpPeriod | None, format: str, meeting: Meeting | None = None
+) -> Source:
+    if format not in FORMATS or (meeting is not None and format not in DOCUMENT_FORMATS):
         raise ValidationError(
             _("Okänt format ”%(format)s”. Välj pdf, docx, html eller xlsx.") % {"format": format}
         )
     if period is not None and period.plan_id != plan.pk:
         raise ValidationError(_("Perioden hör inte till planen."))
-    filename = document_filename(plan=plan, period=period, extension=FORMATS[format][1])
+    if meeting is not None and (meeting.plan_id != plan.pk or period is not None):
+        raise ValidationError(_("Sammanträdet hör inte till planen."))
+    filename = _filename(plan=plan, period=period, meeting=meeting, format=format)
     if format == "xlsx":
         workbook = followup_workbook(plan=plan, period=period) if period else plan_workbook(plan=plan)
         version = _fingerprint(format, workbook_fingerprint_source(workbook))
@@ -101,7 +121,12 @@ def document_source(*, plan: Plan, period: FollowUpPeriod | None, format: str) -
             version,
             lambda: RenderedFile(workbook_bytes(workbook), filename, FORMATS[format][0]),
         )
-    document = followup_document(plan=plan, period=period) if period else plan_document(plan=plan)
+    if meeting is not None:
+        document = underlag_document(agenda=meeting_agenda(meeting=meeting))
+    elif period is not None:
+        document = followup_document(plan=plan, period=period)
+    else:
+        document = plan_document(plan=plan)
     template = getattr(plan.municipality, "word_template", None) if format == "docx" else None
     template_stamp = f"{template.pk}:{template.uploaded_at.isoformat()}" if template else ""
     # A chart's SVG has ids drawn at random (charts.svg) for each build: they are no part of the content.
@@ -119,16 +144,22 @@ def document_source(*, plan: Plan, period: FollowUpPeriod | None, format: str) -
             format=format,
             nonce=NONCE_PLACEHOLDER,
         ),
+        meeting=meeting,
     )
 
 
-def _kept_row(*, plan: Plan, period: FollowUpPeriod | None, format: str) -> RenderedDocument | None:
-    return RenderedDocument.objects.filter(plan=plan, period=period, format=format).first()
+def _filename(*, plan: Plan, period: FollowUpPeriod | None, meeting: Meeting | None, format: str) -> str:
+    extension = FORMATS[format][1]
+    if meeting is not None:
+        return f"{underlag_filename(meeting)}.{extension}"
+    return document_filename(plan=plan, period=period, extension=extension)
 
 
-def kept_document(*, plan: Plan, period: FollowUpPeriod | None, format: str) -> RenderedDocument | None:
+def kept_document(
+    *, plan: Plan, period: FollowUpPeriod | None, format: str, meeting: Meeting | None = None
+) -> RenderedDocument | None:
     """The row of the document (fresh, stale, or under way), or None if it was never asked for."""
-    return _kept_row(plan=plan, period=period, format=format)
+    return RenderedDocument.objects.filter(plan=plan, period=period, meeting=meeting, format=format).first()
 
 
 def is_fresh(rendered: RenderedDocument | None, source: Source) -> bool:
@@ -153,7 +184,7 @@ def document_render_start(*, source: Source) -> RenderedDocument:
     """
     from styrkedja.documents.tasks import render_document
 
-    key = {"plan": source.plan, "period": source.period, "format": source.format}
+    key = source.key
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -189,13 +220,13 @@ def document_render_run(*, rendered_id: int) -> None:
     The version kept is the one computed here, from the data rendered, whatever was asked for.
     """
     rows = RenderedDocument.objects.filter(pk=rendered_id)
-    row = rows.select_related("plan__municipality", "plan__board", "period").first()
+    row = rows.select_related("plan__municipality", "plan__board", "period", "meeting").first()
     if row is None:  # the plan was deleted meanwhile
         return
     rows.update(state=RenderState.RUNNING)
     started = time.monotonic()
     try:
-        source = document_source(plan=row.plan, period=row.period, format=row.format)
+        source = document_source(plan=row.plan, period=row.period, format=row.format, meeting=row.meeting)
         rendered = source.render()
     except ValidationError as error:  # e.g. a stored Word template that cannot be used
         rows.update(state=RenderState.FAILED, failure=" ".join(error.messages))
@@ -235,7 +266,7 @@ def kept_file(rendered: RenderedDocument, *, nonce: str = "") -> RenderedFile:
         content = stored.read()
     if rendered.format == "html":
         content = content.replace(NONCE_PLACEHOLDER.encode(), nonce.encode())
-    filename = document_filename(
-        plan=rendered.plan, period=rendered.period, extension=FORMATS[rendered.format][1]
+    filename = _filename(
+        plan=rendered.plan, period=rendered.period, meeting=rendered.meeting, format=rendered.format
     )
     return RenderedFile(content, filename, FORMATS[rendered.format][0])

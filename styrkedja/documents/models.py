@@ -57,6 +57,15 @@ class RenderedDocument(models.Model):
         related_name="+",
         verbose_name=_("period"),
     )
+    # Set for a meeting's underlag (then period is empty): the meeting's own document of the plan.
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sammanträde"),
+    )
     format = models.CharField(_("format"), max_length=10, choices=RenderFormat.choices)
     data_version = models.CharField(_("dataversion"), max_length=64, blank=True)
     file = models.FileField(_("fil"), upload_to="documents/", max_length=300, blank=True)
@@ -77,17 +86,29 @@ class RenderedDocument(models.Model):
         verbose_name_plural = _("skapade dokument")
         ordering = ["plan", "period", "format", "id"]
         constraints = [
-            # Two, as NULL periods are distinct to a single unique constraint.
+            # One per kind, as NULLs are distinct to a single unique constraint.
             models.UniqueConstraint(
-                fields=["plan", "format"], condition=models.Q(period=None), name="rendered_plan_document_once"
+                fields=["plan", "format"],
+                condition=models.Q(period=None, meeting=None),
+                name="rendered_plan_document_once",
             ),
             models.UniqueConstraint(
                 fields=["plan", "period", "format"],
                 condition=models.Q(period__isnull=False),
                 name="rendered_followup_document_once",
             ),
+            models.UniqueConstraint(
+                fields=["meeting", "format"],
+                condition=models.Q(meeting__isnull=False),
+                name="rendered_meeting_document_once",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period=None) | models.Q(meeting=None),
+                name="rendered_document_of_a_period_or_a_meeting",
+            ),
         ]
 
     def __str__(self) -> str:
         period = f" {self.period.code}" if self.period_id else ""
-        return f"{self.plan}{period} ({self.format})"
+        meeting = f" {self.meeting}" if self.meeting_id else ""
+        return f"{self.plan}{period}{meeting} ({self.format})"

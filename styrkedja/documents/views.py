@@ -79,51 +79,72 @@ def _progress_url(plan, period, format: str) -> str:
 @require_GET
 @member_required
 def document_download(request, board: str, year: int, format: str):
-    """The plan document, or with ?period=T3 the follow-up report; the web page is shown, the rest saved.
-
-    A kept file made from the data as they are is answered at once; otherwise a render is started
-    in the background and the answer is its progress page (or the file, if it was made at once).
-    """
+    """The plan document, or with ?period=T3 the follow-up report; the web page is shown, the rest saved."""
     plan, period = _document_key(request, board, year, format)
     try:
         source = document_source(plan=plan, period=period, format=format)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("documents:list", board, year)
-    rendered = kept_document(plan=plan, period=period, format=format)
+    return kept_or_queued(request, source, progress_url=_progress_url(plan, period, format))
+
+
+def kept_or_queued(request, source, *, progress_url: str) -> HttpResponse:
+    """A kept file made from the data as they are is answered at once; otherwise a render is
+    started in the background and the answer is its progress page (or the file, if it was made
+    at once: the immediate task backend)."""
+    rendered = kept_document(**source.key)
     if not is_fresh(rendered, source):
         rendered = document_render_start(source=source)
     if is_fresh(rendered, source):
-        nonce = str(request.csp_nonce) if format == "html" else ""
-        return file_response(kept_file(rendered, nonce=nonce), inline=format == "html")
-    return redirect(_progress_url(plan, period, format))
+        nonce = str(request.csp_nonce) if source.format == "html" else ""
+        return file_response(kept_file(rendered, nonce=nonce), inline=source.format == "html")
+    return redirect(progress_url)
+
+
+def progress_context(
+    *,
+    plan,
+    rendered,
+    format: str,
+    document_name: str,
+    download_url: str,
+    status_url: str,
+    back: tuple[str, str],
+) -> dict:
+    """What a document's progress page shows; ``back``: the link back, its address and text."""
+    if rendered is None:
+        state = ""  # never asked for: the download link asks
+    elif rendered.state in (RenderState.PENDING, RenderState.RUNNING, RenderState.FAILED):
+        state = rendered.state
+    else:
+        state = RenderState.DONE
+    return {
+        "plan": plan,
+        "format": format,
+        "format_name": RenderFormat(format).label,
+        "document_name": document_name,
+        "rendered": rendered,
+        "state": state,
+        "download_url": download_url,
+        "status_url": status_url,
+        "back_url": back[0],
+        "back_text": back[1],
+    }
 
 
 def _progress_context(request, board: str, year: int, format: str) -> dict:
     plan, period = _document_key(request, board, year, format)
-    rendered = kept_document(plan=plan, period=period, format=format)
-    download = reverse("documents:download", args=[board, year, format])
     query = f"?period={period.code}" if period else ""
-    if rendered is None:
-        state = ""  # never asked for: the download link asks
-    elif rendered.state in (RenderState.PENDING, RenderState.RUNNING):
-        state = rendered.state
-    elif rendered.state == RenderState.FAILED:
-        state = RenderState.FAILED
-    else:
-        state = RenderState.DONE
-    name = _("Uppföljningen %(name)s") % {"name": period.name} if period else plan.title
-    return {
-        "plan": plan,
-        "period": period,
-        "format": format,
-        "format_name": RenderFormat(format).label,
-        "document_name": name,
-        "rendered": rendered,
-        "state": state,
-        "download_url": download + query,
-        "status_url": reverse("documents:progress_status", args=[board, year, format]) + query,
-    }
+    return progress_context(
+        plan=plan,
+        rendered=kept_document(plan=plan, period=period, format=format),
+        format=format,
+        document_name=_("Uppföljningen %(name)s") % {"name": period.name} if period else plan.title,
+        download_url=reverse("documents:download", args=[board, year, format]) + query,
+        status_url=reverse("documents:progress_status", args=[board, year, format]) + query,
+        back=(reverse("documents:list", args=[board, year]), _("Tillbaka till dokumenten")),
+    )
 
 
 @require_GET

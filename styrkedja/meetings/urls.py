@@ -14,4 +14,14 @@ urlpatterns = [
         views.meeting_underlag,
         name="underlag",
     ),
+    path(
+        "<slug:board>/<int:year>/sammantraden/<int:pk>/underlag/<str:format>/skapas/",
+        views.underlag_progress,
+        name="underlag_progress",
+    ),
+    path(
+        "<slug:board>/<int:year>/sammantraden/<int:pk>/underlag/<str:format>/skapas/lage/",
+        views.underlag_progress_status,
+        name="underlag_progress_status",
+    ),
 ]

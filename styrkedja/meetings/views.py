@@ -3,17 +3,17 @@ meeting's page with what it hears and what is missing, and its underlag as PDF, 
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from styrkedja.documents.services import DOCUMENT_FORMATS, document_file
-from styrkedja.documents.views import file_response
+from styrkedja.documents.kept import document_source, kept_document
+from styrkedja.documents.services import DOCUMENT_FORMATS
+from styrkedja.documents.views import kept_or_queued, progress_context
 from styrkedja.meetings.selectors import MeetingNotFound, meeting_agenda, meeting_get, year_wheel
-from styrkedja.meetings.underlag import rule_sentence, underlag_document, underlag_filename
+from styrkedja.meetings.underlag import rule_sentence
 from styrkedja.meetings.wheel import wheel_drawing
 from styrkedja.web.access import member_required
 from styrkedja.web.lookups import plan_or_404
@@ -59,21 +59,44 @@ def meeting_detail(request, board: str, year: int, pk: int):
 @require_GET
 @member_required
 def meeting_underlag(request, board: str, year: int, pk: int, format: str):
-    """The meeting's underlag: the web page shown, the PDF and the Word file saved."""
+    """The meeting's underlag: the web page shown, the PDF and the Word file saved; made once for
+    each state of the reports it shows, in the background, and kept (documents.kept)."""
+    meeting = _underlag_meeting(request, board, year, pk, format)
+    source = document_source(plan=meeting.plan, period=None, format=format, meeting=meeting)
+    progress = reverse("meetings:underlag_progress", args=[board, year, pk, format])
+    return kept_or_queued(request, source, progress_url=progress)
+
+
+def _underlag_meeting(request, board: str, year: int, pk: int, format: str):
     if format not in DOCUMENT_FORMATS:
         raise Http404(_("Okänt format."))
-    meeting = _meeting_or_404(request, board, year, pk)
-    document = underlag_document(agenda=meeting_agenda(meeting=meeting))
-    nonce = str(request.csp_nonce) if format == "html" else ""
-    try:
-        rendered = document_file(
-            document,
-            municipality=meeting.plan.municipality,
-            filename=underlag_filename(meeting),
-            format=format,
-            nonce=nonce,
-        )
-    except ValidationError as error:  # a stored Word template that cannot be used
-        messages.error(request, " ".join(error.messages))
-        return redirect("meetings:detail", board, year, pk)
-    return file_response(rendered, inline=format == "html")
+    return _meeting_or_404(request, board, year, pk)
+
+
+def _progress_context(request, board: str, year: int, pk: int, format: str) -> dict:
+    meeting = _underlag_meeting(request, board, year, pk, format)
+    return progress_context(
+        plan=meeting.plan,
+        rendered=kept_document(plan=meeting.plan, period=None, format=format, meeting=meeting),
+        format=format,
+        document_name=_("Underlaget till %(body)s %(date)s")
+        % {"body": meeting.body, "date": meeting.date.isoformat()},
+        download_url=reverse("meetings:underlag", args=[board, year, pk, format]),
+        status_url=reverse("meetings:underlag_progress_status", args=[board, year, pk, format]),
+        back=(reverse("meetings:detail", args=[board, year, pk]), _("Tillbaka till sammanträdet")),
+    )
+
+
+@require_GET
+@member_required
+def underlag_progress(request, board: str, year: int, pk: int, format: str):
+    """How the render of the underlag goes; its status asks again every other second (htmx)."""
+    context = _progress_context(request, board, year, pk, format)
+    return render(request, "documents/document_progress.html", context)
+
+
+@require_GET
+@member_required
+def underlag_progress_status(request, board: str, year: int, pk: int, format: str):
+    context = _progress_context(request, board, year, pk, format)
+    return render(request, "documents/_document_status.html", context)

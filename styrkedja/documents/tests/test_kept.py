@@ -7,6 +7,8 @@ database backend and its real worker command, run in this process against the te
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
@@ -17,6 +19,8 @@ from styrkedja.documents.choices import RenderState
 from styrkedja.documents.kept import NONCE_PLACEHOLDER, document_rendered
 from styrkedja.documents.models import RenderedDocument, WordTemplate
 from styrkedja.followup.services import activity_report_set
+from styrkedja.meetings.choices import MeetingBody
+from styrkedja.meetings.models import Meeting, MeetingItem
 from styrkedja.plans.selectors import plan_get_by_name
 
 QUEUED = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -181,3 +185,47 @@ def test_a_kept_file_gone_from_storage_is_rendered_again_not_an_error(client_as,
     again = client.get(_url(2024, "xlsx"))
     assert again.status_code == 200 and again.content[:2] == first.content[:2] == b"PK"
     assert len(renders) == 2
+
+
+def test_a_meetings_underlag_is_kept_and_made_again_when_what_it_shows_changes(client_as, members, renders):
+    plan = plan_get_by_name(name="mjolby/ks/2025")
+    goal = plan.activities.order_by("order", "id").first().goal
+    meeting = Meeting.objects.create(plan=plan, body=MeetingBody.KS, date=datetime.date(2025, 5, 20))
+    MeetingItem.objects.create(meeting=meeting, goal=goal)
+    url = reverse("meetings:underlag", args=["ks", 2025, meeting.pk, "docx"])
+    client = client_as("mjolby-lasare")
+
+    first = client.get(url)
+    assert first.status_code == 200 and first.content.startswith(b"PK")
+    assert 'filename="mjolby-ks-2025-underlag-ks-2025-05-20.docx"' in first["Content-Disposition"]
+    assert client.get(url).content == first.content
+    assert renders == [(2025, "", "docx")], "an unchanged underlag is served from storage"
+    # The plan's own document is another kept document: the underlag's row is the meeting's.
+    kept = RenderedDocument.objects.get(meeting=meeting, format="docx")
+    assert kept.period is None and kept.plan == plan
+
+    _report_saved(members["mjolby-controller"])  # a report of the goal the meeting hears
+    client.get(url)
+    assert len(renders) == 2, "the saved report made the underlag stale"
+    other = Meeting.objects.create(plan=plan, body=MeetingBody.AU, date=datetime.date(2025, 5, 21))
+    client.get(reverse("meetings:underlag", args=["ks", 2025, other.pk, "docx"]))
+    client.get(url)
+    assert len(renders) == 3, "another meeting's underlag is its own; this one stays fresh"
+
+
+@override_settings(TASKS=QUEUED)
+def test_the_underlag_is_queued_and_its_progress_page_leads_back_to_the_meeting(client_as):
+    plan = plan_get_by_name(name="mjolby/ks/2025")
+    meeting = Meeting.objects.create(plan=plan, body=MeetingBody.KS, date=datetime.date(2025, 5, 20))
+    args = ["ks", 2025, meeting.pk, "pdf"]
+    client = client_as("mjolby-lasare")
+    response = client.get(reverse("meetings:underlag", args=args))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("meetings:underlag_progress", args=args)
+    page = client.get(response["Location"]).content.decode()
+    assert "Underlaget till KS 2025-05-20 som PDF" in page
+    assert "Dokumentet skapas … (väntar på sin tur)" in page
+    assert reverse("meetings:detail", args=args[:3]) in page and "Tillbaka till sammanträdet" in page
+    status = client.get(reverse("meetings:underlag_progress_status", args=args)).content.decode()
+    assert 'data-state="pending"' in status
+    assert DBTaskResult.objects.count() == 1

@@ -160,6 +160,8 @@ PAGES = {
     "meetings:calendar": Page("plan", "get", False),
     "meetings:detail": Page("meeting", "get", False),
     "meetings:underlag": Page("meeting_document", "get", False),
+    "meetings:underlag_progress": Page("meeting_document", "get", False),
+    "meetings:underlag_progress_status": Page("meeting_document", "get", False),
     "assignments:list": Page("plan", "get", False),
     "assignments:status_labels": Page("", "both", True),
     "followup:assessment_scale": Page("", "both", True),
