@@ -241,13 +241,17 @@ def document_render_run(*, rendered_id: int) -> None:
             ),
         )
         return
-    seconds = time.monotonic() - started
+    _keep(row, source, rendered, seconds=time.monotonic() - started)
+
+
+def _keep(row: RenderedDocument, source: Source, rendered: RenderedFile, *, seconds: float) -> None:
+    """Put the file in storage as the row's, of the data ``source`` was built from."""
     stem, extension = rendered.filename.rsplit(".", 1)
     name = default_storage.save(
         f"documents/{row.plan_id}/{stem}-{source.version[:16]}.{extension}", ContentFile(rendered.content)
     )
     previous = row.file.name
-    rows.update(
+    RenderedDocument.objects.filter(pk=row.pk).update(
         file=name,
         size=len(rendered.content),
         data_version=source.version,
@@ -258,6 +262,25 @@ def document_render_run(*, rendered_id: int) -> None:
     )
     if previous and previous != name:
         default_storage.delete(previous)
+
+
+def document_current(*, plan: Plan, period: FollowUpPeriod | None, format: str) -> RenderedFile:
+    """The document of the data as they are now, for one who needs it at once (a publication):
+    the kept file when it is fresh; else rendered here, and kept for the downloads after."""
+    source = document_source(plan=plan, period=period, format=format)
+    row = kept_document(plan=plan, period=period, format=format)
+    if is_fresh(row, source):
+        return kept_file(row)
+    started = time.monotonic()
+    rendered = source.render()
+    if row is None:
+        try:
+            with transaction.atomic():
+                row = RenderedDocument.objects.create(**source.key, state=RenderState.DONE)
+        except IntegrityError:  # made at the same moment by a press of the download
+            row = RenderedDocument.objects.get(**source.key)
+    _keep(row, source, rendered, seconds=time.monotonic() - started)
+    return rendered
 
 
 def kept_file(rendered: RenderedDocument, *, nonce: str = "") -> RenderedFile:

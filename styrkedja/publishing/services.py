@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from styrkedja import text_limits
 from styrkedja.audit.services import audit_log
-from styrkedja.documents.services import document_render
+from styrkedja.documents.kept import document_current
 from styrkedja.followup.models import FollowUpPeriod
 from styrkedja.plans.models import Plan
 from styrkedja.plans.selectors import plan_decision_latest
@@ -51,9 +51,10 @@ def publication_publish(*, plan: Plan, period: FollowUpPeriod | None = None, use
     refusal = publication_refusal(plan=plan, period=period)
     if refusal:
         raise ValidationError(refusal)
-    # Rendered before the transaction: a PDF takes seconds, and no row should be locked meanwhile.
+    # Before the transaction: a PDF takes seconds to render, and no row should be locked meanwhile.
+    # A document kept of the data as they are is taken as it is (documents.kept).
     snapshot = snapshot_build(plan=plan, period=period)
-    rendered = [document_render(plan=plan, period=period, format=format) for format in DOCUMENT_FORMATS]
+    rendered = [document_current(plan=plan, period=period, format=format) for format in DOCUMENT_FORMATS]
     with transaction.atomic():
         publication = Publication.objects.create(
             municipality_id=plan.municipality_id,

@@ -161,7 +161,7 @@ def test_a_failed_render_says_why_in_swedish_and_may_be_asked_again(client_as, m
     assert "Försök igen" in fragment
     client.get(_url(2024, "docx"))
     assert DBTaskResult.objects.count() == 2, "pressing again after a failure asks again"
-    assert RenderedDocument.objects.get(format="docx").state == RenderState.PENDING
+    assert RenderedDocument.objects.get(format="docx", period=None).state == RenderState.PENDING
 
 
 def test_a_deleted_documents_file_leaves_the_storage(client_as, django_capture_on_commit_callbacks):

@@ -161,3 +161,36 @@ def test_others_may_not_publish(plan_2024, client_as):
     )
     assert response.status_code == 404  # Valdemarsvik's own ks has no 2024 plan
     assert Publication.objects.count() == count
+
+
+def test_a_publication_takes_the_kept_documents_and_keeps_those_it_renders(plan_2024, members, client_as):
+    """A document kept of the data as they are is published as it is, not rendered again; one
+    rendered for the publication is kept for the downloads after."""
+    from styrkedja.documents.kept import document_rendered
+
+    renders = []
+    FORMATS = ["pdf", "docx"]
+
+    def count(sender, plan, period, **kwargs):
+        renders.append(sender)
+
+    document_rendered.connect(count)
+    try:
+        client = client_as("mjolby-controller")
+        pdf, docx = (reverse("documents:download", args=["ks", 2024, f]) + "?period=T3" for f in FORMATS)
+        # The demo's publication of T3 kept both of its documents.
+        assert client.get(pdf).status_code == client.get(docx).status_code == 200
+        assert renders == []
+        first = plan_2024.activities.order_by("pk").first()
+        plan_2024.activities.filter(pk=first.pk).update(title="Ny titel")
+        kept_pdf = client.get(pdf)
+        assert renders == ["pdf"]
+
+        period = plan_2024.periods.get(code="T3")
+        publication = publication_publish(plan=plan_2024, period=period, user=members["mjolby-controller"])
+        assert renders == ["pdf", "docx"], "the kept PDF is taken; only the Word file is rendered"
+        documents = {document.format: bytes(document.content) for document in publication.documents.all()}
+        assert documents["pdf"] == kept_pdf.content
+        assert client.get(docx).content == documents["docx"] and renders == ["pdf", "docx"]
+    finally:
+        document_rendered.disconnect(count)
