@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from styrkedja.api.public_serializers import PublicationDetailSerializer, PublicationSerializer
+from styrkedja.publishing.editions import edition_of
 from styrkedja.publishing.models import Publication
 from styrkedja.publishing.selectors import municipality_public_get, publications_public
 
@@ -46,18 +47,14 @@ def _public(municipality) -> list[tuple[Publication, dict]]:
     return [(item, snapshots[item.pk]) for item in publications]
 
 
-def _edition(content: dict) -> str:
-    return "plan" if content["period"] is None else content["period"]["code"].lower()
-
-
 def publication_data(request, municipality, publication, content: dict, *, snapshot: bool = False) -> dict:
     """A publication as the API answers it: only the row's own fields and its snapshot."""
     plan = content["plan"]
-    edition_args = [municipality.slug, plan["board"]["slug"], plan["year"], _edition(content)]
+    edition_args = [municipality.slug, plan["board"]["slug"], plan["year"], edition_of(content["period"])]
     data = {
         "id": publication.pk,
         "plan": {"board": plan["board"], "year": plan["year"], "title": plan["title"]},
-        "edition": _edition(content),
+        "edition": edition_of(content["period"]),
         "period": content["period"],
         "published_at": publication.published_at,
         "documents": list(content.get("documents", [])),

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 
 from styrkedja.public import selectors
 from styrkedja.public.cache import public_page
+from styrkedja.publishing.editions import edition_of
 from styrkedja.publishing.models import Publication
 from styrkedja.publishing.selectors import publication_public_get, publications_public
 
@@ -55,7 +56,7 @@ def start(request, municipality):
             {
                 "publication": publication,
                 "period": period,
-                "edition": period["code"].lower() if period else "plan",
+                "edition": edition_of(period),
             }
         )
     return render(request, "public/start.html", {"municipality": municipality, "plans": plans})

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from styrkedja import text_limits
+from styrkedja.publishing.editions import edition_of
 
 
 class Publication(models.Model):
@@ -80,7 +81,7 @@ class Publication(models.Model):
     @property
     def edition(self) -> str:
         """The edition's part of public addresses: "plan", or the period's code in lower case ("t3")."""
-        return "plan" if self.period_id is None else self.snapshot["period"]["code"].lower()
+        return edition_of(self.snapshot["period"] if self.period_id else None)
 
 
 class PublishedDocument(models.Model):
