@@ -296,7 +296,10 @@ class PlanReader:
         text = _norm(text)
         numbered = _NUMBERED.match(text)
         rest = numbered.group(2) if numbered else text
-        for candidate, used in ((rest, 1), (f"{rest} {_norm(following)}", 2)):
+        candidates = [(rest, 1), (f"{rest} {_norm(following)}", 2)]
+        if _norm(following)[:1].islower():
+            candidates.reverse()  # a heading wrapped onto the next line
+        for candidate, used in candidates:
             if used == 2 and (not following.strip() or len(rest) > 60):
                 continue
             for level in self.vocabulary.levels:
@@ -314,7 +317,7 @@ class PlanReader:
                 return "comment", (period.group(1) or "").upper() or self.period, used
             if lowered == "särskilda satsningar":
                 return "special", None, used
-            if "uppdrag" in lowered and (lowered.startswith("uppdrag") or "kommunfullmäktige" in lowered) and len(lowered) < 80:
+            if re.fullmatch(r"(?:[\wåäö]+s\s+)?uppdrag(?:\s+(?:från|av)\s+(?:kommunfullmäktige|kf|fullmäktige))?", lowered):
                 return "assignments", None, used
             if not numbered and lowered in FIELD_WORDS:
                 return "field", FIELD_WORDS[lowered], used
@@ -578,8 +581,9 @@ class PlanReader:
         source = re.search(r"\s*Källa:\s*(.+)$", text)
         if source:
             data["name"] = text[: source.start()].strip()
-            data["source"] = source.group(1).strip().rstrip(".") if source.group(1).strip().endswith(".") and \
-                source.group(1).count(".") == 1 and False else source.group(1).strip()  # fmt: skip
+            named = source.group(1).strip()
+            # A source that is a name ("intern statistik.") is kept without the sentence's period.
+            data["source"] = named.rstrip(".") if len(named.split()) <= 3 else named
         review(data, page=first.page, line=first.line, confidence=0.9)
         goal.fields.setdefault("indicators_items", []).append(data)
 
@@ -596,7 +600,7 @@ class PlanReader:
     def _assignment_paragraph(self, lines: list[Line], state: dict) -> None:
         lines = [line for line in lines if _norm(line.text)]
         widest = max(len(_norm(line.text)) for line in lines)
-        if state["assignment_width"] and widest > 1.4 * state["assignment_width"]:
+        if state["assignment_width"] >= 30 and widest > 1.4 * state["assignment_width"]:
             state["mode"] = "text"  # wider than the column: the note under the assignments
             self.sections[-1]["body"].append(self._joined(lines))
             return
