@@ -199,7 +199,7 @@ def _read_pdf(content: bytes, filename: str, max_pages: int, clock: _Clock) -> R
             raise PlanReadError(
                 _("Dokumentet innehåller ingen text som kan läsas – det är troligen inskannat. Ladda upp dokumentet som Word eller som en PDF med text (inte en bild av sidorna).")  # noqa: E501
             )
-        return ReadDocument(filename, "pdf", len(pages), blocks)
+        return ReadDocument(filename, "pdf", len(pages), _without_running_heads(blocks, len(pages)))
 
 
 def _pdf_page(page, number: int) -> tuple[list[Line | Table], int]:
@@ -216,13 +216,13 @@ def _pdf_page(page, number: int) -> tuple[list[Line | Table], int]:
     found = text_page.extract_text_lines(strip=True, return_chars=True)
     sizes = sorted(round(char["size"], 1) for line in found for char in line["chars"])
     body = sizes[len(sizes) // 2] if sizes else 0
-    placed: list[tuple[float, Line | Table]] = []
+    placed: list[tuple[float, float, Line | Table]] = []
     count = 0
     for item in found:
         chars = item["chars"]
         count += len(item["text"].strip())
         size = max((char["size"] for char in chars), default=0)
-        bold = chars and all("bold" in char.get("fontname", "").lower() for char in chars if char["text"].strip())
+        bold = bool(chars) and all("bold" in char.get("fontname", "").lower() for char in chars if char["text"].strip())
         heading = 0
         if body and size >= body * 1.6:
             heading = 1
@@ -231,18 +231,44 @@ def _pdf_page(page, number: int) -> tuple[list[Line | Table], int]:
         elif body and size >= body * 1.08 or bold:
             heading = 3
         text = item["text"]
-        bullet = bool(re.match(r"^[•●▪◦–-]\s", text))
-        placed.append((item["top"], Line(re.sub(r"^[•●▪◦]\s*", "", text), number, 0, heading, bullet)))
+        bullet = bool(re.match(r"^[•●▪◦]\s*", text))
+        line = Line(re.sub(r"^[•●▪◦]\s*", "", text), number, 0, heading, bullet)
+        placed.append((item["top"], item["bottom"], line))
     for table in tables:
-        rows = [[" ".join((cell or "").split()) if False else (cell or "") for cell in row] for row in table.extract()]
+        rows = [[cell or "" for cell in row] for row in table.extract()]
         count += sum(len(cell) for row in rows for cell in row)
-        placed.append((table.bbox[1], Table(rows, number, 0)))
-    placed.sort(key=lambda pair: pair[0])
-    blocks = []
-    for line_number, (_top, block) in enumerate(placed, start=1):
-        block.line = line_number
+        placed.append((table.bbox[1], table.bbox[3], Table(rows, number, 0)))
+    placed.sort(key=lambda item: item[0])
+    blocks: list[Line | Table] = []
+    previous = None
+    for top, bottom, block in placed:
+        # A gap larger than half a line between two lines ends a paragraph: a blank line, as in text.
+        if previous is not None and (
+            isinstance(block, Table) or isinstance(previous[2], Table)
+            or block.heading != previous[2].heading
+            or top - previous[1] > 0.5 * (previous[1] - previous[0])
+        ):  # fmt: skip
+            blocks.append(Line("", number, 0))
         blocks.append(block)
+        previous = (top, bottom, block)
+    for line_number, block in enumerate(blocks, start=1):
+        block.line = line_number
     return blocks, count
+
+
+def _without_running_heads(blocks: list[Line | Table], pages: int) -> list[Line | Table]:
+    """The lines that stand on most pages (the running head, "Sida 3 av 21") taken out."""
+    if pages < 3:
+        return blocks
+    seen: dict[str, set[int]] = {}
+    for block in blocks:
+        if isinstance(block, Line) and block.text.strip():
+            seen.setdefault(re.sub(r"\d+", "#", block.text.strip()), set()).add(block.page)
+    running = {text for text, on in seen.items() if len(on) > max(2, pages // 2)}
+    return [
+        block for block in blocks
+        if not (isinstance(block, Line) and re.sub(r"\d+", "#", block.text.strip()) in running)
+    ]  # fmt: skip
 
 
 # Word ---------------------------------------------------------------------------------------------
@@ -286,9 +312,11 @@ def _read_docx(content: bytes, filename: str, max_unpacked: int, clock: _Clock) 
             if breaks and not paragraph.text.strip():
                 page, line = page + breaks, 0
                 continue
+            heading, bullet = _docx_heading(paragraph), _docx_bullet(paragraph)
             for text in paragraph.text.split("\n"):
                 line += 1
-                blocks.append(Line(text, page, line, _docx_heading(paragraph), _docx_bullet(paragraph)))
+                blocks.append(Line(text, page, line, heading, bullet))
+            blocks.append(Line("", page, line))  # the paragraph ends
             if breaks:
                 page, line = page + breaks, 0
         elif tag == "tbl":

@@ -52,7 +52,9 @@ _PERIOD_RE = re.compile(r"\b(T[123]|M(?:0[1-9]|1[0-2]))\b")
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.replace("\u00ad", "").split()).strip()
+    # A line that ends in a slash wraps inside a word pair ("förändringsledning/ständiga").
+    text = re.sub(r"/[ \t]*\n\s*", "/", text.replace("\u00ad", ""))
+    return " ".join(text.split()).strip()
 
 
 def _key(text: str) -> str:
@@ -93,6 +95,7 @@ class Vocabulary:
     levels: list[Level]
     units: list[tuple[str, str]]  # (name, short_name)
     partners: list[str]
+    municipality_name: str = ""
 
     @classmethod
     def of(cls, municipality) -> Vocabulary:
@@ -105,7 +108,7 @@ class Vocabulary:
         ]
         units = list(OrgUnit.objects.filter(municipality=municipality).values_list("name", "short_name"))
         partners = list(Partner.objects.filter(municipality=municipality).values_list("name", flat=True))
-        return cls(levels, units, partners)
+        return cls(levels, units, partners, municipality.name)
 
     def level_below(self, level: Level) -> Level | None:
         deeper = [other for other in self.levels if other.depth > level.depth]
@@ -392,7 +395,7 @@ class PlanReader:
             bulleted = re.match(r"^[•●▪◦]\s*(.*)$", text)
             if bulleted:
                 text, bullet = bulleted.group(1), True
-            if re.fullmatch(r"\d{1,3}", text):
+            if re.fullmatch(r"\d{1,3}", text) or re.search(r"\.{5,}\s*\d+$", text):  # page numbers, contents
                 text = ""
             footnote = _FOOTNOTE.match(text)
             if footnote and self.document.kind != "docx" and not _NUMBERED.match(text):
@@ -413,6 +416,8 @@ class PlanReader:
             if text.endswith("-") and getattr(previous, "hyphen", False) and part[:1].islower() and len(text) > 1 \
                     and text[-2].isalpha() and part.split()[0] not in ("och", "eller", "samt", "till"):  # fmt: skip
                 text = text[:-1] + part
+            elif text.endswith("/") and not _norm(previous.text).endswith(" /"):
+                text += part
             else:
                 text = f"{text} {part}" if text else part
             previous = line
@@ -531,6 +536,9 @@ class PlanReader:
             return
         first = lines[0]
         goal: _Goal | None = state["goal"]
+        if self._chart_text(text, goal):
+            self.unplaced.append(Unplaced(text, first.page, first.line, _("Text i ett diagram; läses inte in.")))
+            return
         if state["mode"] == "assignments":
             self._assignment_paragraph(lines, state)
             return
@@ -561,6 +569,21 @@ class PlanReader:
             self._period_comment("special_initiatives", text, state)
             return
         self.sections[-1]["body"].append(text)
+
+    def _chart_text(self, text: str, goal: _Goal | None) -> bool:
+        """An axis label, a legend or the caption of an indicator's chart."""
+        if re.fullmatch(r"[\d\s%,.:\-–−]+", text):
+            return True
+        if goal is None:
+            return False
+        legends = {_key(self.vocabulary.municipality_name), "riket", "länet", "kommunen", "kommungruppen"}
+        if _key(text) in legends:
+            return True
+        for indicator in goal.fields.get("indicators_items", []):
+            name = _norm(indicator["name"]).rstrip(".")
+            if name and text.startswith(name) and re.search(r"\.\.?\s", text[len(name) : len(name) + 3] + " "):
+                return bool(re.search(r":\s*(?:\d{4}|saknas)", text) or re.search(r"\d{4}", text[len(name) :]))
+        return False
 
     def _child(self, parent: _Goal, text: str, first: Line) -> None:
         level = self.vocabulary.level_below(parent.level)
@@ -627,6 +650,8 @@ class PlanReader:
 
     def _table(self, table: Table, state: dict) -> None:
         rows = [[_norm(cell or "") for cell in row] for row in table.rows]
+        if not any(cell for row in rows for cell in row):
+            return  # a table of nothing (a chart's frame)
         header = [cell.lower() for cell in rows[0]] if rows else []
         title_col = _column(header, ("aktivitet", "åtgärd", "insats"))
         if title_col is not None and (_column(header, ("ansvarig",)) is not None):
@@ -640,6 +665,7 @@ class PlanReader:
                         "description": "\n\n".join(_paragraphs(raw[1])) if len(raw) > 1 and raw[1] else ""}  # fmt: skip
                 review(data, page=table.page, line=table.line, confidence=0.95)
                 self.assignments.append(data)
+            state["mode"] = "text"  # what follows the table is the section's note
             return
         if state.get("last_activity_table") and rows and len(rows[0]) == state["last_activity_table"][0]:
             self._activity_rows(rows, table, state["last_activity_table"][1], state)
@@ -905,7 +931,10 @@ class PlanReader:
 
 def _column(header: list[str], words: tuple[str, ...]) -> int | None:
     for index, cell in enumerate(header):
-        if any(cell.startswith(word) or f" {word}" in f" {cell}" for word in words):
+        if any(cell.startswith(word) for word in words):
+            return index
+    for index, cell in enumerate(header):
+        if any(f" {word}" in f" {cell}" for word in words):
             return index
     return None
 

@@ -9,6 +9,8 @@ import yaml
 
 from styrkedja.plan_import.rules import STATUS_WORDS
 
+CODES = {"done": "Klart", "ongoing": "Pågår", "not_started": "Ej inledd"}
+
 REPO = Path(__file__).resolve().parents[3]
 SEEDS = REPO / "styrkedja" / "documents" / "tests" / "seeds"
 DATA = REPO / "styrkedja" / "demo" / "data"
@@ -45,7 +47,8 @@ def activity_row(activity: dict, units: dict[str, str], period: str | None) -> t
     status = ""
     for report in activity.get("reports", []):
         if period is None or report.get("period") == period:
-            status = STATUS_WORDS.get(str(report.get("status", "")).lower(), report.get("status", ""))
+            status = str(report.get("status", ""))
+            status = CODES.get(status, STATUS_WORDS.get(status.lower(), status))
     collaborators = []
     for item in activity.get("collaborators", []):
         if "unit" in item:
