@@ -163,17 +163,16 @@ def _read_pdf(content: bytes, filename: str, max_pages: int, clock: _Clock) -> R
         pdf = pdfplumber.open(io.BytesIO(content))
     except (PDFPasswordIncorrect, PDFEncryptionError) as error:
         raise PlanReadError(encrypted) from error
-    except Exception as error:  # pdfminer raises many kinds for a broken file
-        if "password" in str(error).lower() or "encrypt" in type(error).__name__.lower():
+    except Exception as error:  # pdfminer raises many kinds for a broken file; pdfplumber wraps them
+        if _encryption(error, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise PlanReadError(encrypted) from error
         raise PlanReadError(broken) from error
     with pdf:
         try:
             pages = pdf.pages
-        except (PDFPasswordIncorrect, PDFEncryptionError) as error:
-            raise PlanReadError(encrypted) from error
         except (PDFSyntaxError, Exception) as error:
-            raise PlanReadError(broken) from error
+            kinds = (PDFPasswordIncorrect, PDFEncryptionError)
+            raise PlanReadError(encrypted if _encryption(error, kinds) else broken) from error
         if len(pages) > max_pages:
             raise _too_many_pages(len(pages), max_pages)
         if not pages:
@@ -200,6 +199,15 @@ def _read_pdf(content: bytes, filename: str, max_pages: int, clock: _Clock) -> R
                 _("Dokumentet innehåller ingen text som kan läsas – det är troligen inskannat. Ladda upp dokumentet som Word eller som en PDF med text (inte en bild av sidorna).")  # noqa: E501
             )
         return ReadDocument(filename, "pdf", len(pages), _without_running_heads(blocks, len(pages)))
+
+
+def _encryption(error: BaseException, kinds: tuple) -> bool:
+    seen = 0
+    while error is not None and seen < 5:
+        if isinstance(error, kinds) or any(isinstance(arg, kinds) for arg in getattr(error, "args", ())):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
 
 
 def _pdf_page(page, number: int) -> tuple[list[Line | Table], int]:
