@@ -65,7 +65,10 @@ class _Clock:
     def check(self, page: int) -> None:
         if time.monotonic() > self.ends:
             raise PlanReadError(
-                _("Läsningen av dokumentet avbröts efter %(seconds)d sekunder (vid sida %(page)d). Dela upp dokumentet eller spara det som text och försök igen.")  # noqa: E501
+                _(
+                    "Läsningen av dokumentet avbröts efter %(seconds)d sekunder (vid sida %(page)d). "
+                    "Dela upp dokumentet eller spara det som text och försök igen."
+                )
                 % {"seconds": self.seconds, "page": page}
             )
 
@@ -78,12 +81,18 @@ def document_kind(content: bytes, filename: str) -> str:
         return "docx"
     if content.startswith(b"\xd0\xcf\x11\xe0"):
         raise PlanReadError(
-            _("Filen är ett Word-dokument i det äldre formatet .doc. Spara det som .docx (Word) eller PDF och försök igen.")  # noqa: E501
+            _(
+                "Filen är ett Word-dokument i det äldre formatet .doc. Spara det som .docx (Word) eller "
+                "PDF och försök igen."
+            )
         )
     if name.endswith((".txt", ".text")) or not re.search(r"\.[a-z0-9]{2,5}$", name):
         return "text"
     raise PlanReadError(
-        _("Filtypen för ”%(name)s” känns inte igen. Ladda upp ett plandokument som PDF, Word (.docx) eller text (.txt).")  # noqa: E501
+        _(
+            "Filtypen för ”%(name)s” känns inte igen. Ladda upp ett plandokument som PDF, Word (.docx) "
+            "eller text (.txt)."
+        )
         % {"name": filename}
     )
 
@@ -145,7 +154,8 @@ def _read_text(content: bytes, filename: str, max_pages: int) -> ReadDocument:
 
 def _too_many_pages(pages: int, most: int) -> PlanReadError:
     return PlanReadError(
-        _("Dokumentet har %(pages)d sidor. Ett plandokument får ha högst %(most)d sidor.") % {"pages": pages, "most": most}
+        _("Dokumentet har %(pages)d sidor. Ett plandokument får ha högst %(most)d sidor.")
+        % {"pages": pages, "most": most}
     )
 
 
@@ -158,7 +168,9 @@ def _read_pdf(content: bytes, filename: str, max_pages: int, clock: _Clock) -> R
     from pdfminer.pdfparser import PDFSyntaxError
 
     encrypted = _("Dokumentet är krypterat eller lösenordsskyddat. Spara det utan lösenord och försök igen.")
-    broken = _("Filen ”%(name)s” är inte en läsbar PDF: den är trasig eller ofullständig.") % {"name": filename}
+    broken = _("Filen ”%(name)s” är inte en läsbar PDF: den är trasig eller ofullständig.") % {
+        "name": filename
+    }
     try:
         pdf = pdfplumber.open(io.BytesIO(content))
     except (PDFPasswordIncorrect, PDFEncryptionError) as error:
@@ -196,7 +208,10 @@ def _read_pdf(content: bytes, filename: str, max_pages: int, clock: _Clock) -> R
             page.close()
         if characters < MIN_CHARS_PER_PAGE * len(pages) and characters < 200:
             raise PlanReadError(
-                _("Dokumentet innehåller ingen text som kan läsas – det är troligen inskannat. Ladda upp dokumentet som Word eller som en PDF med text (inte en bild av sidorna).")  # noqa: E501
+                _(
+                    "Dokumentet innehåller ingen text som kan läsas – det är troligen inskannat. Ladda upp "
+                    "dokumentet som Word eller som en PDF med text (inte en bild av sidorna)."
+                )
             )
         return ReadDocument(filename, "pdf", len(pages), _without_running_heads(blocks, len(pages)))
 
@@ -230,13 +245,15 @@ def _pdf_page(page, number: int) -> tuple[list[Line | Table], int]:
         chars = item["chars"]
         count += len(item["text"].strip())
         size = max((char["size"] for char in chars), default=0)
-        bold = bool(chars) and all("bold" in char.get("fontname", "").lower() for char in chars if char["text"].strip())
+        bold = bool(chars) and all(
+            "bold" in char.get("fontname", "").lower() for char in chars if char["text"].strip()
+        )
         heading = 0
         if body and size >= body * 1.6:
             heading = 1
         elif body and size >= body * 1.25:
             heading = 2
-        elif body and size >= body * 1.08 or bold:
+        elif (body and size >= body * 1.08) or bold:
             heading = 3
         text = item["text"]
         bullet = bool(re.match(r"^[•●▪◦]\s*", text))
@@ -283,9 +300,9 @@ def _without_running_heads(blocks: list[Line | Table], pages: int) -> list[Line 
 
 
 def _read_docx(content: bytes, filename: str, max_unpacked: int, clock: _Clock) -> ReadDocument:
-    broken = _("Filen ”%(name)s” är inte ett läsbart Word-dokument (.docx): den är trasig eller ofullständig.") % {
-        "name": filename
-    }
+    broken = _(
+        "Filen ”%(name)s” är inte ett läsbart Word-dokument (.docx): den är trasig eller ofullständig."
+    ) % {"name": filename}
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
         entries = archive.infolist()
@@ -294,7 +311,10 @@ def _read_docx(content: bytes, filename: str, max_unpacked: int, clock: _Clock) 
     unpacked = sum(entry.file_size for entry in entries)
     if len(entries) > MAX_ZIP_ENTRIES or unpacked > max_unpacked:
         raise PlanReadError(
-            _("Word-dokumentet packas upp till %(size)s MB, mer än de %(most)s MB som tillåts. Filen kan vara skadlig och läses inte.")  # noqa: E501
+            _(
+                "Word-dokumentet packas upp till %(size)s MB, mer än de %(most)s MB som tillåts. Filen kan "
+                "vara skadlig och läses inte."
+            )
             % {"size": _megabytes(unpacked), "most": _megabytes(max_unpacked)}
         )
     if "word/document.xml" not in archive.namelist():

@@ -21,18 +21,26 @@ from styrkedja.plan_import.reading import Line, ReadDocument, Table
 
 # Status words as documents write them, to the statuses the data format accepts.
 STATUS_WORDS = {
-    "ej inledd": "Ej inledd", "ej inlett": "Ej inledd", "ej påbörjad": "Ej inledd", "ej påbörjat": "Ej inledd",
-    "ej startad": "Ej inledd", "ej startat": "Ej inledd", "inte påbörjad": "Ej inledd", "ej påbörjade": "Ej inledd",
+    "ej inledd": "Ej inledd", "ej inlett": "Ej inledd", "ej påbörjad": "Ej inledd",
+    "ej påbörjat": "Ej inledd", "ej startad": "Ej inledd", "ej startat": "Ej inledd",
+    "inte påbörjad": "Ej inledd", "ej påbörjade": "Ej inledd",
     "pågår": "Pågår", "pågående": "Pågår", "påbörjad": "Pågår", "påbörjat": "Pågår",
     "klart": "Klart", "klar": "Klart", "genomförd": "Klart", "genomfört": "Klart", "avslutad": "Klart",
     "avslutat": "Klart",
     # Not among the three statuses: the closest, with a note for the reviewer.
     "senarelagd": "Ej inledd", "senarelagt": "Ej inledd", "avbruten": "Ej inledd", "avbrutet": "Ej inledd",
 }  # fmt: skip
+
+
+def _spelled(word: str) -> str:
+    """A status word as a pattern: capitalised, any space between its words."""
+    return re.escape(word.capitalize()).replace(r"\ ", r"\s+")
+
+
 UNSURE_STATUSES = {"senarelagd", "senarelagt", "avbruten", "avbrutet"}
 _STATUS_RE = re.compile(
     r"(?<![\wåäöÅÄÖ])(?:(?P<priority>Angeläget)\s+)?(?P<status>"
-    + "|".join(sorted((re.escape(word.capitalize()).replace(r"\ ", r"\s+") for word in STATUS_WORDS), key=len, reverse=True))
+    + "|".join(sorted((_spelled(word) for word in STATUS_WORDS), key=len, reverse=True))
     + r")(?![\wåäöÅÄÖ])"
 )  # fmt: skip
 KIND_MARKS = {"A": "A", "P": "P", "F": "F", "F/P": "FP", "FP": "FP", "P/F": "FP"}
@@ -44,6 +52,7 @@ FIELD_WORDS = {
     "uppföljning": "followup", "indikatorer och mått": "indicators", "indikatorer": "indicators",
     "mått": "indicators", "mätbart mål": "measurable", "mätbar formulering": "measurable",
 }  # fmt: skip
+_CONJUNCTIONS = ("och", "eller", "samt", "till")
 GENERIC_COLLABORATORS = {"alla förvaltningar", "samtliga förvaltningar", "alla sektorer", "samtliga sektorer"}
 NONE_WORDS = {"-", "–", "—", ""}
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)+|\d+\.)\s+(\S.*)$")
@@ -76,10 +85,17 @@ class Level:
         number = r"(?P<number>\d+(?:\.\d+)*)"
         if self.numbered_name and "{nummer}" in self.numbered_name:
             before, after = self.numbered_name.split("{nummer}", 1)
-            body = re.escape(before.strip()) + r"\s*" + number + (r"\s*" + re.escape(after.strip()) if after.strip() else "")
+            body = (
+                re.escape(before.strip())
+                + r"\s*"
+                + number
+                + (r"\s*" + re.escape(after.strip()) if after.strip() else "")
+            )
         else:
             body = re.escape(self.name) + r"\s+" + number
-        return re.compile(r"^" + body.replace(r"\ ", r"\s+") + r"(?:\s*[:–-]\s*(?P<title>.+))?$", re.IGNORECASE)
+        return re.compile(
+            r"^" + body.replace(r"\ ", r"\s+") + r"(?:\s*[:–-]\s*(?P<title>.+))?$", re.IGNORECASE
+        )
 
 
 @dataclass
@@ -125,9 +141,11 @@ class Vocabulary:
         for name, short in self.units:
             for candidate in {name, name.rstrip("."), short} - {""}:
                 spelled = candidate.lower()
-                if lowered.startswith(spelled) and (len(lowered) == len(spelled) or not lowered[len(spelled)].isalnum()):
-                    if found is None or len(spelled) > found[1]:
-                        found = (name, len(spelled))
+                whole_word = (
+                    len(lowered) == len(spelled) or not lowered[len(spelled) : len(spelled) + 1].isalnum()
+                )
+                if lowered.startswith(spelled) and whole_word and (found is None or len(spelled) > found[1]):
+                    found = (name, len(spelled))
         if found is None:
             return None
         rest = text[found[1] :]
@@ -146,12 +164,19 @@ class Vocabulary:
         for name in self.partners:
             if spelled == _key(name):
                 return Match("partner", name)
-        names = [("unit", name) for name, _short in self.units] + [("partner", name) for name in self.partners]
-        prefixed = [(kind, name) for kind, name in names if len(spelled) >= 4 and _key(name).startswith(spelled)
-                    and len(spelled) >= 0.6 * len(_key(name))]  # fmt: skip
+        names = [("unit", name) for name, _short in self.units] + [
+            ("partner", name) for name in self.partners
+        ]
+        prefixed = [
+            (kind, name)
+            for kind, name in names
+            if len(spelled) >= 4 and _key(name).startswith(spelled) and len(spelled) >= 0.6 * len(_key(name))
+        ]
         if len(prefixed) == 1:
             kind, name = prefixed[0]
-            return Match(kind, name, 0.75, _("”%(text)s” tolkades som %(name)s.") % {"text": piece, "name": name})
+            return Match(
+                kind, name, 0.75, _("”%(text)s” tolkades som %(name)s.") % {"text": piece, "name": name}
+            )
         # A definite form of a name's first word: "Regionen" for "Region Östergötland".
         for suffix in ("en", "et", "n", "t"):
             if spelled.endswith(suffix) and len(spelled) > len(suffix) + 3:
@@ -159,11 +184,21 @@ class Vocabulary:
                 first = [(kind, name) for kind, name in names if _key(name).split()[0] == stem]
                 if len(first) == 1:
                     kind, name = first[0]
-                    return Match(kind, name, 0.65, _("”%(text)s” tolkades som %(name)s.") % {"text": piece, "name": name})
+                    return Match(
+                        kind,
+                        name,
+                        0.65,
+                        _("”%(text)s” tolkades som %(name)s.") % {"text": piece, "name": name},
+                    )
         close = difflib.get_close_matches(spelled, [_key(name) for _kind, name in names], n=2, cutoff=0.85)
         if len(close) == 1:
             kind, name = next((kind, name) for kind, name in names if _key(name) == close[0])
-            return Match(kind, name, 0.6, _("”%(text)s” tolkades som %(name)s (stavning).") % {"text": piece, "name": name})
+            return Match(
+                kind,
+                name,
+                0.6,
+                _("”%(text)s” tolkades som %(name)s (stavning).") % {"text": piece, "name": name},
+            )
         return None
 
 
@@ -190,11 +225,18 @@ def collaborators_read(text: str, vocabulary: Vocabulary) -> tuple[list[dict], f
                 if match.note:
                     notes.append(match.note)
                 continue
-            text_part = part.rstrip(".") if part.endswith(".") and not part.lower().startswith("m.fl") and part != "mfl." else part
+            text_part = (
+                part.rstrip(".")
+                if part.endswith(".") and not part.lower().startswith("m.fl") and part != "mfl."
+                else part
+            )
             found.append({"text": text_part})
             if _key(part) not in GENERIC_COLLABORATORS:
                 confidence = min(confidence, 0.7)
-                notes.append(_("”%(text)s” är ingen känd enhet eller samverkanspart; lagd som fri text.") % {"text": part})
+                notes.append(
+                    _("”%(text)s” är ingen känd enhet eller samverkanspart; lagd som fri text.")
+                    % {"text": part}
+                )
     return found, confidence, notes
 
 
@@ -207,13 +249,17 @@ def _split_piece(piece: str, vocabulary: Vocabulary) -> list[str]:
     if _exact(piece, vocabulary):
         return [piece]
     halves = re.split(r"\s+(?:och|samt|&)\s+", piece)
-    if len(halves) > 1 and any(vocabulary.match(half) or _key(half) in GENERIC_COLLABORATORS for half in halves):
+    if len(halves) > 1 and any(
+        vocabulary.match(half) or _key(half) in GENERIC_COLLABORATORS for half in halves
+    ):
         return [part for half in halves for part in _split_piece(half, vocabulary)]
     # "Arbetsförmedlingen mfl.": a known name and a word after it
     words = piece.split()
     for cut in range(len(words) - 1, 0, -1):
         head, tail = " ".join(words[:cut]), " ".join(words[cut:])
-        if _exact(head, vocabulary) and not _exact(tail, vocabulary) or _exact(head, vocabulary) and len(words) > 2:
+        if (_exact(head, vocabulary) and not _exact(tail, vocabulary)) or (
+            _exact(head, vocabulary) and len(words) > 2
+        ):
             return [head, *_split_piece(tail, vocabulary)]
     return [piece]
 
@@ -239,7 +285,11 @@ def status_read(word: str) -> tuple[str, float, str]:
     key = _key(word)
     status = STATUS_WORDS.get(key, "")
     if key in UNSURE_STATUSES:
-        return status, 0.5, _("Statusen ”%(word)s” finns inte; föreslås som %(status)s.") % {"word": word, "status": status}
+        return (
+            status,
+            0.5,
+            _("Statusen ”%(word)s” finns inte; föreslås som %(status)s.") % {"word": word, "status": status},
+        )
     return status, 1.0, ""
 
 
@@ -320,7 +370,9 @@ class PlanReader:
                 return "comment", (period.group(1) or "").upper() or self.period, used
             if lowered == "särskilda satsningar":
                 return "special", None, used
-            if re.fullmatch(r"(?:[\wåäö]+s\s+)?uppdrag(?:\s+(?:från|av)\s+(?:kommunfullmäktige|kf|fullmäktige))?", lowered):
+            if re.fullmatch(
+                r"(?:[\wåäö]+s\s+)?uppdrag(?:\s+(?:från|av)\s+(?:kommunfullmäktige|kf|fullmäktige))?", lowered
+            ):
                 return "assignments", None, used
             if not numbered and lowered in FIELD_WORDS:
                 return "field", FIELD_WORDS[lowered], used
@@ -355,8 +407,14 @@ class PlanReader:
                 i += 1
                 continue
             following = next((b.text for b in blocks[i + 1 : i + 2] if isinstance(b, Line)), "")
-            kind, detail, used = self.classify(text, following) if self._may_head(block, text) else ("", None, 0)
-            if kind == "" and text.lower().startswith("aktivitet och kort beskrivning") and state["mode"] != "table":
+            kind, detail, used = (
+                self.classify(text, following) if self._may_head(block, text) else ("", None, 0)
+            )
+            if (
+                kind == ""
+                and text.lower().startswith("aktivitet och kort beskrivning")
+                and state["mode"] != "table"
+            ):
                 kind, detail, used = "activities", None, 0
             if kind:
                 flush()
@@ -409,14 +467,21 @@ class PlanReader:
 
     def _joined(self, lines: list[Line]) -> str:
         text = ""
+        previous: Line | None = None
         for line in lines:
             part = _norm(line.text)
             if not part:
                 continue
-            if text.endswith("-") and getattr(previous, "hyphen", False) and part[:1].islower() and len(text) > 1 \
-                    and text[-2].isalpha() and part.split()[0] not in ("och", "eller", "samt", "till"):  # fmt: skip
+            # "social-" + "tjänst" is one word, "vård-" + "och omsorg" is not.
+            hyphenated = text.endswith("-") and getattr(previous, "hyphen", False) and len(text) > 1
+            if (
+                hyphenated
+                and part[:1].islower()
+                and text[-2].isalpha()
+                and part.split()[0] not in _CONJUNCTIONS
+            ):
                 text = text[:-1] + part
-            elif text.endswith("/") and not _norm(previous.text).endswith(" /"):
+            elif text.endswith("/") and previous is not None and not _norm(previous.text).endswith(" /"):
                 text += part
             else:
                 text = f"{text} {part}" if text else part
@@ -461,7 +526,11 @@ class PlanReader:
             state["goal"], state["special"] = None, False
             state["mode"] = "assignments"
             state["assignment_width"] = 0
-            self._section(_norm(" ".join(b.text for b in blocks[i : i + max(used, 1)] if isinstance(b, Line))), "assignments_note", block)
+            self._section(
+                _norm(" ".join(b.text for b in blocks[i : i + max(used, 1)] if isinstance(b, Line))),
+                "assignments_note",
+                block,
+            )
             return i + max(used, 1)
         if kind == "field":
             if state["goal"] is None:
@@ -479,7 +548,7 @@ class PlanReader:
         """Whether a level's plural name heads goals of that level that follow (rather than a list)."""
         for block in blocks[start : start + 6]:
             if isinstance(block, Line) and _norm(block.text):
-                kind, detail, _used = self.classify(block.text)
+                kind, _detail, _used = self.classify(block.text)
                 return kind == "goal"
         return False
 
@@ -510,7 +579,10 @@ class PlanReader:
         goal = self._goal_start(level, number, "", block, state)
         goal.confidence = 0.5
         goal.notes.append(
-            _("Rubriken för %(level)s %(number)s saknas i dokumentets text (kanske en bild); ange dess rubrik.")
+            _(
+                "Rubriken för %(level)s %(number)s saknas i dokumentets text (kanske en bild); ange dess "
+                "rubrik."
+            )
             % {"level": level.name.lower(), "number": number}
         )
         return goal
@@ -537,7 +609,9 @@ class PlanReader:
         first = lines[0]
         goal: _Goal | None = state["goal"]
         if self._chart_text(text, goal):
-            self.unplaced.append(Unplaced(text, first.page, first.line, _("Text i ett diagram; läses inte in.")))
+            self.unplaced.append(
+                Unplaced(text, first.page, first.line, _("Text i ett diagram; läses inte in."))
+            )
             return
         if state["mode"] == "assignments":
             self._assignment_paragraph(lines, state)
@@ -563,7 +637,9 @@ class PlanReader:
             if not any(goal.fields.get(f) for f in ("baseline", "motivation", "way_forward", "followup")):
                 goal.intro.append(text)
                 return
-            self.unplaced.append(Unplaced(text, first.page, first.line, _("Stycket hör inte till någon del av målet.")))
+            self.unplaced.append(
+                Unplaced(text, first.page, first.line, _("Stycket hör inte till någon del av målet."))
+            )
             return
         if state.get("special") and state["field"] == "comment":
             self._period_comment("special_initiatives", text, state)
@@ -581,8 +657,14 @@ class PlanReader:
             return True
         for indicator in goal.fields.get("indicators_items", []):
             name = _norm(indicator["name"]).rstrip(".")
-            if name and text.startswith(name) and re.search(r"\.\.?\s", text[len(name) : len(name) + 3] + " "):
-                return bool(re.search(r":\s*(?:\d{4}|saknas)", text) or re.search(r"\d{4}", text[len(name) :]))
+            if (
+                name
+                and text.startswith(name)
+                and re.search(r"\.\.?\s", text[len(name) : len(name) + 3] + " ")
+            ):
+                return bool(
+                    re.search(r":\s*(?:\d{4}|saknas)", text) or re.search(r"\d{4}", text[len(name) :])
+                )
         return False
 
     def _child(self, parent: _Goal, text: str, first: Line) -> None:
@@ -592,8 +674,8 @@ class PlanReader:
             return
         number = f"{parent.data['number']}.{len(parent.data.get('children', [])) + 1}"
         data = {"key": self._goal_key(level, number), "level": level.key, "number": number, "text": text}
-        review(data, page=first.page, line=first.line, confidence=0.9,
-               note=_("Numret %(number)s är satt efter ordningen i listan.") % {"number": number})  # fmt: skip
+        note = _("Numret %(number)s är satt efter ordningen i listan.") % {"number": number}
+        review(data, page=first.page, line=first.line, confidence=0.9, note=note)
         parent.data.setdefault("children", []).append(data)
         child = _Goal(data, level, first.page, first.line)
         child.reviewed = True  # type: ignore[attr-defined]
@@ -627,8 +709,8 @@ class PlanReader:
             state["mode"] = "text"  # wider than the column: the note under the assignments
             self.sections[-1]["body"].append(self._joined(lines))
             return
-        if len(lines) == 1 and len(_norm(lines[0].text)) < 50 and not _norm(lines[0].text).endswith((".", ":", ",")) \
-                and self.assignments and not state.get("assignment_open"):  # fmt: skip
+        single = _norm(lines[0].text)
+        if len(lines) == 1 and len(single) < 50 and not single.endswith((".", ":", ",")) and self.assignments:
             state["mode"] = "text"
             self._section(_norm(lines[0].text), "other", lines[0])
             return
@@ -642,8 +724,10 @@ class PlanReader:
             return
         title, description = self._joined(lines[:split]), self._joined(lines[split:])
         data = {"key": f"uppdrag_{len(self.assignments) + 1}", "title": title, "description": description}
-        review(data, page=lines[0].page, line=lines[0].line, confidence=0.85,
-               note=_("Rubriken togs som raderna före den första raden med stor bokstav; kontrollera var den slutar."))  # fmt: skip
+        note = _(
+            "Rubriken togs som raderna före den första raden med stor bokstav; kontrollera var den slutar."
+        )
+        review(data, page=lines[0].page, line=lines[0].line, confidence=0.85, note=note)
         self.assignments.append(data)
 
     # Tables -----------------------------------------------------------------------------------
@@ -661,8 +745,12 @@ class PlanReader:
             for row, raw in zip(rows[1:], table.rows[1:], strict=False):
                 if not row or not row[0]:
                     continue
-                data = {"key": f"uppdrag_{len(self.assignments) + 1}", "title": row[0],
-                        "description": "\n\n".join(_paragraphs(raw[1])) if len(raw) > 1 and raw[1] else ""}  # fmt: skip
+                description = "\n\n".join(_paragraphs(raw[1])) if len(raw) > 1 and raw[1] else ""
+                data = {
+                    "key": f"uppdrag_{len(self.assignments) + 1}",
+                    "title": row[0],
+                    "description": description,
+                }
                 review(data, page=table.page, line=table.line, confidence=0.95)
                 self.assignments.append(data)
             state["mode"] = "text"  # what follows the table is the section's note
@@ -671,7 +759,11 @@ class PlanReader:
             self._activity_rows(rows, table, state["last_activity_table"][1], state)
             return
         text = "\n".join(" | ".join(row) for row in rows)
-        self.unplaced.append(Unplaced(text, table.page, table.line, _("Tabellen kunde inte tolkas som aktiviteter eller uppdrag.")))
+        self.unplaced.append(
+            Unplaced(
+                text, table.page, table.line, _("Tabellen kunde inte tolkas som aktiviteter eller uppdrag.")
+            )
+        )
 
     def _activity_table(self, table: Table, state: dict) -> None:
         rows = [[_norm(cell or "") for cell in row] for row in table.rows]
@@ -683,7 +775,9 @@ class PlanReader:
             "responsible": _column(header, ("ansvarig",)),
             "collaborators": _column(header, ("samverkan", "samarbet", "samverkanspart")),
         }
-        period = re.search(r"\b(T[123])\b", rows[0][columns["status"]]) if columns["status"] is not None else None
+        period = (
+            re.search(r"\b(T[123])\b", rows[0][columns["status"]]) if columns["status"] is not None else None
+        )
         if period and not self.period:
             self.period = period.group(1)
         state["last_activity_table"] = (len(rows[0]), columns)
@@ -696,7 +790,7 @@ class PlanReader:
             if row[0].lower().startswith("aktivitet och kort beskrivning"):
                 continue
 
-            def cell(name):
+            def cell(name, row=row):
                 index = columns.get(name)
                 return row[index] if index is not None and index < len(row) else ""
 
@@ -705,10 +799,14 @@ class PlanReader:
             confidence = 0.95
             if columns.get("kind") is not None:
                 kind = KIND_NAMES.get(_key(cell("kind")), "")
-                if _key(cell("kind")) not in KIND_NAMES and _key(cell("kind")) not in NONE_WORDS and cell("kind") != "–":
+                if (
+                    _key(cell("kind")) not in KIND_NAMES
+                    and _key(cell("kind")) not in NONE_WORDS
+                    and cell("kind") != "–"
+                ):
                     notes.append(_("Typen ”%(kind)s” känns inte igen.") % {"kind": cell("kind")})
                     confidence = 0.6
-            responsible, co, rest = responsible_read(cell("responsible"), self.vocabulary)
+            responsible, co, _rest = responsible_read(cell("responsible"), self.vocabulary)
             if not responsible:
                 notes.append(_("Ansvarig ”%(text)s” är ingen känd enhet.") % {"text": cell("responsible")})
                 confidence = 0.4
@@ -736,7 +834,9 @@ class PlanReader:
                     confidence = min(confidence, sure)
             self._activity_place(data, table.page, table.line, confidence, notes, state)
 
-    def _activity_place(self, data: dict, page, line, confidence: float, notes: list[str], state: dict) -> None:
+    def _activity_place(
+        self, data: dict, page, line, confidence: float, notes: list[str], state: dict
+    ) -> None:
         review(data, page=page, line=line, confidence=confidence, note=" ".join(notes))
         goal: _Goal | None = state["goal"]
         if goal is not None:
@@ -744,7 +844,9 @@ class PlanReader:
         elif state.get("special"):
             self.special.append(data)
         else:
-            self.unplaced.append(Unplaced(data["title"], page, line, _("Aktiviteten står inte under något mål.")))
+            self.unplaced.append(
+                Unplaced(data["title"], page, line, _("Aktiviteten står inte under något mål."))
+            )
 
     def _text_table(self, blocks, start: int, state: dict) -> int:
         """An activity table as plain text: rows of the title, then status, responsible and
@@ -779,7 +881,7 @@ class PlanReader:
         chunks: list[list[Line]] = []
         for line in lines:
             if _norm(line.text):
-                if not chunks or chunks[-1] and chunks[-1][-1] is None:
+                if not chunks or (chunks[-1] and chunks[-1][-1] is None):
                     chunks.append([])
                 chunks[-1].append(line)
             elif chunks and chunks[-1] and chunks[-1][-1] is not None:
@@ -794,7 +896,13 @@ class PlanReader:
                 before = text[: status.start()].strip()
                 after = text[status.end() :].strip()
                 if row is None or row["status"] is not None:
-                    row = {"title": [], "status": None, "rest": [], "page": chunk[0].page, "line": chunk[0].line}
+                    row = {
+                        "title": [],
+                        "status": None,
+                        "rest": [],
+                        "page": chunk[0].page,
+                        "line": chunk[0].line,
+                    }
                     rows.append(row)
                 if before:
                     row["title"].append(before)
@@ -830,7 +938,9 @@ class PlanReader:
         if _KIND_RE.search(text):
             return False
         pieces = [piece for piece in re.split(r",\s*|\s+(?:och|samt)\s+", text) if piece.strip()]
-        known = [piece for piece in pieces if self.vocabulary.match(piece) or _key(piece) in GENERIC_COLLABORATORS]
+        known = [
+            piece for piece in pieces if self.vocabulary.match(piece) or _key(piece) in GENERIC_COLLABORATORS
+        ]
         if not known:
             return False
         return all(piece in known or len(piece.split()) <= 2 for piece in pieces)
@@ -855,7 +965,9 @@ class PlanReader:
                 data["reports"] = [{"period": self.period, "status": status}]
             responsible, co, rest = responsible_read(" ".join(row["rest"]), self.vocabulary)
             if not responsible:
-                notes.append(_("Ansvarig enhet känns inte igen i ”%(text)s”.") % {"text": " ".join(row["rest"])[:80]})
+                notes.append(
+                    _("Ansvarig enhet känns inte igen i ”%(text)s”.") % {"text": " ".join(row["rest"])[:80]}
+                )
                 confidence = min(confidence, 0.4)
             data["responsible"] = responsible
             if co:
@@ -909,7 +1021,9 @@ class PlanReader:
                 if rest:
                     data["measurable"] = rest
                     if len(re.findall(r"[.!?](?:\s|$)", rest)) > 1:
-                        goal.notes.append(_("Målet och den mätbara formuleringen delades vid första meningen; kontrollera."))
+                        goal.notes.append(
+                            _("Målet och den mätbara formuleringen delades vid första meningen; kontrollera.")
+                        )
                         goal.confidence = min(goal.confidence, 0.7)
         for name in ("measurable", "baseline", "motivation", "way_forward", "followup"):
             parts = goal.fields.get(name)
@@ -921,8 +1035,10 @@ class PlanReader:
             if self.period:
                 data["reports"] = [{"period": self.period, "comment": "\n\n".join(goal.fields["comment"])}]
             else:
-                self.unplaced.append(Unplaced("\n\n".join(goal.fields["comment"]), goal.page, goal.line,
-                                              _("Kommentaren hör inte till någon uppföljningsperiod.")))  # fmt: skip
+                reason = _("Kommentaren hör inte till någon uppföljningsperiod.")
+                self.unplaced.append(
+                    Unplaced("\n\n".join(goal.fields["comment"]), goal.page, goal.line, reason)
+                )
         if not data.get("text") and not data.get("title"):
             goal.notes.append(_("Målet har ingen text i dokumentet."))
             goal.confidence = min(goal.confidence, 0.5)
@@ -959,7 +1075,9 @@ def _year(document: ReadDocument) -> int | None:
     return int(max(years, key=years.get)) if years else None
 
 
-def plan_proposed(document: ReadDocument, vocabulary: Vocabulary, period: str | None) -> tuple[dict, list[Unplaced], str | None]:
+def plan_proposed(
+    document: ReadDocument, vocabulary: Vocabulary, period: str | None
+) -> tuple[dict, list[Unplaced], str | None]:
     reader = PlanReader(document, vocabulary, period)
     plan = reader.read()
     return plan, reader.unplaced, reader.period

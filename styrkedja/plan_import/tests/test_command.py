@@ -25,7 +25,9 @@ def test_the_command_prints_the_proposal_as_text(mjolby):
 
 def test_the_command_prints_valid_json(mjolby):
     out = io.StringIO()
-    call_command("read_plan_document", MJOLBY, "--municipality", "mjolby", "--period", "T3", "--json", stdout=out)
+    call_command(
+        "read_plan_document", MJOLBY, "--municipality", "mjolby", "--period", "T3", "--json", stdout=out
+    )
     data = json.loads(out.getvalue())
     assert data["municipality"] == "mjolby" and data["period"] == "T3"
     assert len(data["plan"]["goals"]) == 7

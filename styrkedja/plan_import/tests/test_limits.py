@@ -10,7 +10,6 @@ import pytest
 
 from styrkedja.plan_import.reading import MAX_BYTES, PlanReadError, document_read
 from styrkedja.plan_import.services import plan_document_read
-from styrkedja.plan_import.tests.expected import seed
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +43,11 @@ def _encrypted_pdf() -> bytes:
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
-        b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P -44 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> >>",
+        b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P -44 /O <"
+        + b"11" * 32
+        + b"> /U <"
+        + b"22" * 32
+        + b"> >>",
     ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
@@ -69,7 +72,10 @@ def test_an_encrypted_pdf(mjolby):
 def test_a_pdf_with_no_text_is_taken_to_be_scanned(mjolby):
     from weasyprint import HTML
 
-    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="400" height="500"><rect width="400" height="500" fill="#ccc"/></svg>'
+    svg = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="400" height="500">'
+        b'<rect width="400" height="500" fill="#ccc"/></svg>'
+    )
     image = "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
     content = HTML(string=f'<html><body><img src="{image}"><img src="{image}"></body></html>').write_pdf()
     with pytest.raises(PlanReadError) as error:

@@ -6,7 +6,14 @@ import pytest
 
 from styrkedja.plan_import.proposal import REVIEW_KEY, SURE
 from styrkedja.plan_import.services import plan_document_read
-from styrkedja.plan_import.tests.expected import activity_row, all_activities, demo, seed, units_by_any_name, words
+from styrkedja.plan_import.tests.expected import (
+    activity_row,
+    all_activities,
+    demo,
+    seed,
+    units_by_any_name,
+    words,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -18,14 +25,22 @@ def expected():
 
 @pytest.fixture
 def proposal(mjolby):
-    return plan_document_read(content=seed("mjolby-ks-2024-t3.txt"), filename="mjolby-ks-2024-t3.txt", municipality=mjolby)
+    return plan_document_read(
+        content=seed("mjolby-ks-2024-t3.txt"), filename="mjolby-ks-2024-t3.txt", municipality=mjolby
+    )
 
 
 def test_the_seven_goals_with_their_texts(proposal, expected):
     want = expected["plans"][0]["goals"]
     got = proposal.plan["goals"]
     assert [(g["level"], g["number"]) for g in got] == [
-        ("kf", "1"), ("kf", "2"), ("kf", "3"), ("board", "1"), ("board", "2"), ("board", "3"), ("board", "4")
+        ("kf", "1"),
+        ("kf", "2"),
+        ("kf", "3"),
+        ("board", "1"),
+        ("board", "2"),
+        ("board", "3"),
+        ("board", "4"),
     ]
     for mine, theirs in zip(got, want, strict=True):
         assert words(mine["text"]) == words(theirs["text"])

@@ -22,8 +22,12 @@ def _units(plan) -> dict[str, str]:
 
 
 def _read(plan, fmt: str, period: str | None = None):
-    rendered = document_render(plan=plan, period=plan.periods.get(code=period) if period else None, format=fmt)
-    return plan_document_read(content=rendered.content, filename=f"plan.{fmt}", municipality=plan.municipality)
+    rendered = document_render(
+        plan=plan, period=plan.periods.get(code=period) if period else None, format=fmt
+    )
+    return plan_document_read(
+        content=rendered.content, filename=f"plan.{fmt}", municipality=plan.municipality
+    )
 
 
 def _goal(goal: dict) -> tuple:
@@ -39,7 +43,7 @@ def _assert_same_plan(proposal, plan, *, period: str | None, shows_kind_marks: b
     def rows(data):
         found = [activity_row(a, units, period) for a in all_activities(data)]
         if not period:  # a plan document has no status
-            found = [row[:2] + ("",) + row[3:] for row in found]
+            found = [(*row[:2], "", *row[3:]) for row in found]
         return found
 
     assert rows(got) == rows(want)
@@ -67,4 +71,6 @@ def test_the_valdemarsvik_plan_as_pdf_reads_back(valdemarsvik_plan):
 
 
 def test_the_valdemarsvik_plan_as_word_reads_back(valdemarsvik_plan):
-    _assert_same_plan(_read(valdemarsvik_plan, "docx"), valdemarsvik_plan, period=None, shows_kind_marks=False)
+    _assert_same_plan(
+        _read(valdemarsvik_plan, "docx"), valdemarsvik_plan, period=None, shows_kind_marks=False
+    )

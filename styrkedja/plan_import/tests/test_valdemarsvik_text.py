@@ -32,7 +32,9 @@ def test_the_six_goal_blocks_with_their_resultatmal_indicators_and_texts(proposa
         assert [words(c["text"]) for c in mine["children"]] == [words(c["text"]) for c in theirs["children"]]
         assert [c["number"] for c in mine["children"]] == [c["number"] for c in theirs["children"]]
         assert [c["level"] for c in mine["children"]] == ["resultatmal"] * len(theirs["children"])
-        assert [words(i["name"]) for i in mine["indicators"]] == [words(i["name"]) for i in theirs["indicators"]]
+        assert [words(i["name"]) for i in mine["indicators"]] == [
+            words(i["name"]) for i in theirs["indicators"]
+        ]
         assert [words(i.get("source")) for i in mine["indicators"]] == [
             words(i.get("source")) for i in theirs["indicators"]
         ]

@@ -52,7 +52,9 @@ def _dumps(data) -> str:
 def _mark(item: dict) -> str:
     found = item.get(REVIEW_KEY) or {}
     where = f"s. {found.get('page')}, rad {found.get('line')}"
-    unsure = f"  [{found.get('confidence')}: {found.get('note')}]" if found.get("confidence", 1) < SURE else ""
+    unsure = (
+        f"  [{found.get('confidence')}: {found.get('note')}]" if found.get("confidence", 1) < SURE else ""
+    )
     return f"({where}){unsure}"
 
 
@@ -62,13 +64,16 @@ def _activity(activity: dict, indent: str) -> list[str]:
     responsible = ", ".join([activity.get("responsible", ""), *activity.get("co_responsible", [])])
     return [
         f"{indent}- {activity['title']} [{activity.get('kind') or '–'}] {status or ''} "
-        f"· {_('Ansvarig')}: {responsible or '?'} · {_('Samverkan')}: {collaborators or '-'} {_mark(activity)}"
+        f"· {_('Ansvarig')}: {responsible or '?'} · {_('Samverkan')}: {collaborators or '-'} "
+        f"{_mark(activity)}"
     ]
 
 
 def _goal(goal: dict, depth: int) -> list[str]:
     indent = "  " * depth
-    heading = " ".join(part for part in (goal.get("level", ""), goal.get("number", ""), goal.get("title", "")) if part)
+    heading = " ".join(
+        part for part in (goal.get("level", ""), goal.get("number", ""), goal.get("title", "")) if part
+    )
     lines = [f"{indent}{heading} {_mark(goal)}"]
     if goal.get("text"):
         lines.append(f"{indent}  {goal['text']}")
@@ -86,7 +91,10 @@ def _goal(goal: dict, depth: int) -> list[str]:
 
 def proposal_text(proposal) -> str:
     plan = proposal.plan
-    lines = [f"{proposal.filename}: {proposal.pages} s., {proposal.municipality}, {proposal.period or '–'}", ""]
+    lines = [
+        f"{proposal.filename}: {proposal.pages} s., {proposal.municipality}, {proposal.period or '–'}",
+        "",
+    ]
     lines.append(_("Mål") + ":")
     for goal in plan.get("goals", []):
         lines += _goal(goal, 1)
@@ -101,5 +109,7 @@ def proposal_text(proposal) -> str:
     if proposal.unplaced:
         lines += ["", _("Ej placerat") + ":"]
         for item in proposal.unplaced:
-            lines.append(f"  - s. {item.page}, rad {item.line}: {' '.join(item.text.split())[:80]} – {item.reason}")
+            lines.append(
+                f"  - s. {item.page}, rad {item.line}: {' '.join(item.text.split())[:80]} – {item.reason}"
+            )
     return "\n".join(lines) + "\n"
