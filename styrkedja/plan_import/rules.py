@@ -324,6 +324,7 @@ class _Goal:
     line: int
     notes: list[str] = field(default_factory=list)
     confidence: float = 0.95
+    outline: int = 0  # the heading's rank: its numbering's depth, or its style's level; 0 unknown
     intro: list[str] = field(default_factory=list)  # paragraphs before "Nuläge": the goal and its measure
     fields: dict[str, list[str]] = field(default_factory=dict)
 
@@ -493,9 +494,15 @@ class PlanReader:
     # Headings --------------------------------------------------------------------------------
 
     def _heading(self, kind, detail, block: Line, blocks, i: int, used: int, state: dict) -> int:
-        state["field"] = None
+        previous_field, state["field"] = state["field"], None
         if kind == "goal":
             level, number, title = detail
+            again = next((g for g in self.goals if g.level.key == level.key and g.data["number"] == number), None)
+            if again is not None and number:
+                # The heading once more: a table's caption or a running head, not another goal.
+                state["goal"], state["special"], state["mode"] = again, False, "text"
+                state["field"] = previous_field
+                return i + used
             self._goal_start(level, number, title, block, state)
             return i + used
         if kind == "level":
@@ -555,8 +562,11 @@ class PlanReader:
     def _goal_start(self, level: Level, number: str, title: str, block: Line, state: dict) -> _Goal:
         parent = None
         group_level, group_start = getattr(self, "group", (None, 0))
+        outline = _outline(block)
         for goal in reversed(self.goals[group_start:] if group_level == level.key else self.goals):
-            if goal.level.depth < level.depth:
+            # Headings of the same rank (2.1 and 3.1, or two Heading 2) are not one under the other.
+            ranked = outline and goal.outline and goal.outline >= outline
+            if goal.level.depth < level.depth and not ranked:
                 parent = goal
                 break
             if goal.level.depth == level.depth:
@@ -564,7 +574,7 @@ class PlanReader:
                 parent = getattr(goal, "parent", None)
                 break
         data = {"key": self._goal_key(level, number), "level": level.key, "number": number, "title": title}
-        goal = _Goal(data, level, block.page, block.line)
+        goal = _Goal(data, level, block.page, block.line, outline=outline)
         goal.parent = parent  # type: ignore[attr-defined]
         if parent is not None:
             parent.data.setdefault("children", []).append(data)
@@ -1043,6 +1053,13 @@ class PlanReader:
             goal.notes.append(_("Målet har ingen text i dokumentet."))
             goal.confidence = min(goal.confidence, 0.5)
         review(data, page=goal.page, line=goal.line, confidence=goal.confidence, note=" ".join(goal.notes))
+
+
+def _outline(block: Line) -> int:
+    numbered = _NUMBERED.match(_norm(block.text))
+    if numbered:
+        return len([part for part in numbered.group(1).split(".") if part])
+    return block.heading
 
 
 def _column(header: list[str], words: tuple[str, ...]) -> int | None:

@@ -74,3 +74,9 @@ def test_the_valdemarsvik_plan_as_word_reads_back(valdemarsvik_plan):
     _assert_same_plan(
         _read(valdemarsvik_plan, "docx"), valdemarsvik_plan, period=None, shows_kind_marks=False
     )
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_the_mjolby_plan_document_reads_back_with_its_kinds(mjolby_plan, fmt):
+    """The plan document names the kind in a column of its own ("Projekt") and has no status."""
+    _assert_same_plan(_read(mjolby_plan, fmt), mjolby_plan, period=None, shows_kind_marks=False)
