@@ -497,7 +497,9 @@ class PlanReader:
         previous_field, state["field"] = state["field"], None
         if kind == "goal":
             level, number, title = detail
-            again = next((g for g in self.goals if g.level.key == level.key and g.data["number"] == number), None)
+            again = next(
+                (g for g in self.goals if g.level.key == level.key and g.data["number"] == number), None
+            )
             if again is not None and number:
                 # The heading once more: a table's caption or a running head, not another goal.
                 state["goal"], state["special"], state["mode"] = again, False, "text"
