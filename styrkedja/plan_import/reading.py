@@ -149,7 +149,7 @@ def _read_text(content: bytes, filename: str, max_pages: int) -> ReadDocument:
     lines = text_lines(text)
     if not any(line.text.strip() for line in lines):
         raise PlanReadError(_("Filen är tom."))
-    return ReadDocument(filename, "text", pages, list(lines))
+    return ReadDocument(filename, "text", pages, _without_running_heads(list(lines), pages))
 
 
 def _too_many_pages(pages: int, most: int) -> PlanReadError:
@@ -288,11 +288,11 @@ def _without_running_heads(blocks: list[Line | Table], pages: int) -> list[Line 
     seen: dict[str, set[int]] = {}
     for block in blocks:
         if isinstance(block, Line) and block.text.strip():
-            seen.setdefault(re.sub(r"\d+", "#", block.text.strip()), set()).add(block.page)
+            seen.setdefault(_page_free(block.text), set()).add(block.page)
     running = {text for text, on in seen.items() if len(on) > max(2, pages // 2)}
     return [
         block for block in blocks
-        if not (isinstance(block, Line) and re.sub(r"\d+", "#", block.text.strip()) in running)
+        if not (isinstance(block, Line) and _page_free(block.text) in running)
     ]  # fmt: skip
 
 
@@ -392,3 +392,7 @@ def _docx_bullet(paragraph) -> bool:
         return True
     name = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
     return "list" in name or "lista" in name
+
+
+def _page_free(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split()))

@@ -462,6 +462,7 @@ class PlanReader:
                 self.unplaced.append(Unplaced(text, block.page, block.line, _("Fotnot; läses inte in.")))
                 text = ""
             line = Line(text, block.page, block.line, block.heading, bullet)
+            line.raw = block.text.expandtabs(8)  # type: ignore[attr-defined]  # columns of pdftotext -layout
             line.hyphen = raw.rstrip("\n").endswith("-") and not raw.endswith(" -")  # type: ignore[attr-defined]
             blocks.append(line)
         return blocks
@@ -864,6 +865,8 @@ class PlanReader:
         """An activity table as plain text: rows of the title, then status, responsible and
         collaborators, wrapped in their columns and run together line by line."""
         lines: list[Line] = []
+        header_lines: list[str] = []
+        segments: list[tuple[list[str], list[Line]]] = [(header_lines, [])]
         i = start
         header = 0
         while i < len(blocks):
@@ -873,14 +876,19 @@ class PlanReader:
             text = _norm(block.text)
             if text.lower().startswith("aktivitet och kort beskrivning"):
                 header = 12
+                header_lines = []  # a header repeated on a new page: its columns may stand elsewhere
+                segments.append((header_lines, []))
+            if header == "closing" and not text:
+                header = 0  # the header ends with the blank line after its last column's name
             if header:
                 period = re.search(r"^Nuläge\s*(T[123])?$", text)
                 if text.startswith("T") and re.fullmatch(r"T[123]", text) and not self.period:
                     self.period = text
                 if period and period.group(1) and not self.period:
                     self.period = period.group(1)
-                done = "kommentar" in text.lower()
-                header = 0 if done else header - 1
+                if header != "closing":
+                    header = "closing" if "kommentar" in text.lower() else header - 1
+                header_lines.append(getattr(block, "raw", block.text))
                 lines.append(Line("", block.page, block.line))
                 i += 1
                 continue
@@ -889,7 +897,18 @@ class PlanReader:
                 if kind and kind != "field":
                     break
             lines.append(block)
+            segments[-1][1].append(block)
             i += 1
+        for raw in (raw for headers, _lines in segments for raw in headers):
+            period = re.search(r"(?:^|\s)(T[123])(?:\s|$)", raw)
+            if period and not self.period:
+                self.period = period.group(1)
+        layouts = [(_layout_columns(headers), found) for headers, found in segments if headers]
+        if layouts and all(columns for columns, _found in layouts):
+            for columns, found in layouts:
+                for row in self._layout_rows(found, columns):
+                    self._text_row(row, state)
+            return i
         chunks: list[list[Line]] = []
         for line in lines:
             if _norm(line.text):
@@ -957,24 +976,88 @@ class PlanReader:
             return False
         return all(piece in known or len(piece.split()) <= 2 for piece in pieces)
 
+    def _layout_rows(self, lines: list[Line], columns: list[tuple[int, str]]) -> list[dict]:
+        """The rows of a table that pdftotext -layout set out in columns. Each run of words goes to
+        the column it starts in (the header's positions are a few characters off, so with some
+        slack); a status word that runs on from the title is split off; a blank line, or a second
+        status in a block of lines, begins a new row."""
+        rows: list[dict] = []
+        current: dict | None = None
+        status_start = next((start for start, role in columns if role == "status"), None)
+        for line in lines:
+            raw = getattr(line, "raw", line.text)
+            if not raw.strip():
+                current = None
+                continue
+            cells: dict[str, list[str]] = {}
+            for run in re.finditer(r"\S+(?: \S+)*", raw):
+                role = next((role for start, role in reversed(columns) if run.start() >= start - 3), "title")
+                text = run.group()
+                if role == "title" and status_start is not None:
+                    ran_on = [
+                        m for m in _STATUS_RE.finditer(text) if run.start() + m.start() >= status_start - 8
+                    ]
+                    if ran_on:
+                        found = ran_on[0]
+                        cells.setdefault("title", []).append(text[: found.start()].strip())
+                        cells.setdefault("status", []).append(found.group())
+                        if text[found.end() :].strip():
+                            cells.setdefault("responsible", []).append(text[found.end() :].strip())
+                        continue
+                if role == "status":
+                    found = _STATUS_RE.match(text)
+                    if found and text[found.end() :].strip():
+                        # The responsible unit run on from the status: "Ej inledd Kommunledningskontoret"
+                        cells.setdefault("status", []).append(found.group())
+                        cells.setdefault("responsible", []).append(text[found.end() :].strip())
+                        continue
+                cells.setdefault(role, []).append(text)
+            if current is not None and cells.get("status") and current["cells"].get("status"):
+                current = None
+            if current is None:
+                current = {"cells": {}, "page": line.page, "line": line.line}
+                rows.append(current)
+            for role, found in cells.items():
+                current["cells"].setdefault(role, []).append(" ".join(part for part in found if part))
+        result = []
+        roles = {role for _start, role in columns}
+        for row in rows:
+            text = {
+                role: self._joined([Line(part, 0, 0) for part in parts])
+                for role, parts in row["cells"].items()
+            }
+            status = _STATUS_RE.search(text.get("status", ""))
+            rest = " ".join(
+                part for part in (text.get("responsible", ""), text.get("collaborators", "")) if part
+            )
+            result.append({
+                "title": [text.get("title", "")], "status": status, "rest": [rest] if rest else [],
+                "page": row["page"], "line": row["line"], "statusless": "status" not in roles,
+                "kind_text": text.get("kind", "") if "kind" in roles else None,
+            })  # fmt: skip
+        return result
+
     def _text_row(self, row: dict, state: dict) -> None:
         notes: list[str] = []
         confidence = 0.95
         title, kind, note, _marked = title_and_kind(" ".join(row["title"]))
+        if row.get("kind_text") is not None:
+            kind = KIND_NAMES.get(_key(row["kind_text"]), kind)
         data: dict[str, Any] = {"title": title, "kind": kind}
-        if row["status"] is None:
+        if row["status"] is None and not row.get("statusless"):
             notes.append(_("Ingen status hittades på raden; kontrollera status, ansvarig och samverkan."))
             confidence = 0.3
             data.update(responsible="", collaborators=[])
         else:
-            if row["status"].group("priority"):
-                data["priority"] = "angelaget"
-            status, sure, status_note = status_read(row["status"].group("status"))
-            if status_note:
-                notes.append(status_note)
-                confidence = min(confidence, sure)
-            if self.period:
-                data["reports"] = [{"period": self.period, "status": status}]
+            if row["status"] is not None:
+                if row["status"].group("priority"):
+                    data["priority"] = "angelaget"
+                status, sure, status_note = status_read(row["status"].group("status"))
+                if status_note:
+                    notes.append(status_note)
+                    confidence = min(confidence, sure)
+                if self.period:
+                    data["reports"] = [{"period": self.period, "status": status}]
             responsible, co, rest = responsible_read(" ".join(row["rest"]), self.vocabulary)
             if not responsible:
                 notes.append(
@@ -1055,6 +1138,32 @@ class PlanReader:
             goal.notes.append(_("Målet har ingen text i dokumentet."))
             goal.confidence = min(goal.confidence, 0.5)
         review(data, page=goal.page, line=goal.line, confidence=goal.confidence, note=" ".join(goal.notes))
+
+
+# Header words of an activity table's columns, to what the column holds.
+_COLUMN_WORDS = (
+    (r"nuläge|status", "status"), (r"typ", "kind"), (r"ansvarig", "responsible"),
+    (r"samverkan|samarbets\w*|samverkanspart", "collaborators"),
+    (r"T[123]|M\d\d", "status"),  # the period under "Nuläge", where "Nuläge" itself runs on from the text
+)  # fmt: skip
+
+
+def _layout_columns(header_lines: list[str]) -> list[tuple[int, str]]:
+    """Where the columns of a table set out by pdftotext -layout begin, from its header words
+    standing two spaces or more after the text before them; [] for a table run together."""
+    found: dict[str, int] = {}
+    for raw in header_lines:
+        for pattern, role in _COLUMN_WORDS:
+            match = re.search(rf"(?:^|\s{{2,}})({pattern})\b", raw, re.IGNORECASE)
+            if match and match.start(1) > 0 and role not in found:
+                found[role] = match.start(1)
+            period = re.search(r"(?:^|\s)(T[123])(?:\s|$)", raw)
+            if period:
+                found.setdefault("period", period.group(1))  # type: ignore[arg-type]
+    found.pop("period", None)
+    if len(found) < 2:
+        return []
+    return [(0, "title"), *sorted(((start, role) for role, start in found.items()), key=lambda item: item[0])]
 
 
 def _outline(block: Line) -> int:

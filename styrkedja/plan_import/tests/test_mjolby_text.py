@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from styrkedja.plan_import.proposal import REVIEW_KEY, SURE
@@ -75,3 +77,17 @@ def test_the_activities_are_read_with_kind_status_responsible_and_collaborators(
             ), report
         else:
             assert mine[1][REVIEW_KEY]["confidence"] < SURE and mine[1][REVIEW_KEY]["note"], report
+
+
+def test_the_report_as_pdftotext_layout_gives_it_in_columns(mjolby, expected):
+    """The T3 report Styrkedja renders, as `pdftotext -layout` writes it: the table's columns set
+    out with spaces, page by page with form feeds."""
+    content = (Path(__file__).parent / "seeds" / "mjolby-ks-2024-t3-layout.txt").read_bytes()
+    proposal = plan_document_read(content=content, filename="t3-layout.txt", municipality=mjolby)
+    units = units_by_any_name(expected)
+    want = [activity_row(a, units, "T3") for a in all_activities(expected["plans"][0])]
+    got = [activity_row(a, units, "T3") for a in all_activities(proposal.plan)]
+    right = sum(1 for row in want if row in got)
+    assert (right, len(got)) == (38, 38), f"{right} of 38 right, {len(got)} read"
+    assert proposal.pages > 15 and proposal.period == "T3"
+    assert [len(goal.get("activities", [])) for goal in proposal.plan["goals"]] == [5, 2, 2, 15, 4, 5, 1]
