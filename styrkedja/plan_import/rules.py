@@ -875,7 +875,7 @@ class PlanReader:
                 break
             text = _norm(block.text)
             if text.lower().startswith("aktivitet och kort beskrivning"):
-                header = 12
+                header = 20
                 header_lines = []  # a header repeated on a new page: its columns may stand elsewhere
                 segments.append((header_lines, []))
             if header == "closing" and not text:
@@ -911,13 +911,18 @@ class PlanReader:
             return i
         chunks: list[list[Line]] = []
         for line in lines:
-            if _norm(line.text):
+            if _norm(line.text) in ("-", "–"):
+                chunks.append([line])  # "no collaborators": the row's last cell, whatever follows it
+                chunks.append([])
+            elif _norm(line.text):
                 if not chunks or (chunks[-1] and chunks[-1][-1] is None):
                     chunks.append([])
                 chunks[-1].append(line)
             elif chunks and chunks[-1] and chunks[-1][-1] is not None:
                 chunks[-1].append(None)
-        chunks = [[line for line in chunk if line is not None] for chunk in chunks]
+        chunks = [
+            chunk for chunk in ([line for line in chunk if line is not None] for chunk in chunks) if chunk
+        ]
         rows: list[dict] = []
         for chunk in chunks:
             text = self._joined(chunk)
@@ -962,6 +967,8 @@ class PlanReader:
 
     def _continues(self, row: dict, text: str) -> bool:
         rest = " ".join(row["rest"])
+        if text in NONE_WORDS and not rest.endswith(("-", "–")):
+            return True
         if not responsible_read(rest, self.vocabulary)[0]:
             return True  # the responsible unit is still to come
         if rest.rstrip().endswith((",", " och", " samt")):
