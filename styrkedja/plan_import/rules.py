@@ -9,6 +9,8 @@ on every goal, indicator, activity and assignment; what they cannot place is kep
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -589,7 +591,8 @@ class PlanReader:
 
     def _placeholder(self, level: Level, block: Line, state: dict) -> _Goal:
         number = str(sum(1 for goal in self.goals if goal.level.key == level.key) + 1)
-        goal = self._goal_start(level, number, "", block, state)
+        # A stand-in title, so that the proposal is a whole plan; the note asks for the real one.
+        goal = self._goal_start(level, number, f"{level.name} {number}", block, state)
         goal.confidence = 0.5
         goal.notes.append(
             _(
@@ -1101,8 +1104,9 @@ class PlanReader:
             ],
             "goals": [goal.data for goal in self.top],
         }  # fmt: skip
+        plan["budget_period"] = _budget_period(self.document, plan["year"])
         if self.period:
-            plan["periods"] = [{"code": self.period, "name": self.period}]
+            plan["periods"] = [_period(self.period, plan["year"])]
         if self.special:
             plan["special_initiatives"] = self.special
         if self.period_comments:
@@ -1208,6 +1212,26 @@ def _year(document: ReadDocument) -> int | None:
         for year in re.findall(r"\b(20[2-4]\d)\b", line.text):
             years[year] = years.get(year, 0) + 1
     return int(max(years, key=years.get)) if years else None
+
+
+def _budget_period(document: ReadDocument, year: int | None) -> list[int] | None:
+    """The Mål och budget period the plan serves, as the document names it ("Mål och budget
+    2024-2026", "för perioden 2023–2025"); else the plan's year and the two after it."""
+    text = " ".join(line.text for line in document.lines()[:400])
+    found = re.search(r"(?:budget|perioden)\s+(20\d\d)\s*[-–]\s*(20\d\d)", text, re.IGNORECASE)
+    if found:
+        return [int(found.group(1)), int(found.group(2))]
+    return [year, year + 2] if year else None
+
+
+def _period(code: str, year: int | None) -> dict:
+    """A follow-up period with the day it ends: the tertials end with April, August and December."""
+    period: dict[str, Any] = {"code": code, "name": code}
+    if year:
+        month = {"T1": 4, "T2": 8, "T3": 12}.get(code) or int(code[1:])
+        ends = datetime.date(year, month, calendar.monthrange(year, month)[1])
+        period["ends_on"] = ends.isoformat()
+    return period
 
 
 def plan_proposed(
