@@ -853,6 +853,9 @@ class PlanReader:
     def _activity_place(
         self, data: dict, page, line, confidence: float, notes: list[str], state: dict
     ) -> None:
+        if not data["title"]:
+            notes.append(_("Aktiviteten saknar titel; raden kan höra ihop med raden före."))
+            confidence = min(confidence, 0.3)
         review(data, page=page, line=line, confidence=confidence, note=" ".join(notes))
         goal: _Goal | None = state["goal"]
         if goal is not None:
