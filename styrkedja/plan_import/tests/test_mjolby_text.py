@@ -91,3 +91,17 @@ def test_the_report_as_pdftotext_layout_gives_it_in_columns(mjolby, expected):
     assert (right, len(got)) == (38, 38), f"{right} of 38 right, {len(got)} read"
     assert proposal.pages > 15 and proposal.period == "T3"
     assert [len(goal.get("activities", [])) for goal in proposal.plan["goals"]] == [5, 2, 2, 15, 4, 5, 1]
+
+
+def test_what_plain_pdftotext_of_the_report_runs_together_is_never_wrong_in_silence(mjolby, expected):
+    """Plain pdftotext of the report Styrkedja renders puts a table's cells in an order of its own;
+    what the rules cannot read right is marked for the reviewer."""
+    content = (Path(__file__).parent / "seeds" / "mjolby-ks-2024-t3-pdftotext.txt").read_bytes()
+    proposal = plan_document_read(content=content, filename="t3.txt", municipality=mjolby)
+    units = units_by_any_name(expected)
+    want = [activity_row(a, units, "T3") for a in all_activities(expected["plans"][0])]
+    read = all_activities(proposal.plan)
+    right = [a for a in read if activity_row(a, units, "T3") in want]
+    wrong = [a for a in read if activity_row(a, units, "T3") not in want]
+    assert len(right) >= 30, f"{len(right)} of 38 right"
+    assert wrong and all(a[REVIEW_KEY]["confidence"] < SURE and a[REVIEW_KEY]["note"] for a in wrong), wrong
