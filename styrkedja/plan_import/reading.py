@@ -329,7 +329,7 @@ def _read_docx(content: bytes, filename: str, max_unpacked: int, clock: _Clock) 
         raise PlanReadError(broken) from error
     blocks: list[Line | Table] = []
     page, line = 1, 0
-    for element in document.element.body.iterchildren():
+    for element in _body_elements(document.element.body):
         clock.check(page)
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
@@ -360,13 +360,22 @@ def _read_docx(content: bytes, filename: str, max_unpacked: int, clock: _Clock) 
                 rows.append(cells)
             line += 1
             blocks.append(Table(rows, page, line))
-        elif tag == "sectPr":
-            continue
     if page > MAX_PAGES:
         raise _too_many_pages(page, MAX_PAGES)
     if not any(isinstance(b, Table) or b.text.strip() for b in blocks):
         raise PlanReadError(_("Word-dokumentet innehåller ingen text."))
     return ReadDocument(filename, "docx", page, blocks)
+
+
+def _body_elements(parent):
+    """The body's paragraphs and tables in order, also those inside content controls (a table of
+    contents, a cover page) and custom XML."""
+    for element in parent.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag in ("sdt", "sdtContent", "customXml"):
+            yield from _body_elements(element)
+        elif tag in ("p", "tbl"):
+            yield element
 
 
 def _docx_heading(paragraph) -> int:

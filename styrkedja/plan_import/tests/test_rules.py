@@ -106,3 +106,35 @@ Måla staketet (A) Pågående Kommunledningskontoret -
     assert fence["reports"] == [{"period": "T3", "status": "Pågår"}] and fence["collaborators"] == []
     assert fence[REVIEW_KEY]["confidence"] >= SURE
     assert proposal.period == "T3"
+
+
+def test_a_word_document_with_a_content_control_and_a_table_in_order():
+    import io
+
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_heading("Nämndspecifikt mål 1", level=2)
+    body = document.element.body
+    control = parse_xml(
+        '<w:sdt xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:sdtContent>'
+        "<w:p><w:r><w:t>Inne i en innehållskontroll</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    )
+    body.insert(len(body) - 1, control)
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Aktivitet", "Ansvarig"
+    document.add_paragraph("Efter tabellen")
+    out = io.BytesIO()
+    document.save(out)
+    read = document_read(content=out.getvalue(), filename="plan.docx")
+    texts = [
+        getattr(block, "text", None) or block.rows for block in read.blocks if getattr(block, "text", True)
+    ]
+    assert texts == [
+        "Nämndspecifikt mål 1",
+        "Inne i en innehållskontroll",
+        [["Aktivitet", "Ansvarig"]],
+        "Efter tabellen",
+    ]
+    assert read.lines()[0].heading == 2
