@@ -37,6 +37,8 @@ class Line:
     # The heading level the document itself gives (a Word style, a larger font in a PDF); 0: none.
     heading: int = 0
     bullet: bool = False
+    raw: str = ""  # the line as written, spaces kept (the columns of pdftotext -layout)
+    hyphen: bool = False  # the line ends in a hyphen that may join a word split over two lines
 
 
 @dataclass

@@ -327,6 +327,8 @@ class _Goal:
     notes: list[str] = field(default_factory=list)
     confidence: float = 0.95
     outline: int = 0  # the heading's rank: its numbering's depth, or its style's level; 0 unknown
+    parent: _Goal | None = None
+    reviewed: bool = False  # a subgoal from a list, marked when it was read
     intro: list[str] = field(default_factory=list)  # paragraphs before "Nuläge": the goal and its measure
     fields: dict[str, list[str]] = field(default_factory=dict)
 
@@ -344,6 +346,8 @@ class PlanReader:
         self.period_comments: list[dict] = []
         self.unplaced: list[Unplaced] = []
         self.footnotes: set[str] = set()
+        # The level whose plural name last headed a group of goals, and where that group began.
+        self.group: tuple[str | None, int] = (None, 0)
 
     # What a line says -----------------------------------------------------------------------
 
@@ -464,8 +468,8 @@ class PlanReader:
                 self.unplaced.append(Unplaced(text, block.page, block.line, _("Fotnot; läses inte in.")))
                 text = ""
             line = Line(text, block.page, block.line, block.heading, bullet)
-            line.raw = block.text.expandtabs(8)  # type: ignore[attr-defined]  # columns of pdftotext -layout
-            line.hyphen = raw.rstrip("\n").endswith("-") and not raw.endswith(" -")  # type: ignore[attr-defined]
+            line.raw = block.text.expandtabs(8)
+            line.hyphen = raw.rstrip("\n").endswith("-") and not raw.endswith(" -")
             blocks.append(line)
         return blocks
 
@@ -477,7 +481,7 @@ class PlanReader:
             if not part:
                 continue
             # "social-" + "tjänst" is one word, "vård-" + "och omsorg" is not.
-            hyphenated = text.endswith("-") and getattr(previous, "hyphen", False) and len(text) > 1
+            hyphenated = text.endswith("-") and previous is not None and previous.hyphen and len(text) > 1
             if (
                 hyphenated
                 and part[:1].islower()
@@ -566,7 +570,7 @@ class PlanReader:
 
     def _goal_start(self, level: Level, number: str, title: str, block: Line, state: dict) -> _Goal:
         parent = None
-        group_level, group_start = getattr(self, "group", (None, 0))
+        group_level, group_start = self.group
         outline = _outline(block)
         for goal in reversed(self.goals[group_start:] if group_level == level.key else self.goals):
             # Headings of the same rank (2.1 and 3.1, or two Heading 2) are not one under the other.
@@ -576,11 +580,11 @@ class PlanReader:
                 break
             if goal.level.depth == level.depth:
                 # A sibling: its parent, if any, is this goal's too.
-                parent = getattr(goal, "parent", None)
+                parent = goal.parent
                 break
         data = {"key": self._goal_key(level, number), "level": level.key, "number": number, "title": title}
         goal = _Goal(data, level, block.page, block.line, outline=outline)
-        goal.parent = parent  # type: ignore[attr-defined]
+        goal.parent = parent
         if parent is not None:
             parent.data.setdefault("children", []).append(data)
         else:
@@ -694,7 +698,7 @@ class PlanReader:
         review(data, page=first.page, line=first.line, confidence=0.9, note=note)
         parent.data.setdefault("children", []).append(data)
         child = _Goal(data, level, first.page, first.line)
-        child.reviewed = True  # type: ignore[attr-defined]
+        child.reviewed = True
         self.goals.append(child)
 
     def _indicator(self, goal: _Goal, text: str, first: Line) -> None:
@@ -894,7 +898,7 @@ class PlanReader:
                     self.period = period.group(1)
                 if header != "closing":
                     header = "closing" if "kommentar" in text.lower() else header - 1
-                header_lines.append(getattr(block, "raw", block.text))
+                header_lines.append(block.raw or block.text)
                 lines.append(Line("", block.page, block.line))
                 i += 1
                 continue
@@ -998,7 +1002,7 @@ class PlanReader:
         current: dict | None = None
         status_start = next((start for start, role in columns if role == "status"), None)
         for line in lines:
-            raw = getattr(line, "raw", line.text)
+            raw = line.raw or line.text
             if not raw.strip():
                 current = None
                 continue
@@ -1096,7 +1100,7 @@ class PlanReader:
 
     def _plan(self) -> dict:
         for goal in self.goals:
-            if getattr(goal, "reviewed", False):
+            if goal.reviewed:
                 continue
             self._goal_fields(goal)
         plan: dict[str, Any] = {
@@ -1171,10 +1175,6 @@ def _layout_columns(header_lines: list[str]) -> list[tuple[int, str]]:
             match = re.search(rf"(?:^|\s{{2,}})({pattern})\b", raw, re.IGNORECASE)
             if match and match.start(1) > 0 and role not in found:
                 found[role] = match.start(1)
-            period = re.search(r"(?:^|\s)(T[123])(?:\s|$)", raw)
-            if period:
-                found.setdefault("period", period.group(1))  # type: ignore[arg-type]
-    found.pop("period", None)
     if len(found) < 2:
         return []
     return [(0, "title"), *sorted(((start, role) for role, start in found.items()), key=lambda item: item[0])]
