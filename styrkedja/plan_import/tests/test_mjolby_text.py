@@ -91,6 +91,11 @@ def test_the_report_as_pdftotext_layout_gives_it_in_columns(mjolby, expected):
     assert (right, len(got)) == (38, 38), f"{right} of 38 right, {len(got)} read"
     assert proposal.pages > 15 and proposal.period == "T3"
     assert [len(goal.get("activities", [])) for goal in proposal.plan["goals"]] == [5, 2, 2, 15, 4, 5, 1]
+    first = proposal.plan["goals"][0]
+    assert (first[REVIEW_KEY]["page"], first[REVIEW_KEY]["line"]) == (3, 21)
+    election = first["activities"][4]
+    assert election["title"] == "Administrera EU-valet"
+    assert (election[REVIEW_KEY]["page"], election[REVIEW_KEY]["line"]) == (4, 25)
 
 
 def test_what_plain_pdftotext_of_the_report_runs_together_is_never_wrong_in_silence(mjolby, expected):
