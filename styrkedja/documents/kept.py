@@ -184,14 +184,8 @@ def document_render_start(*, source: Source) -> RenderedDocument:
     """
     from styrkedja.documents.tasks import render_document
 
-    key = source.key
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                row, _created = RenderedDocument.objects.get_or_create(**key)
-        except IntegrityError:  # made at the same moment by another request
-            row = RenderedDocument.objects.get(**key)
-        row = RenderedDocument.objects.select_for_update().get(pk=row.pk)
+        row = RenderedDocument.objects.select_for_update().get(pk=_row_of(source).pk)
         if is_fresh(row, source):
             return row
         now = timezone.now()
@@ -273,14 +267,17 @@ def document_current(*, plan: Plan, period: FollowUpPeriod | None, format: str) 
         return kept_file(row)
     started = time.monotonic()
     rendered = source.render()
-    if row is None:
-        try:
-            with transaction.atomic():
-                row = RenderedDocument.objects.create(**source.key, state=RenderState.DONE)
-        except IntegrityError:  # made at the same moment by a press of the download
-            row = RenderedDocument.objects.get(**source.key)
-    _keep(row, source, rendered, seconds=time.monotonic() - started)
+    _keep(row or _row_of(source), source, rendered, seconds=time.monotonic() - started)
     return rendered
+
+
+def _row_of(source: Source) -> RenderedDocument:
+    """The document's kept row, made if it was never asked for."""
+    try:
+        with transaction.atomic():
+            return RenderedDocument.objects.get_or_create(**source.key)[0]
+    except IntegrityError:  # made at the same moment by another request
+        return RenderedDocument.objects.get(**source.key)
 
 
 def kept_file(rendered: RenderedDocument, *, nonce: str = "") -> RenderedFile:
