@@ -104,3 +104,16 @@ def test_a_fetch_from_kolada_is_queued_and_its_outcome_shown_when_the_worker_has
             assert faults(each) == []
         page.get_by_role("link", name="Tillbaka till planen").click()
         expect(page).to_have_url(url + "/planer/ks/2024/")
+
+
+def test_a_meetings_underlag_is_queued_and_its_progress_page_passes_axe(browser, queued_server):
+    url, _env = queued_server
+    with pages_of(browser, url) as new_page:
+        pages = [new_page("valdemarsvik-controller", width=width) for width in (None, 390)]
+        for page in pages:
+            page.goto("/planer/ks/2023/kalender/")
+            page.get_by_role("link", name="Rapporter och underlag till").first.click()
+            page.get_by_role("link", name="Underlaget som PDF").click()
+            expect(page.locator("#dokumentets-lage")).to_contain_text("Dokumentet skapas …")
+            expect(page.get_by_role("link", name="Tillbaka till sammanträdet")).to_be_visible()
+            assert faults(page) == []
