@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from styrkedja.plan_import.proposal import Proposal
 from styrkedja.plan_import.reading import PlanReadError, document_read
-from styrkedja.plan_import.rules import Vocabulary, plan_proposed
+from styrkedja.plan_import.rules import plan_proposed
+from styrkedja.plan_import.vocabulary import Vocabulary
 
 __all__ = ["PlanReadError", "plan_document_read"]
 

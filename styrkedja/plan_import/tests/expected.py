@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from styrkedja.plan_import.rules import STATUS_WORDS
+from styrkedja.plan_import.words import STATUS_WORDS
 
 CODES = {"done": "Klart", "ongoing": "Pågår", "not_started": "Ej inledd"}
 

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from styrkedja.plan_import.pieces import collaborators_read, responsible_read, status_read, title_and_kind
 from styrkedja.plan_import.proposal import REVIEW_KEY, SURE
 from styrkedja.plan_import.reading import document_read
-from styrkedja.plan_import.rules import (
-    Vocabulary,
-    collaborators_read,
-    responsible_read,
-    status_read,
-    title_and_kind,
-)
 from styrkedja.plan_import.services import plan_document_read
+from styrkedja.plan_import.vocabulary import Vocabulary
 
 pytestmark = pytest.mark.django_db
 
