@@ -13,6 +13,9 @@ urlpatterns = [
     path("konto/", include("styrkedja.signin.urls")),
     # allauth's OpenID Connect log-in and callback (/konto/oidc/<provider>/login/), nothing else of it.
     path("konto/", include("allauth.socialaccount.providers.openid_connect.urls")),
+    # Before every plan's pages: "planer/inlasning/1/dokument/" would otherwise read as the
+    # documents of a board "inlasning"'s plan for the year 1.
+    path("planer/inlasning/", include("styrkedja.plan_import.urls")),
     path("", include("styrkedja.followup.urls")),
     path("", include("styrkedja.approvals.urls")),
     path("", include("styrkedja.reminders.urls")),

@@ -19,6 +19,7 @@ from styrkedja.followup.selectors import (
     plan_summary,
 )
 from styrkedja.followup.texts import summary_sentence
+from styrkedja.plan_import.selectors import plan_import_of_plan
 from styrkedja.plans.forms import (
     NOT_REPORTED,
     CarryOverForm,
@@ -115,6 +116,7 @@ def plan_detail(request, board: str, year: int):
             "may_manage": can_manage_plans(request.user, request.municipality),
             "may_report": may_report_in(user=request.user, plan=plan),
             "decisions": plan_decisions(plan=plan),
+            "source_import": plan_import_of_plan(plan=plan),
         },
     )
 

@@ -20,6 +20,8 @@ from styrkedja.goals.models import Goal
 from styrkedja.jobs.models import Job
 from styrkedja.meetings.choices import MeetingBody
 from styrkedja.meetings.models import Meeting, MeetingItem
+from styrkedja.plan_import.editing import numbered
+from styrkedja.plan_import.models import PlanImport
 from styrkedja.planning.kinds import KINDS
 from styrkedja.planning.services import fingerprint
 from styrkedja.plans.models import Plan
@@ -49,6 +51,7 @@ NAMESPACES = {
     "opendata",
     "signin",
     "jobs",
+    "plan_import",
 }
 PUBLIC = {"accounts:login", "accounts:logout"}
 # Open to anyone, of any municipality, without logging in: the open data.
@@ -140,6 +143,13 @@ PAGES = {
     "public:document": Page("edition_document", "get", False),
     "jobs:detail": Page("job", "get", False),
     "jobs:status": Page("job", "get", False),
+    "plan_import:index": Page("", "both", True),
+    "plan_import:review": Page("plan_import", "get", False),
+    "plan_import:item": Page("plan_import_item", "both", True),
+    "plan_import:units": Page("plan_import", "post", True),
+    "plan_import:accept": Page("plan_import", "post", True),
+    "plan_import:discard": Page("plan_import", "post", True),
+    "plan_import:document": Page("plan_import", "get", False),
     "indicators:kolada_sync": Page("plan", "post", True),
     "indicators:kolada_settings": Page("", "both", True),
     "indicators:kolada_search": Page("", "get", False),
@@ -212,6 +222,7 @@ class Objects:
     survey: UserSurvey | None = None  # a user survey of the plan, of ``unit`` where there is one
     publication: Publication | None = None  # a publication of the plan
     job: Job | None = None  # a background job of the plan, run (``job_for``)
+    plan_import: PlanImport | None = None  # a document read in, under review (``plan_import_for``)
 
     def url(self, name: str) -> str:
         page = PAGES[name]
@@ -238,6 +249,8 @@ class Objects:
             "survey": [self.survey.pk if self.survey else 0, self.period.code],
             "publication": [*plan_args, self.publication.pk if self.publication else 0],
             "job": [self.job.pk if self.job else 0],
+            "plan_import": [self.plan_import.pk if self.plan_import else 0],
+            "plan_import_item": [self.plan_import.pk if self.plan_import else 0, "m1"],
             # The open data's and the public pages' addresses: the municipality, and the plan's
             # follow-up at the period (404 unless it is published).
             "kommun": [self.plan.municipality.slug],
@@ -340,6 +353,7 @@ def valid_post(name: str, objects: Objects) -> dict:
             "groups_claim": "groups",
         },
         "approvals:return": {"comment": "Kommentaren om budgeten saknas."},
+        **_plan_import_posts(objects),
         **_economy_posts(objects),
     }.get(name, {})
 
@@ -409,6 +423,76 @@ def job_for(objects: Objects) -> Job:
         state="done",
         outcome={"level": "info", "message": "Ingen av planens indikatorer är kopplad till Kolada."},
     )
+
+
+def plan_import_for(objects: Objects) -> PlanImport:
+    """A document read in and under review, proposing a goal with an activity of ``objects.unit``
+    (made directly, without reading, as test data)."""
+    plan = {
+        "board": "",
+        "year": 2024,
+        "title": "",
+        "budget_period": [2024, 2026],
+        "periods": [{"code": "T3", "name": "T3", "ends_on": "2024-12-31"}],
+        "goals": [
+            {
+                "key": "kf_1",
+                "level": objects.goal.level.key,
+                "number": "1",
+                "text": "Ett inläst mål.",
+                "activities": [
+                    {
+                        "title": "En inläst aktivitet",
+                        "kind": "A",
+                        "responsible": objects.unit.name,
+                        "collaborators": [],
+                        "reports": [{"period": "T3", "status": "Pågår"}],
+                        "_review": {"page": 1, "line": 9, "confidence": 0.5, "note": "Osäker."},
+                    }
+                ],
+                "_review": {"page": 1, "line": 3, "confidence": 0.95, "note": ""},
+            }
+        ],
+    }
+    return PlanImport.objects.create(
+        municipality=objects.plan.municipality,
+        filename="plan.txt",
+        content_type="text/plain",
+        content=b"Ett inl\xc3\xa4st m\xc3\xa5l.",
+        proposal={
+            "municipality": objects.plan.municipality.slug,
+            "period": "T3",
+            "filename": "plan.txt",
+            "pages": 1,
+            "plan": numbered(plan),
+            "unplaced": [],
+        },
+    )
+
+
+def _plan_import_posts(objects: Objects) -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    if objects.plan_import is None:
+        return {}
+    version = objects.plan_import.version
+    return {
+        "plan_import:index": {"document": SimpleUploadedFile("plan.txt", "Nämndspecifikt mål 1\n".encode())},
+        "plan_import:item": {"action": "save", "version": version, "number": "1", "text": "Rättat mål."},
+        "plan_import:units": {
+            "prefix": "0",
+            "action": "match",
+            "match-0-name": objects.unit.name,
+            "match-0-unit": objects.unit.pk,
+            "match-0-version": version,
+        },
+        "plan_import:accept": {
+            "version": version,
+            "board": objects.plan.board.pk,
+            "year": 2099,
+            "title": "Inläst plan",
+        },
+    }
 
 
 def proposal_for(objects: Objects) -> ActivityProposal:

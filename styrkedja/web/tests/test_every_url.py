@@ -15,6 +15,7 @@ from styrkedja.documents.models import WordTemplate
 from styrkedja.followup.models import ActivityReport, FollowUpPeriod, GoalReport
 from styrkedja.goals.models import Goal
 from styrkedja.opendata.models import OpenDataSettings
+from styrkedja.plan_import.models import PlanImport
 from styrkedja.plans.models import Plan, PlanDecision
 from styrkedja.plans.selectors import plan_get_by_name
 from styrkedja.publishing.models import Publication
@@ -30,6 +31,7 @@ from styrkedja.web.tests.pages import (
     job_for,
     meeting_for,
     named_patterns,
+    plan_import_for,
     proposal_for,
     survey_for,
     valid_post,
@@ -58,6 +60,7 @@ def mjolby_objects(members) -> Objects:
     objects.assignment = assignment_for(objects)
     objects.survey = survey_for(objects)
     objects.job = job_for(objects)
+    objects.plan_import = plan_import_for(objects)
     return objects
 
 
@@ -104,6 +107,7 @@ def _writes_count() -> tuple:
         list(FollowUpPeriod.objects.order_by("pk").values_list("opened_at", "closed_at")),
         list(Goal.objects.order_by("pk").values_list("text", flat=True)),
         list(User.objects.order_by("pk").values_list("password", "is_active")),
+        list(PlanImport.objects.order_by("pk").values_list("version", "status")),
     )
 
 
@@ -170,7 +174,8 @@ def test_a_reader_reads_every_page_of_the_own_municipality(name, client_as, mjol
         "plans:carry_over", "documents:word_template", "workbook:template", "workbook:import",
         "activities:propose", "activities:proposals", "indicators:kolada_search",
         "plans:create", "plans:adopt", "plans:revision_open", "plans:revision_close",
-        "publishing:list", "jobs:detail", "jobs:status",
+        "publishing:list", "jobs:detail", "jobs:status", "plan_import:index", "plan_import:review",
+        "plan_import:item", "plan_import:document",
     ):  # fmt: skip
         assert response.status_code == 403
     else:

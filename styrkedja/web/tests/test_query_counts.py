@@ -30,6 +30,7 @@ from styrkedja.web.tests.pages import (
     assignment_for,
     job_for,
     meeting_for,
+    plan_import_for,
     proposal_for,
     survey_for,
     valid_post,
@@ -112,6 +113,7 @@ def _objects(municipality: Municipality, members: dict, asked: Asked, unit_name:
     objects.assignment = assignment_for(objects)
     objects.survey = survey_for(objects)
     objects.job = job_for(objects)
+    objects.plan_import = plan_import_for(objects)
     return objects
 
 
