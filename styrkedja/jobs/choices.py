@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class JobKind(models.TextChoices):
     KOLADA_SYNC = "kolada_sync", _("Hämtning från Kolada")
     WORKBOOK_IMPORT = "workbook_import", _("Inläsning av arbetsbok")
+    PLAN_DOCUMENT_READ = "plan_document_read", _("Läsning av plandokument")
 
 
 class JobState(models.TextChoices):

@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from styrkedja.audit.services import audit_log
 from styrkedja.plan_import import editing
@@ -103,6 +104,12 @@ def _counts(plan: dict) -> dict[str, list]:
     return {f"{kind}s": [None, count] for kind, count in editing.counts(plan).items()}
 
 
+CHANGED_MEANWHILE = _lazy(
+    "Förslaget har ändrats av någon annan sedan du öppnade sidan. Dina ändringar sparades inte: öppna "
+    "sidan igen och gör dem på nytt."
+)
+
+
 def _locked(plan_import: PlanImport, version: int | None) -> PlanImport:
     """The import, locked for a change: still under review, and as the reviewer last saw it."""
     locked = PlanImport.objects.select_for_update().get(pk=plan_import.pk)
@@ -111,18 +118,19 @@ def _locked(plan_import: PlanImport, version: int | None) -> PlanImport:
             _("Inläsningen är redan %(status)s.") % {"status": locked.get_status_display().lower()}
         )
     if version is not None and version != locked.version:
-        raise ValidationError(
-            _(
-                "Förslaget har ändrats av någon annan sedan du öppnade sidan. Dina ändringar sparades "
-                "inte: öppna sidan igen och gör dem på nytt."
-            )
-        )
+        raise ValidationError(CHANGED_MEANWHILE)
     return locked
 
 
 def _saved(locked: PlanImport, user, action: str, data: dict[str, Any]) -> PlanImport:
+    # Written only over the version it was read at: the lock makes that so already, this keeps it
+    # so should the lock ever be weaker (SQLite without its immediate transactions).
+    written = PlanImport.objects.filter(pk=locked.pk, version=locked.version).update(
+        proposal=locked.proposal, version=locked.version + 1
+    )
+    if not written:
+        raise ValidationError(CHANGED_MEANWHILE)
     locked.version += 1
-    locked.save(update_fields=["proposal", "version"])
     audit_log(municipality=locked.municipality, action=action, obj=locked, user=user, data=data)
     return locked
 

@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from styrkedja.jobs.choices import JobKind
+from styrkedja.jobs.services import job_start
 from styrkedja.plan_import import editing
 from styrkedja.plan_import.choices import PlanImportStatus
 from styrkedja.plan_import.forms import (
@@ -30,11 +32,9 @@ from styrkedja.plan_import.forms import (
     municipality_units,
 )
 from styrkedja.plan_import.proposal import REVIEW_KEY, SURE
-from styrkedja.plan_import.reading import PlanReadError
 from styrkedja.plan_import.selectors import plan_import_get, plan_imports_under_review
 from styrkedja.plan_import.services import (
     plan_import_accept,
-    plan_import_create,
     plan_import_discard,
     plan_import_item_merge,
     plan_import_item_split,
@@ -43,29 +43,28 @@ from styrkedja.plan_import.services import (
     plan_import_unit_match,
     unknown_units,
 )
+from styrkedja.plan_import.tasks import plan_document_read_task
 from styrkedja.tenancy.permissions import can_administer, can_manage_plans
 from styrkedja.web.access import manager_required, member_required
 
 
 @manager_required
 def plan_import_index_view(request):
-    """The imports under review, and the upload of a new document."""
+    """The imports under review, and the upload of a new document: read in the background, its
+    job's page then leads to the review."""
     if request.method == "POST":
         form = PlanDocumentForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["document"]
-            try:
-                plan_import = plan_import_create(
-                    municipality=request.municipality,
-                    user=request.user,
-                    content=upload.read(),
-                    filename=upload.name,
-                    period=form.cleaned_data["period"] or None,
-                )
-            except PlanReadError as error:
-                form.add_error("document", error)
-            else:
-                return redirect("plan_import:review", plan_import.pk)
+            job = job_start(
+                municipality=request.municipality,
+                kind=JobKind.PLAN_DOCUMENT_READ,
+                task=plan_document_read_task,
+                user=request.user,
+                parameters={"filename": upload.name, "period": form.cleaned_data["period"]},
+                payload=upload.read(),
+            )
+            return redirect("jobs:detail", job.pk)
     else:
         form = PlanDocumentForm()
     imports = plan_imports_under_review(municipality=request.municipality)

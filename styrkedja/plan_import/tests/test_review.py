@@ -9,10 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from styrkedja.audit.models import AuditEntry
+from styrkedja.jobs.models import Job
 from styrkedja.plan_import import editing
 from styrkedja.plan_import.choices import PlanImportStatus
 from styrkedja.plan_import.models import PlanImport
 from styrkedja.plan_import.proposal import REVIEW_KEY
+from styrkedja.plan_import.reading import MAX_BYTES
 from styrkedja.plan_import.services import (
     plan_import_accept,
     plan_import_create,
@@ -256,11 +258,15 @@ def test_the_controller_uploads_reviews_corrects_and_accepts_in_the_pages(client
         reverse("plan_import:index"),
         {"document": SimpleUploadedFile(MJOLBY_T3, seed(MJOLBY_T3), "text/plain"), "period": ""},
     )
+    # Read in the background (at once in the tests): the job's page leads to the review.
     plan_import = PlanImport.objects.get(municipality=mjolby)
-    assert response.status_code == 302 and response["Location"] == reverse(
-        "plan_import:review", args=[plan_import.pk]
-    )
-    page = client.get(response["Location"]).content.decode()
+    job = Job.objects.get(municipality=mjolby, kind="plan_document_read")
+    assert response.status_code == 302 and response["Location"] == reverse("jobs:detail", args=[job.pk])
+    outcome = client.get(response["Location"]).content.decode()
+    assert "Dokumentet är läst: 7 mål, 38 aktiviteter, 0 indikatorer och 0 uppdrag föreslås." in outcome
+    review_url = reverse("plan_import:review", args=[plan_import.pk])
+    assert review_url in outcome and bytes(Job.objects.get(pk=job.pk).payload) == b""
+    page = client.get(review_url).content.decode()
     assert "38 aktiviteter" in page and "Lästes men placerades inte" in page and "s. 1, rad 55" in page
     item = _activity(plan_import, "Aktiviteter för att prioritera")[REVIEW_KEY]["id"]
     url = reverse("plan_import:item", args=[plan_import.pk, item])
@@ -301,13 +307,26 @@ def test_the_controller_uploads_reviews_corrects_and_accepts_in_the_pages(client
 
 
 def test_a_document_that_cannot_be_read_is_told_in_swedish_and_nothing_is_kept(client_as, mjolby):
-    response = client_as("mjolby-controller").post(
+    client = client_as("mjolby-controller")
+    response = client.post(
         reverse("plan_import:index"),
         {"document": SimpleUploadedFile("plan.pdf", b"%PDF-1.4 trasig", "application/pdf")},
     )
-    assert response.status_code == 200
-    assert "är inte en läsbar PDF: den är trasig eller ofullständig" in response.content.decode()
+    assert response.status_code == 302
+    outcome = client.get(response["Location"]).content.decode()
+    assert "är inte en läsbar PDF: den är trasig eller ofullständig" in outcome
+    assert reverse("plan_import:index") in outcome
     assert not PlanImport.objects.exists()
+    assert not AuditEntry.objects.filter(action__startswith="plan_import.").exists()
+
+
+def test_a_file_too_large_is_refused_before_it_is_read(client_as, mjolby):
+    response = client_as("mjolby-controller").post(
+        reverse("plan_import:index"),
+        {"document": SimpleUploadedFile("plan.pdf", b"%PDF" + b" " * MAX_BYTES, "application/pdf")},
+    )
+    assert response.status_code == 200 and "Filen är större än 20 MB." in response.content.decode()
+    assert not Job.objects.filter(kind="plan_document_read").exists()
 
 
 def test_a_stale_form_is_refused_with_a_message_and_the_form_kept(client_as, mjolby, members):

@@ -46,6 +46,11 @@ def test_a_word_plan_read_in_reviewed_corrected_and_accepted(new_page, tmp_path)
     assert violations(page) == []
     page.get_by_label("Plan eller uppföljning (PDF, Word eller text)").set_input_files(source)
     page.get_by_role("button", name="Läs dokumentet").click()
+    # Read in the background: the job's page says how it went and leads to the review.
+    expect(page.get_by_role("heading", name="Läsning av plandokument", level=1)).to_be_visible()
+    expect(page.get_by_text("Dokumentet är läst: 1 mål, 2 aktiviteter")).to_be_visible()
+    assert violations(page) == []
+    page.get_by_role("link", name="Granska förslaget").click()
 
     expect(page.get_by_role("heading", name="Granska verksamhetsplan-2032.docx", level=1)).to_be_visible()
     expect(page.locator(".lead")).to_contain_text("föreslår 1 mål, 2 aktiviteter")
