@@ -101,7 +101,8 @@ class ActivityTables:
         self._activity_rows(rows[1:], table, columns, state)
 
     def _activity_rows(self, rows, table: Table, columns: dict, state: dict) -> None:
-        for row in rows:
+        # The rows after the header: the table's row 2 onwards, as a reader counts them.
+        for number, row in enumerate(rows, start=2):
             if not any(row):
                 continue
             if row[0].lower().startswith("aktivitet och kort beskrivning"):
@@ -152,15 +153,15 @@ class ActivityTables:
                 if status_note:
                     notes.append(status_note)
                     confidence = min(confidence, sure)
-            self._activity_place(data, table.page, table.line, confidence, notes, state)
+            self._activity_place(data, table.page, table.line, confidence, notes, state, row=number)
 
     def _activity_place(
-        self, data: dict, page, line, confidence: float, notes: list[str], state: dict
+        self, data: dict, page, line, confidence: float, notes: list[str], state: dict, row: int | None = None
     ) -> None:
         if not data["title"]:
             notes.append(_("Aktiviteten saknar titel; raden kan höra ihop med raden före."))
             confidence = min(confidence, 0.3)
-        review(data, page=page, line=line, confidence=confidence, note=" ".join(notes))
+        review(data, page=page, line=line, confidence=confidence, note=" ".join(notes), row=row)
         goal: _Goal | None = state["goal"]
         if goal is not None:
             goal.data.setdefault("activities", []).append(data)

@@ -8,9 +8,9 @@ carry a ``_review`` mapping, which the loader never sees (``without_review``):
     {"page": 3, "line": 41, "confidence": 0.9, "note": "Status saknas; antogs Pågår."}
 
 ``page`` and ``line`` count from 1 (a plain text file has page 1, or the pages its form feeds
-make); ``confidence`` is how sure the reading is, from 0 to 1; ``note`` says, in Swedish, what
-the reviewer should look at. What the reading found and could not place is in ``unplaced``,
-never dropped.
+make), and a row of a table has its ``row`` within the table too; ``confidence`` is how sure the
+reading is, from 0 to 1; ``note`` says, in Swedish, what the reviewer should look at. What the
+reading found and could not place is in ``unplaced``, never dropped.
 """
 
 from __future__ import annotations
@@ -56,10 +56,19 @@ class Proposal:
 
 
 def review(
-    item: dict[str, Any], *, page: int | None, line: int | None, confidence: float, note: str = ""
+    item: dict[str, Any],
+    *,
+    page: int | None,
+    line: int | None,
+    confidence: float,
+    note: str = "",
+    row: int | None = None,
 ) -> dict:
-    """Mark ``item`` (a goal, indicator, activity … of the plan mapping) with where it came from."""
+    """Mark ``item`` (a goal, indicator, activity … of the plan mapping) with where it came from;
+    ``row``: its row of a table (the header is row 1), which starts at ``line``."""
     item[REVIEW_KEY] = {"page": page, "line": line, "confidence": round(confidence, 2), "note": note}
+    if row is not None:
+        item[REVIEW_KEY]["row"] = row
     return item
 
 

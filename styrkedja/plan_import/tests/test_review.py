@@ -342,3 +342,32 @@ def test_a_stale_form_is_refused_with_a_message_and_the_form_kept(client_as, mjo
     assert response.status_code == 400 and "ändrats av någon annan" in response.content.decode()
     plan_import.refresh_from_db()
     assert plan_import.proposal["plan"]["goals"][0]["text"] == "Ny text"
+
+
+def test_a_word_tables_rows_are_told_apart_in_the_source(mjolby, controller):
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Nämndspecifikt mål 1", level=2)
+    document.add_paragraph("Mjölby ska ha trygga broar. Alla broar besiktigas.")
+    table = document.add_table(rows=3, cols=3)
+    for row, cells in zip(
+        table.rows,
+        [
+            ["Aktivitet", "Nuläge T3", "Ansvarig"],
+            ["Bygga en bro (P)", "Pågår", "Sbf"],
+            ["Måla (A)", "Klar", "Sbf"],
+        ],
+        strict=True,
+    ):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    content = io.BytesIO()
+    document.save(content)
+    plan_import = _read(mjolby, controller, content=content.getvalue(), filename="plan.docx")
+    bridge, paint = plan_import.proposal["plan"]["goals"][0]["activities"]
+    assert (bridge[REVIEW_KEY]["row"], paint[REVIEW_KEY]["row"]) == (2, 3)
+    assert bridge["responsible"] == "Samhällsbyggnadsförvaltningen"
+    assert paint["reports"] == [{"period": "T3", "status": "Klart"}]

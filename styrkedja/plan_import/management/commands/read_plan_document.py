@@ -52,6 +52,8 @@ def _dumps(data) -> str:
 def _mark(item: dict) -> str:
     found = item.get(REVIEW_KEY) or {}
     where = f"s. {found.get('page')}, rad {found.get('line')}"
+    if found.get("row"):
+        where += f", tabellens rad {found['row']}"
     unsure = (
         f"  [{found.get('confidence')}: {found.get('note')}]" if found.get("confidence", 1) < SURE else ""
     )
