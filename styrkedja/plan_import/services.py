@@ -68,7 +68,9 @@ def plan_document_read(*, content: bytes, filename: str, municipality, period: s
 
 def _status_changed(plan_import: PlanImport, user) -> None:
     PlanImportStatusChange.objects.create(
-        plan_import=plan_import, status=plan_import.status, changed_by=user if user.is_authenticated else None
+        plan_import=plan_import,
+        status=plan_import.status,
+        changed_by=user if user is not None and user.is_authenticated else None,
     )
 
 

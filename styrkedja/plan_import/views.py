@@ -200,9 +200,13 @@ def plan_import_item_view(request, pk, item):
         action = request.POST.get("action", "save")
         try:
             if action == "merge":
-                plan_import_item_merge(
-                    plan_import=plan_import, user=request.user, item=item, version=_version(request.POST)
-                )
+                try:
+                    plan_import_item_merge(
+                        plan_import=plan_import, user=request.user, item=item, version=_version(request.POST)
+                    )
+                except ValidationError as error:
+                    _refused(request, error)  # the page has no form of its own to show it in
+                    return redirect(request.path)
                 messages.success(request, _("Posten slogs ihop med den före."))
                 return redirect(_review_url(plan_import))
             if action == "split":

@@ -371,3 +371,14 @@ def test_a_word_tables_rows_are_told_apart_in_the_source(mjolby, controller):
     assert (bridge[REVIEW_KEY]["row"], paint[REVIEW_KEY]["row"]) == (2, 3)
     assert bridge["responsible"] == "Samhällsbyggnadsförvaltningen"
     assert paint["reports"] == [{"period": "T3", "status": "Klart"}]
+
+
+def test_merging_the_first_item_is_refused_with_a_message(client_as, mjolby, members):
+    plan_import = _read(mjolby, members["mjolby-controller"])
+    first = plan_import.proposal["plan"]["goals"][0]["activities"][0]
+    url = reverse("plan_import:item", args=[plan_import.pk, editing.item_id(first)])
+    response = client_as("mjolby-controller").post(url, {"action": "merge", "version": "1"}, follow=True)
+    assert response.status_code == 200
+    assert "Det finns ingen post före denna att slå ihop den med." in response.content.decode()
+    plan_import.refresh_from_db()
+    assert plan_import.version == 1
