@@ -13,7 +13,7 @@ from styrkedja.jobs.models import Job
 from styrkedja.plan_import import editing
 from styrkedja.plan_import.choices import PlanImportStatus
 from styrkedja.plan_import.models import PlanImport
-from styrkedja.plan_import.proposal import REVIEW_KEY
+from styrkedja.plan_import.proposal import REVIEW_KEY, SURE
 from styrkedja.plan_import.reading import MAX_BYTES
 from styrkedja.plan_import.services import (
     plan_import_accept,
@@ -268,6 +268,10 @@ def test_the_controller_uploads_reviews_corrects_and_accepts_in_the_pages(client
     assert review_url in outcome and bytes(Job.objects.get(pk=job.pk).payload) == b""
     page = client.get(review_url).content.decode()
     assert "38 aktiviteter" in page and "Lästes men placerades inte" in page and "s. 1, rad 55" in page
+    unsure = sum(
+        found.item[REVIEW_KEY]["confidence"] < SURE for found in editing.items(plan_import.proposal["plan"])
+    )
+    assert unsure and f"{unsure} poster är fortfarande markerade ”Granska”" in page
     item = _activity(plan_import, "Aktiviteter för att prioritera")[REVIEW_KEY]["id"]
     url = reverse("plan_import:item", args=[plan_import.pk, item])
     form = client.get(url).content.decode()
