@@ -101,7 +101,7 @@ def goal_label(goal: dict[str, Any], headings: dict[str, Any] | None = None) -> 
     level = (headings or {}).get(goal.get("level", ""))
     number = goal.get("number") or ""
     heading = level.heading_for(number) if level is not None else number
-    if heading and name:
+    if heading and name and name.lower() != heading.lower():
         return f"{heading}: {name}"
     return heading or name or _("Mål utan rubrik")
 

@@ -386,3 +386,13 @@ def test_merging_the_first_item_is_refused_with_a_message(client_as, mjolby, mem
     assert "Det finns ingen post före denna att slå ihop den med." in response.content.decode()
     plan_import.refresh_from_db()
     assert plan_import.version == 1
+
+
+def test_a_goals_label_names_its_level_and_number_once(valdemarsvik):
+    from styrkedja.plan_import.forms import level_headings
+
+    headings = level_headings(valdemarsvik)
+    placeholder = {"level": "inriktningsmal", "number": "1", "title": "Inriktningsmål 1"}
+    child = {"level": "resultatmal", "number": "1.1", "text": "Kommunen ska uppnå budgeterat överskott."}
+    assert editing.goal_label(placeholder, headings) == "Inriktningsmål 1"
+    assert editing.goal_label(child, headings) == "Resultatmål 1.1: Kommunen ska uppnå budgeterat överskott."
