@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from styrkedja import text_limits
 from styrkedja.activities.choices import ActivityKind
 from styrkedja.goals.models import GoalLevel
 from styrkedja.plan_import import editing
@@ -78,23 +79,24 @@ def level_headings(municipality) -> dict:
     return {level.key: level for level in GoalLevel.objects.filter(municipality=municipality)}
 
 
+def _goal_text(label, rows: int = 3) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=text_limits.GOAL_TEXT,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
 class GoalItemForm(ItemForm):
     number = forms.CharField(label=_("Nummer"), required=False, max_length=20)
     title = forms.CharField(label=_("Rubrik"), required=False, max_length=300)
-    text = forms.CharField(label=_("Målet"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    measurable = forms.CharField(
-        label=_("Mätbart mål"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    baseline = forms.CharField(label=_("Nuläge"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    motivation = forms.CharField(
-        label=_("Motivering"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    way_forward = forms.CharField(
-        label=_("Vägen till målet"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    followup = forms.CharField(
-        label=_("Uppföljning"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    text = _goal_text(_("Målet"))
+    measurable = _goal_text(_("Mätbart mål"))
+    baseline = _goal_text(_("Nuläge"))
+    motivation = _goal_text(_("Motivering"), rows=4)
+    way_forward = _goal_text(_("Vägen till målet"), rows=4)
+    followup = _goal_text(_("Uppföljning"))
 
 
 def _unit_choices(municipality, current: str) -> list[tuple[str, str]]:
@@ -108,7 +110,9 @@ def _unit_choices(municipality, current: str) -> list[tuple[str, str]]:
 
 
 class ActivityItemForm(ItemForm):
-    title = forms.CharField(label=_("Aktivitet"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    title = forms.CharField(
+        label=_("Aktivitet"), max_length=text_limits.TITLE, widget=forms.Textarea(attrs={"rows": 2})
+    )
     kind = forms.ChoiceField(label=_("Typ"), required=False, choices=ActivityKind.choices)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUSES)
     responsible = forms.ChoiceField(label=_("Ansvarig enhet"), required=False)
@@ -119,7 +123,7 @@ class ActivityItemForm(ItemForm):
         help_text=_("En per rad: en enhet, en samverkanspart eller fri text."),
     )
     note = forms.CharField(
-        label=_("Kommentar"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Anmärkning"), required=False, max_length=300, widget=forms.Textarea(attrs={"rows": 2})
     )
     goal = forms.ChoiceField(label=_("Hör till målet"), required=False)
 
@@ -171,7 +175,9 @@ class ActivityItemForm(ItemForm):
 
 
 class IndicatorItemForm(ItemForm):
-    name = forms.CharField(label=_("Indikator"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    name = forms.CharField(
+        label=_("Indikator"), max_length=text_limits.TITLE, widget=forms.Textarea(attrs={"rows": 2})
+    )
     source = forms.CharField(label=_("Källa"), required=False, max_length=300)
     target = forms.CharField(label=_("Målvärde"), required=False, max_length=300)
     unit = forms.CharField(label=_("Enhet (t.ex. %)"), required=False, max_length=30)
@@ -183,9 +189,14 @@ class IndicatorItemForm(ItemForm):
 
 
 class AssignmentItemForm(ItemForm):
-    title = forms.CharField(label=_("Uppdrag"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    title = forms.CharField(
+        label=_("Uppdrag"), max_length=text_limits.TITLE, widget=forms.Textarea(attrs={"rows": 2})
+    )
     description = forms.CharField(
-        label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Beskrivning"),
+        required=False,
+        max_length=text_limits.COMMENT,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
     responsible = forms.ChoiceField(label=_("Ansvarig enhet"), required=False)
 

@@ -396,3 +396,16 @@ def test_a_goals_label_names_its_level_and_number_once(valdemarsvik):
     child = {"level": "resultatmal", "number": "1.1", "text": "Kommunen ska uppnå budgeterat överskott."}
     assert editing.goal_label(placeholder, headings) == "Inriktningsmål 1"
     assert editing.goal_label(child, headings) == "Resultatmål 1.1: Kommunen ska uppnå budgeterat överskott."
+
+
+def test_a_correction_is_held_to_the_limits_of_the_plans_texts(client_as, mjolby, members):
+    plan_import = _read(mjolby, members["mjolby-controller"])
+    activity = plan_import.proposal["plan"]["goals"][0]["activities"][0]
+    url = reverse("plan_import:item", args=[plan_import.pk, editing.item_id(activity)])
+    response = client_as("mjolby-controller").post(
+        url, {"action": "save", "version": "1", "title": "x" * 1001, "kind": "A", "goal": ""}
+    )
+    assert response.status_code == 400
+    assert "Säkerställ att detta värde har som mest 1000 tecken (den har 1001)." in response.content.decode()
+    plan_import.refresh_from_db()
+    assert plan_import.version == 1
